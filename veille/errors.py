@@ -1,0 +1,63 @@
+"""veille's exceptions, one catalogue.
+
+Every error says what went wrong with which input, and what to do about it.
+
+    VeilleError                 base; ``str(e)`` is the one-line message, ``e.hint`` the fix
+    ├── InputError              an input that cannot be read as an article (batch goes on)
+    │   ├── EmptyInput          empty file, page with no article text, feed with no items
+    │   ├── BinaryInput         not text in any plausible encoding
+    │   ├── TooLarge            over the configured size limit
+    │   ├── MalformedLine       a JSON Lines record that is not valid
+    │   └── FetchError          unreachable URL, HTTP error status, timeout
+    ├── StoreError              the database cannot be opened, written or read
+    └── UsageError              a bad option value or an unknown id given by the user
+"""
+
+from __future__ import annotations
+
+
+class VeilleError(Exception):
+    """Base of all veille errors: a message that names the input, and a hint."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{msg} — {self.hint}" if self.hint else msg
+
+
+class InputError(VeilleError):
+    hint = "check the file or URL, or leave it out of the batch"
+
+
+class EmptyInput(InputError):
+    hint = "the input holds no article text; check that it is the right file or page"
+
+
+class BinaryInput(InputError):
+    hint = "veille reads text, Markdown, HTML and JSON Lines; convert the file to text first"
+
+
+class TooLarge(InputError):
+    hint = "raise the limit with --max-size (in MB) or VEILLE_MAX_SIZE_MB if the file is really an article"
+
+
+class MalformedLine(InputError):
+    hint = "fix that line (one JSON object per line, with 'text' or 'html'); the other lines were read"
+
+
+class FetchError(InputError):
+    hint = "check the address and your connection, then run the same command again"
+
+
+class StoreError(VeilleError):
+    hint = "check the --db path or URL (VEILLE_DB) and that you may write there"
+
+
+class UsageError(VeilleError):
+    hint = "see --help for the accepted values"

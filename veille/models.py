@@ -1,0 +1,260 @@
+"""The records that flow through veille, from a raw article to a fact.
+
+Every record is a frozen dataclass with slots: cheap, hashable, picklable (so it can
+travel to a Dask worker and back) and impossible to change by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PREDICATES = (
+    "invests_in",
+    "raises",
+    "holds_stake",
+    "profit_share",
+    "valued_at",
+    "contract_with",
+    "plans_spending",
+    "acquires",
+    "provides_cloud_to",
+    "supplies",
+    "licenses",
+    "partners_with",
+    "competes_with",
+    "develops",
+    "uses",
+    "investigates",
+    "approves",
+    "founds",
+    "leads",
+    "board_seat",
+)
+SYMMETRIC = frozenset({"partners_with", "competes_with"})
+MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "negated")
+QUALIFIERS = ("about", "more_than", "at_least", "less_than", "up_to")
+ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as a reader found it, before cleaning.
+
+    Exactly one of ``text`` and ``html`` is set. ``origin`` names where it came from
+    (a path, a URL, ``file.jsonl:12``) for messages.
+    """
+
+    id: str
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: normalised text plus metadata and its identity."""
+
+    id: str
+    text: str
+    hash: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date at its precision
+    lang: str = "fr"
+    ingested_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A money expression: ``plus de 115 milliards de dollars`` → 115e9 USD more_than."""
+
+    amount: float
+    currency: str | None
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+    amount_high: float | None = None  # upper bound of a range ("entre 10 et 20 milliards")
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    value: float
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date expression found in text.
+
+    ``value`` is ISO 8601 at the stated precision (``2019``, ``2019-07``,
+    ``2025-09-11``) or None when it is relative and no reference date was known.
+    ``kind`` says how it relates to the event: ``point`` (en 2019), ``since``
+    (depuis 2019), ``until`` (d'ici 2029, jusqu'en 2032, avant fin 2025), ``after``
+    (au-delà de 2030), ``duration`` (sur dix ans: see ``years``).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    kind: str = "point"
+    precision: str | None = None  # year | half | quarter | month | day
+    fuzzy: str | None = None  # start | mid | end (of the period)
+    years: float | None = None  # for durations
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A canonical entity as the extractor knows it."""
+
+    name: str
+    type: str = "other"
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in a document's clean text where an entity is named or referred to."""
+
+    entity: str  # canonical name
+    start: int
+    end: int
+    text: str
+    how: str = "name"  # name | alias | description | anaphora | ner
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One relation stated in one sentence of one document (SPEC "Claims")."""
+
+    doc: str
+    subject: str
+    predicate: str
+    object: str | None
+    evidence: str
+    start: int
+    end: int
+    amount: float | None = None
+    currency: str | None = None
+    amount_qualifier: str | None = None
+    percent: float | None = None
+    date: str | None = None
+    date_end: str | None = None
+    modality: str = "asserted"
+    attributed_to: str | None = None
+    exclusive: bool | None = None
+    kind: str | None = None  # tranche | cumulative | None (for facts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event for the timeline, from a claim or an event sentence."""
+
+    doc: str
+    date: str
+    title: str
+    entities: tuple[str, ...]
+    evidence: str
+    start: int
+    end: int
+    kind: str = "event"  # the predicate, or founding / dismissal / investigation / ...
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """All that the per-document pipeline derives from one article.
+
+    This is what travels back from a worker to the process that writes the store.
+    """
+
+    document: Document
+    entities: tuple[EntityRef, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    minhash: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactValue:
+    """One value a fact takes, with who says it."""
+
+    amount: float | None
+    currency: str | None
+    percent: float | None
+    date: str | None
+    date_end: str | None
+    modality: str
+    sources: int  # independent sources (near-duplicates count once)
+    docs: tuple[str, ...]
+    claims: tuple[dict[str, Any], ...] = ()  # evidence, doc, source, published, offsets
+    qualifier: str | None = None
+    reported: str | None = None  # earliest publication date among its docs
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Claims reconciled across sources (SPEC "Facts")."""
+
+    key: str
+    subject: str
+    predicate: str
+    object: str | None
+    status: str  # agreed | updated | disputed | prospective
+    kind: str | None
+    values: tuple[FactValue, ...]
+    valid_from: str | None = None
+    valid_to: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What a batch did: counted per outcome, with the reasons of failures."""
+
+    ingested: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    near_duplicates: tuple[tuple[str, str], ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (origin, message)
+    claims: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(slots=True)
+class Counter:
+    """A mutable tally used while a batch runs; frozen into an IngestReport at the end."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+
+    def freeze(self) -> IngestReport:
+        return IngestReport(
+            tuple(self.ingested),
+            tuple(self.unchanged),
+            tuple(self.near_duplicates),
+            tuple(self.failed),
+            self.claims,
+        )

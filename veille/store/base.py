@@ -1,0 +1,113 @@
+"""The storage protocol: the one small surface the rest of veille talks to.
+
+Two implementations: :mod:`veille.store.sqlite` (default, a file) and
+:mod:`veille.store.postgres` (``postgresql://`` URLs). Both run the same SQL from
+:mod:`veille.store.schema` with a dialect for the few places where they differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from veille.models import Claim, Document, Event, Fact, Mention, Processed
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    name: str
+    type: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    mentions: int
+    docs: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    document: Document
+    claims: int
+    duplicates: tuple[str, ...]  # ids of near-duplicate documents
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # document | entity
+    id: str
+    title: str
+    snippet: str
+
+
+KeyFn = Callable[[Claim], str]
+
+
+class Store(Protocol):
+    url: str
+
+    def close(self) -> None: ...
+
+    # documents -----------------------------------------------------------
+    def has_hash(self, content_hash: str) -> str | None:
+        """The id of the stored document with this content hash, if any."""
+
+    def has_id(self, doc_id: str) -> bool: ...
+
+    def save(self, items: Sequence[Processed], key: KeyFn) -> list[str]:
+        """Store documents with all that was derived from them, in one transaction.
+
+        A document whose id or hash is already stored is skipped (re-ingesting changes
+        nothing). ``key`` gives each claim its fact key. Returns the ids written.
+        """
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]: ...
+
+    def delete(self, doc_id: str) -> set[str]:
+        """Remove a document and all derived from it; returns the fact keys it touched."""
+
+    def signatures(self) -> Iterator[tuple[str, tuple[int, ...]]]:
+        """(doc id, MinHash signature) of every stored document."""
+
+    def link_duplicates(self, pairs: Sequence[tuple[str, str, float]]) -> None: ...
+
+    def duplicates(self) -> list[tuple[str, str, float]]: ...
+
+    # knowledge -----------------------------------------------------------
+    def claims(
+        self,
+        doc: str | None = None,
+        entity: str | None = None,
+        predicate: str | None = None,
+        keys: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]: ...
+
+    def claim_keys(self, doc: str | None = None) -> set[str]: ...
+
+    def entities(self) -> list[EntityRow]: ...
+
+    def entity(self, name: str) -> EntityRow | None:
+        """Look an entity up by canonical name or alias (case-insensitive)."""
+
+    def mentions(self, doc_id: str) -> list[Mention]: ...
+
+    def events(
+        self, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
+    ) -> list[Event]: ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    # facts ---------------------------------------------------------------
+    def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact]) -> None:
+        """Delete the facts of these keys and store the new ones, in one transaction."""
+
+    def facts(
+        self, entity: str | None = None, predicate: str | None = None, status: str | None = None
+    ) -> list[Fact]: ...
+
+    def stats(self) -> dict[str, int]:
+        """Counts: documents, entities, claims, facts, conflicts, sources."""
