@@ -68,6 +68,19 @@ class Store(Protocol):
     def delete(self, doc_id: str) -> set[str]:
         """Remove a document and all derived from it; returns the fact keys it touched."""
 
+    def dirty_keys(self) -> set[str]:
+        """Fact keys whose claims changed (saved or deleted) since their facts were rebuilt.
+
+        Marked in the same transaction as the change, cleared by ``replace_facts``: a
+        crash between the two leaves them marked, and the next run reconciles them.
+        """
+
+    def canonical(self, name: str) -> str:
+        """The canonical entity name for a name or alias; the name itself if unknown."""
+
+    def period(self) -> tuple[str | None, str | None]:
+        """Earliest and latest publication dates of the stored documents."""
+
     def signatures(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         """(doc id, MinHash signature) of every stored document."""
 
@@ -103,7 +116,8 @@ class Store(Protocol):
 
     # facts ---------------------------------------------------------------
     def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact]) -> None:
-        """Delete the facts of these keys and store the new ones, in one transaction."""
+        """Delete the facts of these keys, store the new ones and clear the keys' dirty marks,
+        in one transaction."""
 
     def facts(
         self, entity: str | None = None, predicate: str | None = None, status: str | None = None

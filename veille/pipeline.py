@@ -1,0 +1,156 @@
+"""The orchestrator: the only place that knows the order of the stages.
+
+    source ─► RawArticle ─► Document (clean, identity) ─► Processed (NLP, claims) ─► Store ─► facts
+              readers        ingest.clean                  process() — here, in a         reconcile
+                                                           pool, or on Dask (batch.py)
+
+``process`` is the per-document function: pure, picklable input and output, so the same
+function runs in this process or on a Dask worker. ``ingest`` drives a whole batch:
+reading, skipping what is already stored, processing, writing in batches, linking
+near-duplicates and re-reconciling the facts the batch touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from veille import batch
+from veille.config import Settings
+from veille.errors import InputError, VeilleError
+from veille.models import Counter, Document, IngestReport, Processed, RawArticle
+from veille.store.base import Store
+
+if TYPE_CHECKING:
+    from veille.ingest.dedup import NearDuplicates
+
+Progress = Callable[[str, str], None]  # (event, label): event in read|skip|done|fail
+
+
+def prepare(raw: RawArticle) -> Document:
+    """Stage 1, cheap: clean the text and compute the document's identity."""
+    from veille.ingest.clean import to_document
+
+    return to_document(raw)
+
+
+def process(document: Document) -> Processed:
+    """Stage 2, the heavy one: NLP, entities, values, claims, events, near-dup signature."""
+    from veille.extract import extract
+    from veille.ingest.dedup import signature
+
+    entities, mentions, claims, events = extract(document)
+    return Processed(document, tuple(entities), tuple(mentions), tuple(claims), tuple(events), signature(document.text))
+
+
+def _novel(
+    items: Iterable[RawArticle | InputError], store: Store, tally: Counter, progress: Progress
+) -> Iterator[Document]:
+    """Clean each article and keep only those not stored yet (by content hash or id)."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, InputError):
+            tally.failed.append((getattr(item, "origin", ""), str(item)))
+            progress("fail", str(item))
+            continue
+        try:
+            doc = prepare(item)
+        except VeilleError as e:
+            tally.failed.append((item.origin, str(e)))
+            progress("fail", f"{item.origin}: {e}")
+            continue
+        if doc.hash in seen or doc.id in seen or store.has_hash(doc.hash) or store.has_id(doc.id):
+            tally.unchanged.append(doc.id)
+            progress("skip", doc.id)
+            continue
+        seen.update((doc.hash, doc.id))
+        yield doc
+
+
+def ingest(
+    inputs: Sequence[str],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> IngestReport:
+    """Read, process and store every article of ``inputs``; one bad input never stops the rest."""
+    from veille.ingest.sources import read_sources
+
+    progress = progress or (lambda event, label: None)
+    tally = Counter()
+    refresh_facts(store)  # finish what an interrupted run left
+    docs = _novel(read_sources(inputs, settings), store, tally, progress)
+    index = duplicate_index(store)
+    chunk: list[Processed] = []
+    for result in batch.run(docs, workers=workers, scheduler=scheduler, chunk=settings.batch_size):
+        if isinstance(result, Processed):
+            chunk.append(result)
+            progress("done", result.document.id)
+        else:
+            doc, message = result
+            tally.failed.append((doc.id, message))
+            progress("fail", f"{doc.id}: {message}")
+        if len(chunk) >= settings.batch_size:
+            write(store, chunk, tally, index)
+            chunk = []
+    write(store, chunk, tally, index)
+    refresh_facts(store)
+    return tally.freeze()
+
+
+def ingest_documents(documents: Iterable[Document], store: Store) -> IngestReport:
+    """Process and store documents already cleaned (the API's entry point)."""
+    tally = Counter()
+    items = []
+    for doc in documents:
+        if store.has_hash(doc.hash) or store.has_id(doc.id):
+            tally.unchanged.append(doc.id)
+        else:
+            items.append(process(doc))
+    write(store, items, tally, duplicate_index(store))
+    refresh_facts(store)
+    return tally.freeze()
+
+
+def write(store: Store, items: list[Processed], tally: Counter, index: NearDuplicates) -> None:
+    """Store a batch in one transaction, then link near-duplicates of what was new."""
+    if not items:
+        return
+    from veille.reconcile import fact_key
+
+    written = set(store.save(items, fact_key))
+    new = [p for p in items if p.document.id in written]
+    tally.ingested.extend(p.document.id for p in new)
+    tally.unchanged.extend(p.document.id for p in items if p.document.id not in written)
+    tally.claims += sum(len(p.claims) for p in new)
+    pairs = []
+    for p in new:
+        pairs += [(p.document.id, other, sim) for other, sim in index.query(p.minhash) if other != p.document.id]
+        index.add(p.document.id, p.minhash)
+    if pairs:
+        store.link_duplicates(pairs)
+        tally.near_duplicates.extend((a, b) for a, b, _ in pairs)
+
+
+def duplicate_index(store: Store) -> NearDuplicates:
+    """The near-duplicate index of what is stored, built once per batch."""
+    from veille.ingest.dedup import NearDuplicates
+
+    return NearDuplicates(store.signatures())
+
+
+def refresh_facts(store: Store) -> int:
+    from veille.reconcile import refresh
+
+    return refresh(store)
+
+
+def delete(store: Store, doc_id: str) -> bool:
+    """Remove a document and all derived from it, then re-reconcile what it supported."""
+    if not store.has_id(doc_id):
+        return False
+    store.delete(doc_id)
+    refresh_facts(store)
+    return True
