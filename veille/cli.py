@@ -137,6 +137,32 @@ def _summary(report: Any) -> None:
         err.print(f"  [red]failed[/] {message if origin in message else f'{origin}: {message}'}", highlight=False)
 
 
+@app.command()
+def status(db: DbOption = None) -> None:
+    """The knowledge base at a glance, and what to try next."""
+    with opened(db) as store:
+        counts = store.stats()
+        first, last = store.period()
+        url = store.url
+    out.print(
+        f"[bold]{url}[/]: {counts['documents']} documents from {counts['sources']} sources"
+        f"{f' ({first} → {last})' if first else ''}, {counts['entities']} entities, {counts['claims']} claims, "
+        f"{counts['facts']} facts, [bold]{counts['conflicts']}[/] conflicts, {counts['events']} dated events, "
+        f"{counts['duplicates']} near-duplicate pairs",
+        highlight=False,
+    )
+    flag = "" if url == config.DEFAULT_DB else f" --db {url}"
+    out.print("\nTry next:", style="bold")
+    for line in (
+        f"veille conflicts{flag}                       the figures sources disagree on",
+        f"veille facts --entity OpenAI{flag}           what is known about OpenAI, with sources",
+        f"veille timeline --entity Microsoft --format md{flag}",
+        f"veille state --as-of 2024-01-01{flag}        the alliances as they stood then",
+        f"veille serve{flag}                           the web UI on http://127.0.0.1:8000",
+    ):
+        out.print(f"  {line}", highlight=False, markup=False)
+
+
 # documents ----------------------------------------------------------------
 
 

@@ -1,0 +1,135 @@
+"""From a clean document to entities, mentions, claims and events.
+
+``extract(document)`` runs the spaCy pipeline of the document's language (loaded once
+per process), resolves entity mentions, then reads each sentence: its values (money,
+percents, dates), the relation rules of the pack, and event cues for the timeline.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from veille.extract.arguments import Sentence, subject_token
+from veille.extract.claims import Values, sentence_claims
+from veille.extract.events import sentence_events
+from veille.extract.mentions import Ment, find_mentions
+from veille.models import Claim, Document, EntityRef, Event, Mention
+from veille.packs import Pack, load_pack
+
+PACK = "alliances"
+
+
+def extract(document: Document, pack_name: str = PACK) -> tuple[list[EntityRef], list[Mention], list[Claim], list[Event]]:
+    from veille.nlp.model import pipeline
+
+    lang = document.lang if document.lang in ("fr", "en") else "fr"
+    doc = pipeline(lang, pack_name)(document.text)
+    pack = load_pack(pack_name)
+    mentions = find_mentions(doc, pack, lang)
+    claims, events = _read_sentences(document, doc, mentions, pack, lang, pack_name)
+    return _entities(mentions, claims, pack), _mention_records(doc, mentions), dedupe(claims), events
+
+
+def _read_sentences(
+    document: Document, doc: Doc, mentions: list[Ment], pack: Pack, lang: str, pack_name: str
+) -> tuple[list[Claim], list[Event]]:
+    from veille.nlp.dates import find_dates
+    from veille.nlp.money import find_money
+    from veille.nlp.percent import find_percents
+
+    by_token = {i: m for m in mentions for i in m.tokens()}
+    claims: list[Claim] = []
+    events: list[Event] = []
+    salient: Ment | None = None
+    heading_date: str | None = None
+    currency: str | None = None
+    for sent in doc.sents:
+        text, base = sent.text, sent.start_char
+        dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
+        if _is_heading(sent):
+            heading_date = _heading_date(sent, dates, document)
+        ments = [m for m in mentions if sent.start <= m.start < sent.end]
+        money = [_shift(m, base) for m in find_money(text, lang=lang)]
+        currency = next((m.currency for m in reversed(money) if m.currency), currency)
+        values = Values(money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency)
+        s = Sentence(sent, ments, by_token, pack, lang, salient)
+        if ments:
+            claims += sentence_claims(document.id, s, values, pack_name)
+            events += sentence_events(document.id, s, values)
+        salient = _subject_of(sent, by_token) or salient
+    return claims, events
+
+
+def _shift(value, base: int):  # type: ignore[no-untyped-def]
+    """A value found in a sentence, with offsets moved into the document."""
+    from dataclasses import replace
+
+    return replace(value, start=value.start + base, end=value.end + base)
+
+
+def _is_heading(sent: Span) -> bool:
+    """A short line of its own with no conjugated verb: a section title."""
+    text = sent.text.strip()
+    starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].whitespace_ + sent.doc[sent.start - 1].text
+    ends_line = sent.end >= len(sent.doc) or "\n" in sent[-1].whitespace_ or sent.doc[sent.end].is_space
+    finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in sent)
+    return bool(text) and starts_line and ends_line and len(sent) <= 16 and not finite and not text.endswith(".")
+
+
+def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  # type: ignore[type-arg]
+    """The date a section title gives to the paragraphs under it (not the article's own date line)."""
+    points = [d for d in dates if d.kind == "point" and d.value]
+    if not points:
+        return None
+    words = [t for t in sent if t.is_alpha and not any(d.start <= t.idx < d.end for d in points)]
+    if len(words) < 2 or (document.published and points[0].value == document.published):
+        return None
+    return points[0].value
+
+
+def _subject_of(sent: Span, by_token: dict[int, Ment]) -> Ment | None:
+    """The entity that is the subject of the sentence's main clause, if any (for pronouns)."""
+    root = sent.root
+    tok = subject_token(root) if root.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") else None
+    if tok is not None and tok.i in by_token and by_token[tok.i].type in ("company", "person", "fund"):
+        return by_token[tok.i]
+    for t in sent:
+        if t.dep_.startswith("nsubj") and t.i in by_token and by_token[t.i].type in ("company", "fund"):
+            return by_token[t.i]
+    return None
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per relation and values in a document: the first sentence that states it."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        key = (c.subject, c.predicate, c.object, c.amount, c.percent, c.date, c.date_end, c.modality == "negated")
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[EntityRef]:
+    refs: dict[str, EntityRef] = {}
+    for m in mentions:
+        known = pack.entities.get(m.entity)
+        refs.setdefault(m.entity, known.ref() if known else EntityRef(m.entity, m.type))
+    for c in claims:
+        for name in (c.subject, c.object):
+            if name and name not in refs:
+                known = pack.entities.get(name)
+                refs[name] = known.ref() if known else EntityRef(name, "other")
+    return list(refs.values())
+
+
+def _mention_records(doc: Doc, mentions: list[Ment]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        span = doc[m.start : m.end]
+        out.append(Mention(m.entity, span.start_char, span.end_char, span.text, m.how))
+    return out
+
+
+__all__ = ["extract"]

@@ -1,0 +1,122 @@
+"""Domain packs: the knowledge veille extracts with, as data.
+
+A pack is a folder of JSON files:
+
+- ``entities.json``: canonical entities (name, type, Wikidata id, aliases, descriptive
+  phrases, headquarters city, owner of a product, organisation of a person);
+- ``relations.json``: per predicate, the trigger words (lemmas, per language) and how
+  to find the subject and object around them;
+- ``lexicon.json``: cue words for modality, attribution, anaphora, tranche/total and
+  the words that are never entities.
+
+``load_pack(name)`` reads a bundled pack (``veille/packs/NAME``) or a folder path, once
+per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from veille.errors import UsageError
+from veille.models import EntityRef
+
+PACKS = Path(__file__).parent
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents, apostrophes and dashes unified, spaces collapsed: the lookup key."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("–", "-"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"\s+", " ", text).strip(" .,;:")
+
+
+@dataclass(frozen=True, slots=True)
+class PackEntity:
+    name: str
+    type: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    descriptions: tuple[str, ...] = ()
+    hq: str | None = None
+    owner: str | None = None
+    org: str | None = None
+    role: str | None = None
+    startup: bool = False
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.name, self.type, self.wikidata, self.aliases)
+
+
+@dataclass(slots=True)
+class Pack:
+    name: str
+    entities: dict[str, PackEntity]
+    relations: list[dict[str, Any]]
+    lexicon: dict[str, Any]
+    index: dict[str, str] = field(default_factory=dict)  # folded name/alias/description → canonical
+    extra: dict[str, Any] = field(default_factory=dict)  # other sections of relations.json
+
+    def relations_extra(self, key: str) -> dict[str, Any]:
+        return dict(self.extra.get(key) or {})
+
+    def lookup(self, text: str) -> PackEntity | None:
+        name = self.index.get(fold(text))
+        return self.entities.get(name) if name else None
+
+    def words(self, key: str, lang: str = "fr") -> list[str]:
+        """A list of cue words from the lexicon, for a language (falls back to French)."""
+        entry = self.lexicon.get(key, [])
+        if isinstance(entry, dict):
+            return list(entry.get(lang) or entry.get("fr") or [])
+        return list(entry)
+
+
+def _entity(raw: dict[str, Any]) -> PackEntity:
+    return PackEntity(
+        name=raw["name"],
+        type=raw.get("type", "other"),
+        wikidata=raw.get("wikidata"),
+        aliases=tuple(raw.get("aliases", ())),
+        descriptions=tuple(raw.get("descriptions", ())),
+        hq=raw.get("hq"),
+        owner=raw.get("owner"),
+        org=raw.get("org"),
+        role=raw.get("role"),
+        startup=bool(raw.get("startup", False)),
+    )
+
+
+def _read(folder: Path, name: str, default: Any) -> Any:
+    path = folder / name
+    if not path.is_file():
+        return default
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise UsageError(f"pack file {path} is not valid JSON: {e}", hint="fix the file (line and column above)") from e
+
+
+@cache
+def load_pack(name: str = "alliances") -> Pack:
+    folder = Path(name) if ("/" in name or Path(name).is_dir()) else PACKS / name
+    if not folder.is_dir():
+        known = sorted(p.name for p in PACKS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+        raise UsageError(f"no domain pack {name!r}", hint=f"bundled packs: {', '.join(known)}; or give a folder path")
+    lexicon = _read(folder, "lexicon.json", {})
+    entities = {e["name"]: _entity(e) for e in _read(folder, "entities.json", {"entities": []})["entities"]}
+    startups = set(lexicon.get("startups", []))
+    for n in startups & entities.keys():
+        entities[n] = PackEntity(**{**{f: getattr(entities[n], f) for f in PackEntity.__slots__}, "startup": True})
+    rules = _read(folder, "relations.json", {"relations": []})
+    extra = {k: v for k, v in rules.items() if k not in ("relations", "version") and not k.startswith("_")}
+    pack = Pack(folder.name, entities, rules["relations"], lexicon, extra=extra)
+    for e in entities.values():
+        for text in (e.name, *e.aliases, *e.descriptions):
+            pack.index.setdefault(fold(text), e.name)
+    return pack

@@ -1,0 +1,44 @@
+# veille — the two commands of the README:
+#   make demo   set everything up and run the main job on the bundled demo corpus (SQLite)
+#   make test   the whole test suite (installs and starts PostgreSQL and Chromium if missing)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DB     ?= veille.db
+
+.PHONY: demo test check lint types install services bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/veille ingest --demo --db $(DB)
+	$(BIN)/veille status --db $(DB)
+
+services:
+	bash scripts/services.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check veille tests bench
+	$(BIN)/ruff format --check veille tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+check: lint types
+	$(BIN)/pytest -W error
+
+test: $(STAMP) services check
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

@@ -1,0 +1,155 @@
+"""Modality and attribution of a claim, read around its trigger word.
+
+Precedence when several cues apply: negated > conditional > speculative > planned >
+reported > asserted. Cues come from the pack's lexicon (``modality``, ``attribution``)
+and from the verbs' morphology (conditional mood → speculative; future tense or
+subjunctive → planned).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from veille.extract.arguments import Sentence, subject_token
+from veille.packs import fold
+
+ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
+
+
+def _chain(t: Token) -> list[Token]:
+    """The trigger and the verbs and nouns that govern it, up to the root."""
+    out = [t]
+    while out[-1].head.i != out[-1].i and len(out) < 8:
+        out.append(out[-1].head)
+    return out
+
+
+def _morph(tok: Token, key: str) -> list[str]:
+    return tok.morph.get(key)
+
+
+def _verbs(chain: list[Token]) -> list[Token]:
+    """Verbs of the chain with their auxiliaries (where mood and tense show)."""
+    out = []
+    for tok in chain:
+        out.append(tok)
+        out += [c for c in tok.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
+    return out
+
+
+def modality(t: Token, s: Sentence, default: str | None = None) -> str:
+    found = {m for m in (_negated(t, s), _conditional(t, s), _speculative(t, s), _planned(t, s)) if m}
+    if default and not found:
+        found.add(default)
+    for m in ORDER:
+        if m in found:
+            return m
+    return "asserted"
+
+
+def _negated(t: Token, s: Sentence) -> str | None:
+    chain = _chain(t)
+    negs = s.words_in("modality", "negation_words")
+    for tok in chain[:4]:
+        if any(fold(c.text) in negs for c in tok.children):
+            return "negated"
+    verbs = s.words_in("modality", "negating_verbs")
+    if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
+        return "negated"
+    return None
+
+
+def _conditional(t: Token, s: Sentence) -> str | None:
+    text = " " + fold(s.span.text) + " "
+    for phrase in s.words_in("modality", "condition_phrases"):
+        if phrase.strip() and re.search(r"(^|\W)" + re.escape(phrase.strip()) + r"(\W|$)", text):
+            if phrase.strip() in ("si", "if") and not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text):
+                continue
+            return "conditional"
+    return None
+
+
+def _speculative(t: Token, s: Sentence) -> str | None:
+    chain = _chain(t)
+    for tok in _verbs(chain[:5]):
+        if "Cnd" in _morph(tok, "Mood") and not _future_in_past(tok):
+            return "speculative"
+    words = s.words_in("modality", "speculative_words")
+    near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
+    if any(fold(tok.text) in words for tok in near):
+        return "speculative"
+    if s.lang == "en" and any(fold(c.text) in {"could", "might", "may", "would"} for tok in chain[:3] for c in tok.children):
+        return "speculative"
+    return None
+
+
+def _future_in_past(tok: Token) -> bool:
+    """A conditional under a past saying verb ("stipulait que X fournirait") is not a hedge."""
+    head = tok.head
+    return tok.dep_ == "ccomp" and any("Imp" in _morph(x, "Tense") or "Past" in _morph(x, "Tense") for x in (head, *head.children))
+
+
+def _planned(t: Token, s: Sentence) -> str | None:
+    chain = _chain(t)
+    verbs = s.words_in("modality", "planning_verbs")
+    if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
+        return "planned"
+    for tok in _verbs(chain[:4]):
+        if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
+            return "planned"
+    words = s.words_in("modality", "planning_words")
+    if any(fold(c.text) in words for c in t.children) or (s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)):
+        return "planned"
+    return None
+
+
+def attribution(t: Token, s: Sentence) -> str | None:
+    """Who the sentence says the claim comes from: "Selon le Financial Times" → Financial Times."""
+    span = s.span
+    markers = sorted(s.words_in("attribution", "markers"), key=len, reverse=True)
+    for tok in span:
+        for marker in markers:
+            n = len(marker.split())
+            if fold(span.doc[tok.i : tok.i + n].text) == marker:
+                return _source_after(span, tok.i + n, s)
+    return _reporting_subject(t, s)
+
+
+def _source_after(span: Span, i: int, s: Sentence) -> str | None:
+    m = next((m for m in s.mentions if i <= m.start <= i + 2), None)
+    if m is not None:
+        return m.entity
+    words = []
+    for tok in span.doc[i : min(span.end, i + 7)]:
+        if tok.is_punct:
+            break
+        words.append(tok.text)
+    while words and fold(words[0]) in {"le", "la", "les", "l'", "the", "des", "du"}:
+        words.pop(0)
+    return " ".join(words).replace("' ", "'") or None
+
+
+def _reporting_subject(t: Token, s: Sentence) -> str | None:
+    verbs = s.words_in("attribution", "reporting_verbs")
+    for tok in s.span:
+        if tok.i == t.i or fold(tok.lemma_) not in verbs:
+            continue
+        in_clause = tok.dep_ == "parataxis" or any(a.i == tok.i for a in t.ancestors if _via_ccomp(t, tok))
+        if not in_clause:
+            continue
+        subj = subject_token(tok)
+        m = s.at(subj)
+        if m is not None:
+            return m.entity
+    return None
+
+
+def _via_ccomp(t: Token, verb: Token) -> bool:
+    node = t
+    while node.head.i != node.i:
+        if node.head.i == verb.i:
+            return node.dep_ in ("ccomp", "obj", "dobj") and node.pos_ in ("VERB", "AUX")
+        node = node.head
+    return False
