@@ -33,6 +33,7 @@ class VeilleError(Exception):
 
 class InputError(VeilleError):
     hint = "check the file or URL, or leave it out of the batch"
+    origin: str = ""  # the input it is about (a path, a URL, ``file.jsonl:12``)
 
 
 class EmptyInput(InputError):
