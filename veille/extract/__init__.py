@@ -7,6 +7,8 @@ percents, dates), the relation rules of the pack, and event cues for the timelin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from veille.extract.arguments import Sentence, subject_token
@@ -62,8 +64,6 @@ def _read_sentences(
 
 def _shift(value, base: int):  # type: ignore[no-untyped-def]
     """A value found in a sentence, with offsets moved into the document."""
-    from dataclasses import replace
-
     return replace(value, start=value.start + base, end=value.end + base)
 
 
@@ -100,14 +100,23 @@ def _subject_of(sent: Span, by_token: dict[int, Ment]) -> Ment | None:
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per relation and values in a document: the first sentence that states it."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
+    """One claim per relation and values in a document: the first sentence that states it.
+
+    A relation without amount or percent stated again later ("fournisseur exclusif" twice)
+    is the same claim; a date the repetition gives is kept when the first had none.
+    """
+    out: list[Claim] = []
+    index: dict[tuple[object, ...], int] = {}
     for c in claims:
-        key = (c.subject, c.predicate, c.object, c.amount, c.percent, c.date, c.date_end, c.modality == "negated")
-        if key not in seen:
-            seen.add(key)
+        valued = c.amount is not None or c.percent is not None
+        key: tuple[object, ...] = (c.subject, c.predicate, c.object, c.modality == "negated", c.amount, c.percent)
+        if valued:
+            key += (c.date, c.date_end)
+        if key not in index:
+            index[key] = len(out)
             out.append(c)
+        elif not valued and out[index[key]].date is None and c.date:
+            out[index[key]] = replace(out[index[key]], date=c.date)
     return out
 
 

@@ -16,11 +16,9 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from veille.extract.mentions import Ment
+from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
 
-SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-OBJ = ("obj", "dobj")
-CLIMB = ("xcomp", "conj", "advcl", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "appos", "pobj", "prep", "acomp", "parataxis")
 GAP_POS = {"PUNCT", "CCONJ", "DET", "ADP", "ADJ"}
 AUTHORITATIVE = {"nsubj", "agent", "obj", "iobj"}
 
@@ -51,20 +49,6 @@ class Sentence:
         return {fold(w) for w in entry}
 
 
-def subject_token(t: Token) -> Token | None:
-    """The grammatical subject governing ``t``, climbing control, coordination and nominal heads."""
-    v = t
-    for _ in range(6):
-        for c in v.children:
-            if c.dep_ in SUBJ and c.i != t.i:
-                return c
-        if v.dep_ in CLIMB and v.head.i != v.i:
-            v = v.head
-        else:
-            return None
-    return None
-
-
 def resolve(tok: Token | None, s: Sentence) -> Ment | None:
     """The mention a token stands for: itself, a relative pronoun's antecedent, a pronoun's referent."""
     if tok is None:
@@ -74,26 +58,44 @@ def resolve(tok: Token | None, s: Sentence) -> Ment | None:
         return m
     low = fold(tok.text)
     if low in {fold(w) for w in s.pack.words("relative_pronouns")}:
-        head = tok.head
-        while head.dep_ in ("acl:relcl", "relcl", "conj") and head.head.i != head.i:
-            head = head.head
-            if head.dep_ not in ("acl:relcl", "relcl", "conj"):
-                break
-        return s.at(head) or _in_subtree(head, s)
+        return _antecedent(tok, s)
     if low in s.words("subject_pronouns") or low in s.words("possessives"):
         return _possessive(tok, s) if low in s.words("possessives") else s.salient
     return _in_subtree(tok, s)
 
 
-def _in_subtree(tok: Token, s: Sentence) -> Ment | None:
-    """The first mention inside a noun phrase (not crossing into clauses)."""
-    stack = [tok]
-    while stack:
-        cur = stack.pop(0)
-        m = s.at(cur)
-        if m is not None:
-            return m
-        stack += [c for c in cur.children if c.dep_ not in ("acl:relcl", "relcl", "ccomp", "advcl", "acl", "parataxis", "conj")]
+def _antecedent(tok: Token, s: Sentence) -> Ment | None:
+    """The noun a relative pronoun stands for: the entity just before it ("Microsoft, qui…"),
+    else the head of its relative clause."""
+    doc = s.span.doc
+    just_before = [m for m in s.mentions if m.end <= tok.i and all(x.is_punct for x in doc[m.end : tok.i])]
+    if just_before:
+        return just_before[-1]
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ in ("acl:relcl", "relcl"):
+            ante = node.head
+            m = s.at(ante)
+            if m is None and ante.dep_ == "appos":
+                m = s.at(ante.head)
+            return m or _in_subtree(ante, s)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Ment | None:
+    """The first mention inside a noun phrase, at most ``depth`` links down (not into clauses)."""
+    level = [tok]
+    for _ in range(depth + 1):
+        nxt = []
+        for cur in level:
+            m = s.at(cur)
+            if m is not None:
+                return m
+            nxt += [c for c in cur.children if c.dep_ not in ("acl:relcl", "relcl", "ccomp", "advcl", "acl", "parataxis", "conj")]
+        level = nxt
     return None
 
 
@@ -112,32 +114,58 @@ def expand(m: Ment, s: Sentence) -> list[Ment]:
     if i < 0:
         return out
     for j in range(i + 1, len(ordered)):
-        if not _coordinated(doc[ordered[j - 1].end : ordered[j].start], s):
+        if not _coordinated(doc[ordered[j - 1].end : ordered[j].start], s) or not _linked(ordered[j - 1], ordered[j], s):
             break
         out.append(ordered[j])
     for j in range(i - 1, -1, -1):
-        if not _coordinated(doc[ordered[j].end : ordered[j + 1].start], s):
+        if not _coordinated(doc[ordered[j].end : ordered[j + 1].start], s) or not _linked(ordered[j], ordered[j + 1], s):
             break
         out.insert(0, ordered[j])
     return out
 
 
+def _root(m: Ment, s: Sentence) -> Token:
+    return s.span.doc[m.start : m.end].root
+
+
+def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
+    """Two neighbouring mentions are not coordinated when the second is the subject of another verb
+    ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
+    ra, rb = _root(a, s), _root(b, s)
+    if rb.dep_ in SUBJ and not (ra.dep_ in SUBJ and ra.head.i == rb.head.i):
+        return ra.dep_ == "conj" and ra.head.i == rb.i
+    return True
+
+
 def _coordinated(gap: Span, s: Sentence) -> bool:
-    if len(gap) == 0 or len(gap) > 6:
+    depth, kept = 0, []
+    for t in gap:
+        depth += t.text == "("
+        if depth == 0:
+            kept.append(t)
+        depth -= t.text == ")" and depth > 0
+    if len(kept) == 0 or len(kept) > 6:
         return False
-    words = [fold(t.text) for t in gap]
+    words = [t.text.lower() for t in kept]
     if not any(w in {",", "et", "ou", "and", "or", "&", "ainsi", "voire", "ni"} for w in words):
         return False
     if any(w in {"comme", "dont", "notamment", "avec", "contre", "including"} for w in words):
         return False
-    return all(t.pos_ in GAP_POS or t.ent_type_ in ("LOC", "GPE") or t.text in "()" for t in gap)
+    return all(t.pos_ in GAP_POS or t.ent_type_ in ("LOC", "GPE") or t.text in "()" for t in kept)
 
 
 # strategies -----------------------------------------------------------------
 
 
 def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    return resolve(subject_token(t), s)
+    """The subject of the trigger's clause; "Nos offres…", "Sa valorisation…": the possessor."""
+    subj = subject_token(t)
+    m = resolve(subj, s)
+    if m is None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+        poss = next((c for c in subj.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+        if poss is not None:
+            return _possessive(poss, s)
+    return m
 
 
 def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -158,22 +186,29 @@ def _possessor(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
+def _ok(m: Ment, spec: dict[str, Any]) -> bool:
+    return m.type in spec.get("types", ()) and m.entity not in spec.get("_exclude", ())
+
+
 def _left(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    before = [m for m in s.mentions if m.end <= t.i and m.type in spec.get("types", ())]
+    before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec)]
     return before[-1] if before else None
 
 
 def _right(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    after = [m for m in s.mentions if m.start > t.i and m.type in spec.get("types", ()) and not _contrasted(m, s)]
+    after = [m for m in s.mentions if m.start > t.i and _ok(m, spec) and not _contrasted(m, s)]
     return after[0] if after else None
 
 
 def _left_other(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    before = [m for m in s.mentions if m.end <= t.i and m.type in spec.get("types", ()) and m.start not in s.used]
+    before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec)]
     return before[-1] if before else None
 
 
 def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The entity the text is about, when the trigger's clause names none before it."""
+    if subject_token(t) is not None or any(m.end <= t.i for m in s.mentions):
+        return None
     return s.salient
 
 
@@ -187,14 +222,15 @@ def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    for c in t.children:
-        if c.dep_ in ("iobj", "dative"):
-            return resolve(c, s)
-    head = t.head
-    if t.dep_ in OBJ + ("nsubj",):
-        for c in head.children:
+    """The indirect object of the verb governing the trigger ("L'accord lui garantit une participation")."""
+    v = t
+    for _ in range(4):
+        for c in v.children:
             if c.dep_ in ("iobj", "dative"):
                 return resolve(c, s)
+        if v.dep_ not in CLIMB or v.head.i == v.i:
+            return None
+        v = v.head
     return None
 
 
@@ -203,13 +239,31 @@ def _obj_of_head(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    if t.dep_ not in ("acl", "amod", "acl:relcl", "relcl") or t.head.i == t.i:
+    """The noun a participle describes ("la start-up valorisée…", "OpenAI, organisation fondée en 2015…")."""
+    if t.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep") or t.head.i == t.i:
         return None
     head = t.head
-    m = s.at(head)
-    if m is None and head.dep_ == "appos":
-        m = s.at(head.head)
-    return m or _in_subtree(head, s)
+    if t.dep_ == "dep":  # a participle the parser could not attach: the noun just before it
+        prev = [m for m in s.mentions if m.end == t.i]
+        return prev[-1] if prev else None
+    for _ in range(3):
+        m = s.at(head) or (s.at(head.head) if head.dep_ == "appos" else None)
+        if m is not None:
+            return m
+        if head.dep_ not in ("nmod", "amod") or head.head.i == head.i:
+            break
+        head = head.head
+    start = head.left_edge.i
+    doc = s.span.doc
+    before = [m for m in s.mentions if m.end <= start and all(x.is_punct for x in doc[m.end : start])]
+    return before[-1] if before else None
+
+
+def _left_np(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The nearest entity before the trigger that heads a phrase of the clause (not inside a complement)."""
+    doc = s.span.doc
+    before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec) and doc[m.start].dep_ in ("nsubj", "appos", "ROOT", "nsubj:pass")]
+    return before[-1] if before else None
 
 
 def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -217,14 +271,28 @@ def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     if not preps:
         return None
     doc = s.span.doc
-    pattern = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in preps) + r")\s*(?:(?:l'|la|le|les|the)\s*)?$")
+    pattern = re.compile(
+        r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in preps) + r")\s*"
+        r"(?:(?:l'|la|le|les|des|du|ses|son|sa|leurs?|the|its)\s*)?(?:[a-z\u00e0-\u00ff-]+\s+){0,2}$"
+    )
+    anchors = [t, t.head] if t.dep_ in OBJ + SUBJ + ("obl:arg",) else [t]
+    near = {x.i for a in anchors for x in _within(a, int(spec.get("hops", 3)))}
     for m in s.mentions:
-        if m.start <= t.i or m.start - t.i > 18 or _contrasted(m, s):
+        if m.start <= t.i or _contrasted(m, s) or (m.start not in near and m.start - t.i > 8):
             continue
-        before = fold(doc[max(t.i + 1, m.start - 4) : m.start].text)
-        if pattern.search(" " + before) and m.type in spec.get("types", ()):
+        before = fold(doc[max(t.i + 1, m.start - 5) : m.start].text)
+        if pattern.search(" " + before + " ") and _ok(m, spec):
             return m
     return None
+
+
+def _within(t: Token, hops: int) -> list[Token]:
+    """Tokens at most ``hops`` links below ``t``, not entering relative, adverbial or juxtaposed clauses."""
+    out, level = [], [t]
+    for _ in range(hops):
+        level = [c for x in level for c in x.children if c.dep_ not in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp")]
+        out += level
+    return out
 
 
 def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -236,7 +304,7 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         for marker in markers:
             n = len(marker.split())
             if fold(doc[i : i + n].text).startswith(marker):
-                after = [m for m in s.mentions if i < m.start <= i + n + 4 and m.type in spec.get("types", ())]
+                after = [m for m in s.mentions if i < m.start <= i + n + 4 and _ok(m, spec)]
                 if after:
                     return after[0]
     return None
@@ -245,6 +313,13 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     near = [m for m in s.mentions if m.type == "person" and (0 < t.i - m.end + 1 <= 4 or 0 < m.start - t.i <= 4)]
     return min(near, key=lambda m: min(abs(m.start - t.i), abs(m.end - 1 - t.i))) if near else None
+
+
+def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """A cloud brand named right after the trigger ("l'exclusivité Azure")."""
+    brands = {fold(b) for b in s.pack.lexicon.get("cloud_brands", [])}
+    doc = s.span.doc
+    return next((m for m in s.mentions if 0 < m.start - t.i <= 3 and fold(doc[m.start : m.end].text) in brands), None)
 
 
 def _owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -270,14 +345,23 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
+    "brand": _brand, "left_np": _left_np,
 }  # fmt: skip
 
 
 def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None = None) -> list[Ment]:
     """The argument of a rule's slot: the first strategy giving a mention of an allowed type."""
     types = spec.get("types", ())
-    for name in spec.get("find", ()):
+    spec = {**spec, "_exclude": exclude or set()}
+    order = list(spec.get("find", ()))
+    if "possessor" in order and any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in t.children):
+        order.insert(0, order.pop(order.index("possessor")))
+    if order[:1] == ["head_noun"] and (t.dep_ in ("acl", "amod") or (t.dep_ == "dep" and "Part" in t.morph.get("VerbForm"))):
+        order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
+    for name in order:
         m = STRATEGIES[name](t, s, spec)
+        if m is None and name == "obj" and any(c.dep_ in OBJ for c in t.children):
+            return []  # the verb's object is not an entity: the relation is not between entities
         if m is None or (exclude and m.entity in exclude):
             continue
         if m.type not in types:
@@ -285,5 +369,5 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
                 return []  # the parse names an argument of the wrong kind: no guessing around it
             continue
         group = [x for x in expand(m, s) if x.type in types] if m.how != "owner" else [m]
-        return group
+        return [x for x in group if not exclude or x.entity not in exclude]
     return []

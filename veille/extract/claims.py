@@ -67,14 +67,16 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
 
 
 def sentence_claims(doc_id: str, s: Sentence, values: Values, pack_name: str) -> list[Claim]:
+    if s.span.text.rstrip().endswith("?"):
+        return []  # a question asserts nothing
     pack = load_pack(pack_name)
     trig = triggers(pack_name, s.lang)
-    out: list[Claim] = []
+    out: list[tuple[Claim, int]] = []
     for tok in s.span:
         for i in rules_for(tok, trig):
             made = _apply(doc_id, pack.relations[i], tok, s, values, pack)
             if made:
-                out += made
+                out += [(c, tok.i) for c in made]
                 break
     out += _cloud_on(doc_id, s, values, pack)
     return _prefer_specific(out)
@@ -88,8 +90,32 @@ def _context_ok(rule: dict[str, Any], s: Sentence) -> bool:
     return any((" " + fold(w) + " ") in text or (" " + fold(w)) in text for w in words)
 
 
+DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "that", "these"}
+
+
+def _refers_back(t: Token) -> bool:
+    """"L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
+    of its clause with a definite article names a relation stated before, not a new one."""
+    return t.pos_ == "NOUN" and t.dep_.startswith("nsubj") and any(
+        c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children
+    )
+
+
+def _vetoed(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+    """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans les bénéfices")."""
+    words = {fold(w) for w in (rule.get("veto") or {}).get(s.lang, [])}
+    return bool(words) and any(fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7])
+
+
+def _in_label(t: Token, s: Sentence) -> bool:
+    """"Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
+    head = s.span.doc[s.span.start : min(s.span.end, s.span.start + 5)]
+    colon = next((x.i for x in head if x.text == ":"), None)
+    return colon is not None and t.i < colon
+
+
 def _apply(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values, pack: Pack) -> list[Claim]:
-    if not _context_ok(rule, s):
+    if not _context_ok(rule, s) or _refers_back(t) or _vetoed(rule, t, s) or _in_label(t, s):
         return []
     amount, percent = _value(rule, t, values)
     if rule.get("value_required") and amount is None and percent is None:
@@ -102,7 +128,7 @@ def _apply(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Val
         objects = arguments.find(t, s, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
             return []
-    pairs = [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule)
+    pairs = [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, t)
     base = _base(doc_id, rule, t, s, values, amount, percent)
     claims = []
     for subj, obj in pairs:
@@ -113,8 +139,15 @@ def _apply(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Val
     return claims
 
 
-def _pairs(subjects: list[Ment], rule: dict[str, Any]) -> list[tuple[Ment, Ment | None]]:
-    if rule.get("pair") and len(subjects) > 1:
+def _pairs(subjects: list[Ment], rule: dict[str, Any], t: Token) -> list[tuple[Ment, Ment | None]]:
+    """Without an object, coordinated subjects of the trigger's own verb relate to each other
+    ("Microsoft et OpenAI entretiennent une alliance")."""
+    subj = arguments.subject_token(t)
+    direct = subj is not None and any(m.start <= subj.i < m.end for m in subjects)
+    if subj is None and len(subjects) > 1:  # an unattached subject group of the trigger's own verb
+        root = t.doc[subjects[0].start : subjects[0].end].root
+        direct = root.head.i in (t.i, t.head.i) and all(m.end <= t.i for m in subjects)
+    if rule.get("pair") and len(subjects) > 1 and direct:
         return [(subjects[0], other) for other in subjects[1:]]
     if "object" in rule and rule["object"].get("required"):
         return []
@@ -149,11 +182,15 @@ def _base(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Valu
     )  # fmt: skip
 
 
-def _near(t: Token, items: list[Any]) -> Any:
-    if not items:
-        return None
-    pos = t.idx
-    return min(items, key=lambda v: (abs(v.start - pos) if v.start >= pos else 1.5 * abs(pos - v.end)))
+NEAR_CHARS = 160  # a value further from its trigger belongs to another statement of the sentence
+
+
+def _near(t: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> Any:
+    def distance(v: Any) -> float:
+        return abs(v.start - t.idx) if v.start >= t.idx else 1.5 * abs(t.idx - v.end)
+
+    close = [v for v in items if limit is None or distance(v) <= limit]
+    return min(close, key=distance) if close else None
 
 
 def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None, Percent | None]:
@@ -163,17 +200,17 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
     if want == "percent":
         return None, _near(t, values.percents)
     if want == "amount_or_percent":
-        p = _near(t, values.percents)
-        return (None, p) if p else (_near(t, values.money), None)
+        best = _near(t, [*values.percents, *values.money])
+        return (best, None) if isinstance(best, Money) else (None, best)
     return None, None
 
 
 def _dates(t: Token, values: Values) -> tuple[str | None, str | None, bool]:
     points = [d for d in values.dates if d.kind in ("point", "since") and d.value]
     ends = [d for d in values.dates if d.kind in ("until", "after") and d.value]
-    point = _near(t, points)
+    point = _near(t, points, limit=None)  # a date frames its whole sentence
     date = point.value if point else values.heading_date
-    end = _near(t, ends)
+    end = _near(t, ends, limit=None)
     date_end = end.value if end else None
     duration = next((d for d in values.dates if d.kind == "duration" and d.years), None)
     if date_end is None and duration and date and duration.years:
@@ -204,12 +241,12 @@ def _lang(entry: Any, lang: str) -> list[str]:
     return list(entry.get(lang) or entry.get("fr") or []) if isinstance(entry, dict) else list(entry)
 
 
-def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[Claim]:
+def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
     """"tourne sur Azure", "ses services sur AWS": the brand's owner provides cloud to the clause subject."""
     brands = {fold(b) for b in pack.lexicon.get("cloud_brands", [])}
     preps = {fold(p) for p in _lang(pack.relations_extra("cloud_on").get("preps", {}), s.lang)}
     doc = s.span.doc
-    out: list[Claim] = []
+    out: list[tuple[Claim, int]] = []
     for m in s.mentions:
         if fold(doc[m.start : m.end].text) not in brands or m.start == 0 or fold(doc[m.start - 1].text) not in preps:
             continue
@@ -220,7 +257,7 @@ def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[Clai
         rule = {"predicate": "provides_cloud_to", "exclusive": True}
         for provider in [x for x in arguments.expand(m, s) if x.type == "company"]:
             base = _base(doc_id, rule, doc[m.start], s, values, None, None)
-            out.append(replace(base, subject=provider.entity, object=customer.entity))
+            out.append((replace(base, subject=provider.entity, object=customer.entity), m.start))
     return out
 
 
@@ -229,20 +266,35 @@ SPECIFICITY = ("provides_cloud_to", "licenses", "invests_in", "holds_stake", "pr
                "approves", "raises", "valued_at", "competes_with", "partners_with", "uses")  # fmt: skip
 
 
-def _prefer_specific(claims: list[Claim]) -> list[Claim]:
-    """In one sentence, one relation per pair of entities: the most specific predicate wins."""
-    best: dict[frozenset[str], int] = {}
-    for c in claims:
-        pair = frozenset((c.subject, c.object or ""))
-        rank = SPECIFICITY.index(c.predicate) if c.predicate in SPECIFICITY else len(SPECIFICITY)
-        best[pair] = min(best.get(pair, rank), rank)
-    keep = []
-    for c in claims:
-        rank = SPECIFICITY.index(c.predicate) if c.predicate in SPECIFICITY else len(SPECIFICITY)
-        if c.object is None or rank == best[frozenset((c.subject, c.object))] or _valued(c):
-            keep.append(c)
-    return keep
+GENERIC = frozenset({"contract_with", "partners_with", "supplies", "uses"})
 
 
-def _valued(c: Claim) -> bool:
-    return c.amount is not None or c.percent is not None
+def _prefer_specific(found: list[tuple[Claim, int]]) -> list[Claim]:
+    """A generic relation (a deal, a partnership, a supply, a use) between two entities that a
+    specific one links a few words away is the same statement: the specific claim stays and takes
+    the values the generic one found ("un contrat de 300 milliards pour fournir ses serveurs à X"
+    → one provides_cloud_to with 300 billion)."""
+    out = []
+    for c, at in found:
+        same = [(x, i) for x, i in found if x.object and c.object and {x.subject, x.object} == {c.subject, c.object}]
+        close = [(x, i) for x, i in same if abs(i - at) <= 12]
+        specific = [x for x, _ in close if x.predicate not in GENERIC]
+        if c.object is None or len(close) == 1 or (not specific and c is min((x for x, _ in close), key=_rank)):
+            out.append(_with_values(c, [x for x, _ in close]))
+        elif c.predicate not in GENERIC:
+            out.append(_with_values(c, [x for x, _ in close]) if c is specific[0] else c)
+    return out
+
+
+def _rank(c: Claim) -> int:
+    return SPECIFICITY.index(c.predicate) if c.predicate in SPECIFICITY else len(SPECIFICITY)
+
+
+def _with_values(best: Claim, group: list[Claim]) -> Claim:
+    if best.amount is not None or best.percent is not None:
+        return best
+    donor = next((c for c in group if c.predicate in GENERIC and (c.amount is not None or c.percent is not None)), None)
+    if donor is None:
+        return best
+    return replace(best, amount=donor.amount, currency=donor.currency, amount_qualifier=donor.amount_qualifier,
+                   percent=donor.percent, date=best.date or donor.date, date_end=best.date_end or donor.date_end)  # fmt: skip

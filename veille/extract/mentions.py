@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from veille.extract.syntax import subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {"PER": "person", "PERSON": "person", "ORG": "company", "MISC": "other", "PRODUCT": "product",
@@ -48,7 +49,20 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
     found += _anaphors(doc, found, pack, lang)
-    return sorted(_non_overlapping(found), key=lambda m: m.start)
+    return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
+
+
+def _merge_repeats(found: list[Ment], doc: Doc) -> list[Ment]:
+    """"Competition and Markets Authority (CMA)": one mention, not two."""
+    out: list[Ment] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev and prev.entity == m.entity and all(t.text in "()," for t in doc[prev.end : m.start]):
+            end = m.end + (1 if m.end < len(doc) and doc[m.end].text == ")" else 0)
+            out[-1] = Ment(prev.entity, prev.type, prev.start, end, prev.how, prev.startup)
+        else:
+            out.append(m)
+    return out
 
 
 def _from_ent(ent: Span, pack: Pack) -> Ment | None:
@@ -172,7 +186,8 @@ def _antecedent(doc: Doc, found: list[Ment], tok: Token, kind: str) -> Ment | No
     sent_start = tok.sent.start
     window_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
     window_start = doc[window_start - 1].sent.start if window_start > 0 else 0
-    candidates = [m for m in found if window_start <= m.start < tok.i and _compatible(m, kind)]
+    own_subject = _clause_subject(tok, found)
+    candidates = [m for m in found if window_start <= m.start < tok.i and _compatible(m, kind) and m.entity != own_subject]
     if not candidates:
         return None
     best = max(candidates, key=lambda m: m.start)
@@ -182,6 +197,21 @@ def _antecedent(doc: Doc, found: list[Ment], tok: Token, kind: str) -> Ment | No
     if len(rivals) > 1 and not _is_subject(doc[best.start]):
         return None
     return best
+
+
+def _clause_subject(tok: Token, found: list[Ment]) -> str | None:
+    """The entity that is the subject of the anaphor's own clause: "X a investi dans l'entreprise"
+    cannot mean X (a relative pronoun subject stands for its antecedent)."""
+    subj = subject_token(tok)
+    if subj is None:
+        return None
+    if subj.dep_.startswith("nsubj") and subj.pos_ == "PRON" and subj.head.dep_ in ("acl:relcl", "relcl"):
+        doc = tok.doc
+        before = [m for m in found if m.end <= subj.i and all(x.is_punct for x in doc[m.end : subj.i])]
+        if before:
+            return before[-1].entity
+        subj = subj.head.head
+    return next((m.entity for m in found if m.start <= subj.i < m.end), None)
 
 
 def _is_subject(tok: Token) -> bool:

@@ -18,10 +18,14 @@ from veille.packs import fold
 ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
 
 
+CLAUSE_EDGES = {"xcomp", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "iobj", "appos", "pobj", "prep", "acomp", "attr"}
+
+
 def _chain(t: Token) -> list[Token]:
-    """The trigger and the verbs and nouns that govern it, up to the root."""
+    """The trigger and the words that govern it inside its own clause (not across a relative,
+    adverbial, completive or juxtaposed clause, whose modality is not the trigger's)."""
     out = [t]
-    while out[-1].head.i != out[-1].i and len(out) < 8:
+    while out[-1].dep_ in CLAUSE_EDGES and out[-1].head.i != out[-1].i and len(out) < 8:
         out.append(out[-1].head)
     return out
 
@@ -40,7 +44,7 @@ def _verbs(chain: list[Token]) -> list[Token]:
 
 
 def modality(t: Token, s: Sentence, default: str | None = None) -> str:
-    found = {m for m in (_negated(t, s), _conditional(t, s), _speculative(t, s), _planned(t, s)) if m}
+    found = {m for m in (_negated(t, s), _condition(t, s), _speculative(t, s), _planned(t, s)) if m}
     if default and not found:
         found.add(default)
     for m in ORDER:
@@ -61,7 +65,7 @@ def _negated(t: Token, s: Sentence) -> str | None:
     return None
 
 
-def _conditional(t: Token, s: Sentence) -> str | None:
+def _condition(t: Token, s: Sentence) -> str | None:
     text = " " + fold(s.span.text) + " "
     for phrase in s.words_in("modality", "condition_phrases"):
         if phrase.strip() and re.search(r"(^|\W)" + re.escape(phrase.strip()) + r"(\W|$)", text):
@@ -71,10 +75,25 @@ def _conditional(t: Token, s: Sentence) -> str | None:
     return None
 
 
+IRREGULAR_CONDITIONAL = {"pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "devrait", "devraient",
+                         "voudrait", "voudraient", "faudrait", "ferait", "feraient", "irait", "iraient", "viendrait", "tiendrait"}  # fmt: skip
+
+
+def _conditional(tok: Token) -> bool:
+    """Conditional mood, from the morphology or the form ("envisagerait" = "envisager" + "ait"),
+    since the tagger sometimes reads it as an imperfect."""
+    if "Cnd" in _morph(tok, "Mood"):
+        return True
+    text, lemma = tok.text.lower(), tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return text in IRREGULAR_CONDITIONAL or (lemma.endswith(("er", "ir")) and text in (lemma + "ait", lemma + "aient"))
+
+
 def _speculative(t: Token, s: Sentence) -> str | None:
     chain = _chain(t)
     for tok in _verbs(chain[:5]):
-        if "Cnd" in _morph(tok, "Mood") and not _future_in_past(tok):
+        if _conditional(tok) and not _future_in_past(tok):
             return "speculative"
     words = s.words_in("modality", "speculative_words")
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
@@ -113,6 +132,9 @@ def attribution(t: Token, s: Sentence) -> str | None:
         for marker in markers:
             n = len(marker.split())
             if fold(span.doc[tok.i : tok.i + n].text) == marker:
+                following = span.doc[tok.i + n] if tok.i + n < len(span.doc) else None
+                if following is None or following.pos_ == "PRON" or fold(following.text).startswith("lequel") or fold(following.text) in {"laquelle", "lesquels", "lesquelles"}:
+                    continue  # "selon lesquelles", "selon elle": not a named source
                 return _source_after(span, tok.i + n, s)
     return _reporting_subject(t, s)
 

