@@ -103,7 +103,8 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per relation and values in a document: the first sentence that states it.
 
     A relation without amount or percent stated again later ("fournisseur exclusif" twice)
-    is the same claim; a date the repetition gives is kept when the first had none.
+    is the same claim; a date the repetition gives is kept when the first had none. A bare
+    relation that the same document also states with a value is covered by the valued claim.
     """
     out: list[Claim] = []
     index: dict[tuple[object, ...], int] = {}
@@ -117,7 +118,8 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
             out.append(c)
         elif not valued and out[index[key]].date is None and c.date:
             out[index[key]] = replace(out[index[key]], date=c.date)
-    return out
+    valued_pairs = {(c.subject, c.predicate, c.object) for c in out if c.amount is not None or c.percent is not None}
+    return [c for c in out if c.amount is not None or c.percent is not None or (c.subject, c.predicate, c.object) not in valued_pairs or c.modality == "negated"]
 
 
 def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[EntityRef]:

@@ -129,11 +129,19 @@ def _root(m: Ment, s: Sentence) -> Token:
 
 
 def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
-    """Two neighbouring mentions are not coordinated when the second is the subject of another verb
-    ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
-    ra, rb = _root(a, s), _root(b, s)
-    if rb.dep_ in SUBJ and not (ra.dep_ in SUBJ and ra.head.i == rb.head.i):
-        return ra.dep_ == "conj" and ra.head.i == rb.i
+    """Two neighbouring mentions are not coordinated when the second opens a new clause as its
+    subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
+    rb = _root(b, s)
+    if rb.dep_ in SUBJ and _root(a, s).head.i != rb.head.i:
+        return False
+    doc = s.span.doc
+    noun = False
+    for tok in doc[b.end : min(s.span.end, b.end + 6)]:
+        if tok.text in {".", ";", ":", "(", ")", "!", "?"} or fold(tok.text) in {"qui", "que", "qu'", "dont", "who", "which", "that"}:
+            break
+        noun = noun or tok.pos_ in ("NOUN", "PROPN", "PRON")
+        if noun and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            return False  # "X, Y et son partenaire ont choisi": Y opens the next clause
     return True
 
 
@@ -213,12 +221,20 @@ def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The direct object, or the names set in apposition right after it ("ses modèles, MAI-1 et …")."""
     for c in t.children:
         if c.dep_ in OBJ:
-            m = resolve(c, s)
+            m = resolve(c, s) or _apposed(c, s)
             if m is not None:
                 return m
     return None
+
+
+def _apposed(tok: Token, s: Sentence) -> Ment | None:
+    end = tok.right_edge.i + 1
+    doc = s.span.doc
+    after = [m for m in s.mentions if end <= m.start <= end + 1 and all(x.text in {",", ":", "(", "-"} for x in doc[end : m.start])]
+    return after[0] if after and after[0].start > end else None
 
 
 def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -299,7 +315,7 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The first mention after a list marker ("comme", "tels que", "notamment") just after the trigger."""
     doc = s.span.doc
     markers = [fold(w) for w in s.pack.words("list_markers", s.lang)]
-    end = min(s.span.end, t.i + 9)
+    end = min(s.span.end, t.i + 12)
     for i in range(t.i + 1, end):
         for marker in markers:
             n = len(marker.split())

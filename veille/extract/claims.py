@@ -144,9 +144,10 @@ def _pairs(subjects: list[Ment], rule: dict[str, Any], t: Token) -> list[tuple[M
     ("Microsoft et OpenAI entretiennent une alliance")."""
     subj = arguments.subject_token(t)
     direct = subj is not None and any(m.start <= subj.i < m.end for m in subjects)
-    if subj is None and len(subjects) > 1:  # an unattached subject group of the trigger's own verb
-        root = t.doc[subjects[0].start : subjects[0].end].root
-        direct = root.head.i in (t.i, t.head.i) and all(m.end <= t.i for m in subjects)
+    if subj is None and len(subjects) > 1:  # an unattached subject group just before the trigger's verb
+        verb = t if t.pos_ in ("VERB", "AUX") else t.head
+        gap = t.doc[subjects[-1].end : verb.i]
+        direct = verb.i >= subjects[-1].end and all(x.pos_ in ("AUX", "ADV", "PRON") for x in gap)
     if rule.get("pair") and len(subjects) > 1 and direct:
         return [(subjects[0], other) for other in subjects[1:]]
     if "object" in rule and rule["object"].get("required"):
