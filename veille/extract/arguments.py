@@ -378,7 +378,7 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
         m = STRATEGIES[name](t, s, spec)
         if m is None and name == "obj" and any(c.dep_ in OBJ for c in t.children):
             return []  # the verb's object is not an entity: the relation is not between entities
-        if m is None or (exclude and m.entity in exclude):
+        if m is None or (exclude and m.entity in exclude) or _contrasted(m, s):
             continue
         if m.type not in types:
             if name in AUTHORITATIVE:

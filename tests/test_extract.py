@@ -1,0 +1,126 @@
+"""Claims from sentences we wrote: one case per predicate, modality cue and attribution.
+
+These run the real French model and the bundled pack, one short document per case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from veille.extract import extract
+from veille.models import Claim, Document
+
+pytestmark = pytest.mark.slow
+
+
+def claims_of(text: str, published: str | None = None, lang: str = "fr") -> list[Claim]:
+    doc = Document("t", text, hashlib.sha256(text.encode()).hexdigest(), published=published, lang=lang)
+    return extract(doc)[2]
+
+
+def find(claims: list[Claim], subject: str, predicate: str, obj: str | None) -> Claim:
+    for c in claims:
+        if c.subject == subject and c.predicate == predicate and c.object == obj:
+            return c
+    raise AssertionError(f"no {subject} {predicate} {obj} in {[(c.subject, c.predicate, c.object) for c in claims]}")
+
+
+CASES = [
+    ("Nvidia a investi 2 milliards de dollars dans Mistral AI en 2024.", "Nvidia", "invests_in", "Mistral AI", 2e9, None),
+    ("Amazon détient 15 % du capital d'Anthropic.", "Amazon", "holds_stake", "Anthropic", None, 15),
+    ("Anthropic a levé 4 milliards de dollars auprès de Google.", "Anthropic", "raises", "Google", 4e9, None),
+    ("Meta a racheté la start-up Scale AI pour 14 milliards de dollars.", "Meta", "acquires", "Scale AI", 14e9, None),
+    ("Oracle a signé un contrat de 30 milliards de dollars avec OpenAI.", "Oracle", "contract_with", "OpenAI", 3e10, None),
+    ("Microsoft est le fournisseur cloud exclusif d'OpenAI.", "Microsoft", "provides_cloud_to", "OpenAI", None, None),
+    ("Nvidia fournira ses puces à xAI.", "Nvidia", "supplies", "xAI", None, None),
+    ("Mistral AI a noué un partenariat avec Microsoft.", "Mistral AI", "partners_with", "Microsoft", None, None),
+    ("Google développe Gemini depuis 2023.", "Google", "develops", "Gemini", None, None),
+    ("La FTC enquête sur Microsoft depuis janvier 2024.", "FTC", "investigates", "Microsoft", None, None),
+    ("Sam Altman, PDG d'OpenAI, a pris la parole mardi.", "Sam Altman", "leads", "OpenAI", None, None),
+    ("Mistral AI est valorisée 11,7 milliards d'euros.", "Mistral AI", "valued_at", None, 11.7e9, None),
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "predicate", "obj", "amount", "percent"), CASES)
+def test_each_predicate_from_a_plain_sentence(text: str, subject: str, predicate: str, obj: str | None,
+                                              amount: float | None, percent: float | None) -> None:  # fmt: skip
+    c = find(claims_of(text), subject, predicate, obj)
+    if amount is not None:
+        assert c.amount == pytest.approx(amount)
+    if percent is not None:
+        assert c.percent == pytest.approx(percent)
+    assert c.evidence.strip() == text.strip()
+    assert text[c.start : c.end].strip() == c.evidence
+
+
+def test_coordination_gives_one_claim_per_member() -> None:
+    found = claims_of("OpenAI lance le projet Stargate avec Oracle, SoftBank et MGX.")
+    assert {c.object for c in found if c.predicate == "partners_with" and c.subject == "OpenAI"} >= {"Oracle", "SoftBank", "MGX"}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Microsoft pourrait obtenir environ 30 % du capital d'OpenAI.", "speculative"),
+        ("Microsoft envisagerait d'intégrer les modèles d'Anthropic.", "speculative"),
+        ("OpenAI prévoit de dépenser 100 milliards de dollars chez Oracle d'ici 2030.", "planned"),
+        ("SoftBank investira 10 milliards de dollars dans OpenAI à condition que la restructuration aboutisse.", "conditional"),
+        ("Microsoft a renoncé à son siège d'observateur au conseil d'OpenAI.", "negated"),
+        ("Microsoft n'a pas investi dans Mistral AI.", "negated"),
+        ("Selon le Financial Times, Microsoft détient 27 % d'OpenAI.", "reported"),
+        ("Microsoft détient 27 % d'OpenAI.", "asserted"),
+    ],
+)
+def test_modality_cues(text: str, modality: str) -> None:
+    found = [c for c in claims_of(text) if c.subject == "Microsoft" or c.subject in ("OpenAI", "SoftBank")]
+    assert found, f"no claim in {text!r}"
+    assert found[0].modality == modality
+
+
+def test_attribution_names_the_source() -> None:
+    c = find(claims_of("Selon le Financial Times, Microsoft détient 27 % d'OpenAI."), "Microsoft", "holds_stake", "OpenAI")
+    assert c.attributed_to == "Financial Times"
+
+
+def test_metonymy_and_descriptions_resolve_to_the_company() -> None:
+    c = claims_of("Le géant de Redmond a investi 10 milliards de dollars dans la firme de Sam Altman.")
+    assert find(c, "Microsoft", "invests_in", "OpenAI").amount == pytest.approx(1e10)
+
+
+def test_anaphora_resolves_to_the_only_compatible_company() -> None:
+    text = "Microsoft a longuement discuté avec Anthropic. La start-up a levé 13 milliards de dollars auprès d'investisseurs."
+    c = find(claims_of(text), "Anthropic", "raises", None)
+    assert c.amount == pytest.approx(13e9)
+
+
+def test_dates_and_horizons() -> None:
+    c = find(claims_of("En juillet 2019, Microsoft a investi 1 milliard de dollars dans OpenAI."), "Microsoft", "invests_in", "OpenAI")
+    assert c.date == "2019-07"
+    assert c.kind == "tranche"
+    p = find(claims_of("OpenAI prévoit de dépenser 115 milliards de dollars d'ici 2029."), "OpenAI", "plans_spending", None)
+    assert p.date_end == "2029"
+    assert p.amount_qualifier is None
+
+
+def test_relative_dates_resolve_only_against_the_publication_date() -> None:
+    text = "Il y a deux ans, Microsoft a injecté 10 milliards de dollars dans OpenAI."
+    assert find(claims_of(text, published="2025-09-14"), "Microsoft", "invests_in", "OpenAI").date == "2023"
+    assert find(claims_of(text), "Microsoft", "invests_in", "OpenAI").date is None
+
+
+def test_cumulative_totals_are_told_from_tranches() -> None:
+    c = find(claims_of("Depuis 2019, Microsoft a investi plus de 11 milliards de dollars dans OpenAI."), "Microsoft", "invests_in", "OpenAI")
+    assert (c.kind, c.amount_qualifier, c.date) == ("cumulative", "more_than", "2019")
+
+
+def test_no_claim_from_a_question_or_a_sentence_without_entities() -> None:
+    assert claims_of("Microsoft va-t-il investir dans OpenAI ?") == []
+    assert claims_of("Le marché a investi des milliards dans l'intelligence artificielle.") == []
+
+
+def test_english_article_through_the_same_engine() -> None:
+    c = claims_of("Microsoft invested $10 billion in OpenAI in January 2023.", lang="en")
+    found = find(c, "Microsoft", "invests_in", "OpenAI")
+    assert found.amount == pytest.approx(1e10)
