@@ -1,0 +1,114 @@
+"""The command line as a user meets it: help, documented commands, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from veille.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC_COMMANDS = ["ingest", "claims", "facts", "conflicts", "timeline", "entities", "state", "documents", "show",
+                 "delete", "export", "serve", "eval"]  # fmt: skip
+runner = CliRunner()
+
+
+def commands() -> list[str]:
+    return [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+
+
+def test_help_lists_every_command_of_the_contract() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in SPEC_COMMANDS:
+        assert name in result.output
+
+
+def test_python_dash_m_veille_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "veille", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "ingest" in result.stdout
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_is_documented(name: str) -> None:
+    """Docs that cannot drift: each command has a help text and appears in the README's tour."""
+    assert runner.invoke(app, [name, "--help"]).exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"veille {name}" in readme, f"`veille {name}` is missing from the README"
+
+
+def test_database_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "nowhere" / "veille.db"
+    result = runner.invoke(app, ["documents", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output and str(db) in result.output
+
+
+@pytest.mark.parametrize("where", ["folder", "read-only filesystem"])
+def test_database_path_not_writable_is_a_clear_error(tmp_path: Path, where: str) -> None:
+    """A path that names a folder, or a file on a read-only filesystem (even root cannot write /proc)."""
+    db = str(tmp_path) if where == "folder" else "/proc/veille-test.db"
+    result = runner.invoke(app, ["ingest", "--demo", "--db", db])
+    assert result.exit_code == 1
+    assert "cannot" in result.output and db in result.output and "Traceback" not in result.output
+
+
+def test_database_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "veille.db"
+    db.write_bytes(b"this is not an sqlite file at all" * 100)
+    result = runner.invoke(app, ["documents", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "error" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_predicate_lists_the_valid_ones(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["claims", "--predicate", "buys", "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 1
+    assert "invests_in" in result.output
+
+
+def test_unknown_document_says_how_to_list_them(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "nope", "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 1
+    assert "veille documents" in result.output
+
+
+def test_ingest_with_nothing_to_read_says_what_to_give(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 1
+    assert "--demo" in result.output
+
+
+def test_empty_store_commands_answer_with_empty_output(tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""
+    status = runner.invoke(app, ["status", "--db", db])
+    assert status.exit_code == 0 and "0 documents" in status.output
+
+
+@pytest.mark.slow
+def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    article = tmp_path / "nvidia.md"
+    article.write_text(
+        "---\ntitle: Nvidia et Mistral\npublished: 2024-06-11\nsource: Le Veilleur\n---\n"
+        "Nvidia a investi 500 millions d'euros dans Mistral AI en juin 2024.\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "vide.txt"
+    broken.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(article), str(broken), "--db", db, "--quiet"])
+    assert result.exit_code == 2  # one input failed, the other went in
+    assert "1 ingested" in result.output and "1 failed" in result.output and "vide.txt" in result.output
+    claims = [json.loads(line) for line in runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output.splitlines()]
+    assert {"subject": "Nvidia", "predicate": "invests_in", "object": "Mistral AI"}.items() <= claims[0].items()
+    again = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
+    assert again.exit_code == 0 and "1 unchanged" in again.output
+    assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""
