@@ -100,9 +100,16 @@ def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Ment | None:
 
 
 def _possessive(tok: Token, s: Sentence) -> Ment | None:
-    """"son/sa/ses": the nearest company named before in the sentence, else the salient one."""
+    """"son/sa/ses": the nearest company named before in the sentence (unless a pronoun stands
+    between them: "l'intégration d'OpenAI lui a permis de … ses concurrents" → what "lui" is),
+    else the salient one."""
     before = [m for m in s.mentions if m.end <= tok.i and m.type in ("company", "fund", "other")]
-    return before[-1] if before else s.salient
+    if not before:
+        return s.salient
+    between = s.span.doc[before[-1].end : tok.i]
+    if any(fold(x.text) in s.words("subject_pronouns") and x.pos_ == "PRON" for x in between):
+        return s.salient
+    return before[-1]
 
 
 def expand(m: Ment, s: Sentence) -> list[Ment]:
@@ -378,7 +385,11 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
         m = STRATEGIES[name](t, s, spec)
         if m is None and name == "obj" and any(c.dep_ in OBJ for c in t.children):
             return []  # the verb's object is not an entity: the relation is not between entities
-        if m is None or (exclude and m.entity in exclude) or _contrasted(m, s):
+        if m is not None and _contrasted(m, s):
+            if name in AUTHORITATIVE:
+                return []  # the parse's argument is named as what the relation is not about
+            continue
+        if m is None or (exclude and m.entity in exclude):
             continue
         if m.type not in types:
             if name in AUTHORITATIVE:
