@@ -18,8 +18,8 @@ from veille.pipeline import ingest
 from veille.store import open_store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-F1_FLOOR = 0.78
-PRECISION_FLOOR = 0.80
+F1_FLOOR = 0.84
+PRECISION_FLOOR = 0.85
 
 pytestmark = pytest.mark.slow
 
@@ -48,5 +48,5 @@ def test_seed_f1_stays_above_the_floor(seed_result: dict) -> None:
 
 
 def test_seed_dates_and_modality_stay_accurate(seed_result: dict) -> None:
-    assert seed_result["date_accuracy"] >= 0.7
-    assert seed_result["modality_accuracy"] >= 0.85
+    assert seed_result["date_accuracy"] >= 0.85
+    assert seed_result["modality_accuracy"] >= 0.9

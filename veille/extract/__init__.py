@@ -70,10 +70,16 @@ def _shift(value, base: int):  # type: ignore[no-untyped-def]
 def _is_heading(sent: Span) -> bool:
     """A short line of its own with no conjugated verb: a section title."""
     text = sent.text.strip()
-    starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].whitespace_ + sent.doc[sent.start - 1].text
-    ends_line = sent.end >= len(sent.doc) or "\n" in sent[-1].whitespace_ or sent.doc[sent.end].is_space
-    finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in sent)
-    return bool(text) and starts_line and ends_line and len(sent) <= 16 and not finite and not text.endswith(".")
+    doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    if not words or not text:
+        return False
+    before = doc[words[0].i - 1] if words[0].i > 0 else None
+    after = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
+    starts_line = before is None or "\n" in before.text + before.whitespace_
+    ends_line = after is None or "\n" in words[-1].whitespace_ + after.text
+    finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in words)
+    return starts_line and ends_line and len(words) <= 16 and not finite and not text.endswith(".")
 
 
 def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  # type: ignore[type-arg]
