@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from veille.models import EntityRef
 PACKS = Path(__file__).parent
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, no accents, apostrophes and dashes unified, spaces collapsed: the lookup key."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("–", "-"))
@@ -61,6 +62,7 @@ class Pack:
     lexicon: dict[str, Any]
     index: dict[str, str] = field(default_factory=dict)  # folded name/alias/description → canonical
     extra: dict[str, Any] = field(default_factory=dict)  # other sections of relations.json
+    cache: dict[tuple[str | None, str, str], frozenset[str]] = field(default_factory=dict)
 
     def relations_extra(self, key: str) -> dict[str, Any]:
         return dict(self.extra.get(key) or {})
@@ -75,6 +77,16 @@ class Pack:
         if isinstance(entry, dict):
             return list(entry.get(lang) or entry.get("fr") or [])
         return list(entry)
+
+    def folded(self, group: str | None, key: str, lang: str) -> frozenset[str]:
+        """The folded cue words of ``lexicon[group][key]`` (or ``lexicon[key]``), computed once."""
+        cache_key = (group, key, lang)
+        if cache_key not in self.cache:
+            entry = (self.lexicon.get(group, {}) if group else self.lexicon).get(key, [])
+            if isinstance(entry, dict):
+                entry = entry.get(lang) or entry.get("fr") or []
+            self.cache[cache_key] = frozenset(fold(w) for w in entry)
+        return self.cache[cache_key]
 
 
 def _entity(raw: dict[str, Any]) -> PackEntity:
