@@ -60,7 +60,7 @@ def run_veille(texts: list[str]) -> float:
     from veille.nlp.model import pipeline as annotating
     from veille.pipeline import prepare, process
 
-    annotating("fr")(texts[0][:2000])  # warm-up: models load once per process
+    annotating("fr", "alliances")(texts[0][:2000])  # warm-up: models load once per process
     start = time.perf_counter()
     for i, text in enumerate(texts):
         process(prepare(RawArticle(id=f"doc-{i}", origin="bench", text=text, lang="fr")))

@@ -38,15 +38,12 @@ class Sentence:
     def at(self, tok: Token | None) -> Ment | None:
         return None if tok is None else self.by_token.get(tok.i)
 
-    def words(self, key: str) -> set[str]:
-        return {fold(w) for w in self.pack.words(key, self.lang)}
+    def words(self, key: str) -> frozenset[str]:
+        return self.pack.folded(None, key, self.lang)
 
-    def words_in(self, group: str, key: str) -> set[str]:
+    def words_in(self, group: str, key: str) -> frozenset[str]:
         """Cue words of a lexicon group (``modality``, ``attribution``…) for this language."""
-        entry = self.pack.lexicon.get(group, {}).get(key, [])
-        if isinstance(entry, dict):
-            entry = entry.get(self.lang) or entry.get("fr") or []
-        return {fold(w) for w in entry}
+        return self.pack.folded(group, key, self.lang)
 
 
 def resolve(tok: Token | None, s: Sentence) -> Ment | None:
@@ -57,7 +54,7 @@ def resolve(tok: Token | None, s: Sentence) -> Ment | None:
     if m is not None:
         return m
     low = fold(tok.text)
-    if low in {fold(w) for w in s.pack.words("relative_pronouns")}:
+    if low in s.words("relative_pronouns"):
         return _antecedent(tok, s)
     if low in s.words("subject_pronouns") or low in s.words("possessives"):
         return _possessive(tok, s) if low in s.words("possessives") else s.salient
