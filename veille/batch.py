@@ -32,5 +32,25 @@ def run(
 
         yield from run_on_dask(documents, workers=workers, scheduler=scheduler, chunk=chunk)
         return
+    group: list[Document] = []
     for doc in documents:
-        yield process_safely(doc)
+        group.append(doc)
+        if len(group) >= GROUP:
+            yield from process_group(group)
+            group = []
+    yield from process_group(group)
+
+
+GROUP = 4  # documents annotated together in this process (see extract.PIPE_BATCH)
+
+
+def process_group(documents: list[Document]) -> list[Result]:
+    """Process a few documents together; if that fails, one by one so only the bad one fails."""
+    from veille.pipeline import process_many
+
+    if not documents:
+        return []
+    try:
+        return list(process_many(documents))
+    except Exception:  # noqa: BLE001 — retried one by one to name the document that fails
+        return [process_safely(d) for d in documents]

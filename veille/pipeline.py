@@ -36,11 +36,18 @@ def prepare(raw: RawArticle) -> Document:
 
 def process(document: Document) -> Processed:
     """Stage 2, the heavy one: NLP, entities, values, claims, events, near-dup signature."""
-    from veille.extract import extract
+    return process_many([document])[0]
+
+
+def process_many(documents: list[Document]) -> list[Processed]:
+    """``process`` over a few documents at once (spaCy annotates them in one small batch)."""
+    from veille.extract import extract_many
     from veille.ingest.dedup import signature
 
-    entities, mentions, claims, events = extract(document)
-    return Processed(document, tuple(entities), tuple(mentions), tuple(claims), tuple(events), signature(document.text))
+    return [
+        Processed(d, tuple(e), tuple(m), tuple(c), tuple(ev), signature(d.text))
+        for d, (e, m, c, ev) in zip(documents, extract_many(documents), strict=True)
+    ]
 
 
 def _novel(

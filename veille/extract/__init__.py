@@ -21,11 +21,36 @@ from veille.packs import Pack, load_pack
 PACK = "alliances"
 
 
-def extract(document: Document, pack_name: str = PACK) -> tuple[list[EntityRef], list[Mention], list[Claim], list[Event]]:
+Extraction = tuple[list[EntityRef], list[Mention], list[Claim], list[Event]]
+PIPE_BATCH = 4  # small batches are faster than spaCy's default on long articles
+
+
+def _lang(document: Document) -> str:
+    return document.lang if document.lang in ("fr", "en") else "fr"
+
+
+def extract(document: Document, pack_name: str = PACK) -> Extraction:
     from veille.nlp.model import pipeline
 
-    lang = document.lang if document.lang in ("fr", "en") else "fr"
-    doc = pipeline(lang, pack_name)(document.text)
+    return from_doc(document, pipeline(_lang(document), pack_name)(document.text), pack_name)
+
+
+def extract_many(documents: list[Document], pack_name: str = PACK) -> list[Extraction]:
+    """``extract`` over several documents, annotated with ``nlp.pipe`` in small batches."""
+    from veille.nlp.model import pipeline
+
+    out: dict[int, Extraction] = {}
+    for lang in {_lang(d) for d in documents}:
+        group = [(i, d) for i, d in enumerate(documents) if _lang(d) == lang]
+        docs = pipeline(lang, pack_name).pipe((d.text for _, d in group), batch_size=PIPE_BATCH)
+        for (i, document), doc in zip(group, docs, strict=True):
+            out[i] = from_doc(document, doc, pack_name)
+    return [out[i] for i in range(len(documents))]
+
+
+def from_doc(document: Document, doc: Doc, pack_name: str = PACK) -> Extraction:
+    """Mentions, claims and events of a document already annotated by the pipeline."""
+    lang = _lang(document)
     pack = load_pack(pack_name)
     mentions = find_mentions(doc, pack, lang)
     claims, events = _read_sentences(document, doc, mentions, pack, lang, pack_name)
@@ -47,17 +72,21 @@ def _read_sentences(
     currency: str | None = None
     for sent in doc.sents:
         text, base = sent.text, sent.start_char
-        dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
-        if _is_heading(sent):
-            heading_date = _heading_date(sent, dates, document)
         ments = [m for m in mentions if sent.start <= m.start < sent.end]
+        heading = _is_heading(sent)
+        if not ments and not heading:
+            continue  # nothing to read here: no entity, no section date
+        dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
+        if heading:
+            heading_date = _heading_date(sent, dates, document)
+        if not ments:
+            continue
         money = [_shift(m, base) for m in find_money(text, lang=lang)]
         currency = next((m.currency for m in reversed(money) if m.currency), currency)
         values = Values(money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency)
         s = Sentence(sent, ments, by_token, pack, lang, salient)
-        if ments:
-            claims += sentence_claims(document.id, s, values, pack_name)
-            events += sentence_events(document.id, s, values)
+        claims += sentence_claims(document.id, s, values, pack_name)
+        events += sentence_events(document.id, s, values)
         salient = _subject_of(sent, by_token) or salient
     return claims, events
 
@@ -69,6 +98,8 @@ def _shift(value, base: int):  # type: ignore[no-untyped-def]
 
 def _is_heading(sent: Span) -> bool:
     """A short line of its own with no conjugated verb: a section title."""
+    if len(sent) > 20:
+        return False
     text = sent.text.strip()
     doc = sent.doc
     words = [t for t in sent if not t.is_space]

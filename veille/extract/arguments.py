@@ -318,8 +318,11 @@ def _within(t: Token, hops: int) -> list[Token]:
 def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The first mention after a list marker ("comme", "tels que", "notamment") just after the trigger."""
     doc = s.span.doc
-    markers = [fold(w) for w in s.pack.words("list_markers", s.lang)]
     end = min(s.span.end, t.i + 12)
+    window = fold(doc[t.i + 1 : end].text)
+    markers = [m for m in s.words("list_markers") if m in window]
+    if not markers:
+        return None
     for i in range(t.i + 1, end):
         for marker in markers:
             n = len(marker.split())

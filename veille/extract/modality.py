@@ -127,7 +127,8 @@ def _planned(t: Token, s: Sentence) -> str | None:
 def attribution(t: Token, s: Sentence) -> str | None:
     """Who the sentence says the claim comes from: "Selon le Financial Times" → Financial Times."""
     span = s.span
-    markers = sorted(s.words_in("attribution", "markers"), key=len, reverse=True)
+    folded = fold(span.text)
+    markers = sorted((m for m in s.words_in("attribution", "markers") if m in folded), key=len, reverse=True)
     for tok in span:
         for marker in markers:
             n = len(marker.split())

@@ -19,6 +19,7 @@ import logging
 import warnings
 from functools import cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,33 +41,46 @@ def newlines(doc: Doc) -> Doc:
 
     The parser keeps preset boundaries, so this both splits headings off the text and stops
     the statistical splits in the middle of a sentence ("En janvier 2023 | , Microsoft…").
+    Computed from token offsets in one pass and set with ``from_array`` (fast on long texts).
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
-        elif prev.text not in SENTENCE_END and not token.is_space:
-            token.is_sent_start = False
-    return doc
+    if len(doc) < 2:
+        return doc
+    text = doc.text
+    idx = doc.to_array("IDX").tolist()
+    length = doc.to_array("LENGTH").tolist()
+    starts = numpy.zeros((len(doc),), dtype="int64")
+    starts[0] = 1
+    for i in range(1, len(doc)):
+        prev_end = idx[i - 1] + length[i - 1]
+        prev_text = text[idx[i - 1] : prev_end]
+        if "\n" in prev_text or "\n" in text[prev_end : idx[i]]:
+            starts[i] = 1
+        elif prev_text not in SENTENCE_END and not text[idx[i] : idx[i] + length[i]].isspace():
+            starts[i] = -1
+    return doc.from_array(["SENT_START"], starts.astype("uint64"))  # -1 wraps, as spaCy's own arrays do
 
 
 def _patterns(entities: dict[str, PackEntity]) -> list[dict[str, object]]:
+    """Exact-case patterns for names, aliases and headquarters cities."""
     patterns: list[dict[str, object]] = []
     for e in entities.values():
         label = LABELS.get(e.type, "MISC")
-        names = {e.name, *e.aliases}
-        if e.hq:
-            names.add(e.hq)
+        names = {e.name, *e.aliases} | ({e.hq} if e.hq else set())
         for name in names:
             if len(name) < 2:
                 continue
             variants = {name, name.upper() if len(name) <= 5 else name, name.title() if " " not in name and name.islower() else name}
-            for v in variants:
-                patterns.append({"label": label, "pattern": v, "id": e.name})
-        for phrase in e.descriptions:
-            tokens = [{"LOWER": t} for t in _split(phrase.lower())]
-            patterns.append({"label": label, "pattern": tokens, "id": e.name})
+            patterns += [{"label": label, "pattern": v, "id": e.name} for v in variants]
     return patterns
+
+
+def _description_patterns(entities: dict[str, PackEntity]) -> list[dict[str, object]]:
+    """Lower-case phrase patterns for descriptive phrases ("le géant de Redmond")."""
+    return [
+        {"label": LABELS.get(e.type, "MISC"), "pattern": " ".join(_split(phrase.lower())), "id": e.name}
+        for e in entities.values()
+        for phrase in e.descriptions
+    ]
 
 
 def _split(phrase: str) -> list[str]:
@@ -107,8 +121,16 @@ def pipeline(lang: str = "fr", pack: str = "alliances") -> Language:
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    entities = load_pack(pack).entities
     ruler = nlp.add_pipe("entity_ruler", name="veille_gazetteer", config={"overwrite_ents": True}, **after)
+    described = nlp.add_pipe(
+        "entity_ruler",
+        name="veille_descriptions",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        after="veille_gazetteer",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ruler.add_patterns(_patterns(load_pack(pack).entities))  # type: ignore[attr-defined]
+        ruler.add_patterns(_patterns(entities))  # type: ignore[attr-defined]
+        described.add_patterns(_description_patterns(entities))  # type: ignore[attr-defined]
     return nlp
