@@ -405,3 +405,12 @@ def test_serve_refuses_a_public_address_without_token(
     serve(Settings(db=str(tmp_path / "v.db"), token="t"), host="0.0.0.0", port=8124)
     assert started == [("127.0.0.1", 8123), ("0.0.0.0", 8124)]
     assert api.create_app(settings).openapi()["info"]["title"] == "veille"
+
+
+def test_openapi_docs_work_offline(client: httpx.Client) -> None:
+    """/docs serves Swagger UI from the installed package: no CDN, so it works without internet."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/docs-assets/swagger-ui-bundle.js" in page.text and "cdn" not in page.text.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "veille"

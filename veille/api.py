@@ -288,6 +288,8 @@ def create_app(settings: Settings) -> FastAPI:
         version="0.1.0",
         summary="A sourced, temporal knowledge base from news articles: documents, entities, claims, facts.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the vendored Swagger UI: nothing is fetched from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.pool = StorePool(settings.db)
@@ -295,9 +297,29 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("veille.web", "static")]), name="static")
+    _offline_docs(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """OpenAPI's interactive docs at ``/docs``, with Swagger UI's files from the installed package."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="veille — API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
 
 
 def is_loopback(host: str) -> bool:

@@ -50,6 +50,8 @@ class SQLiteStore(SQLStore):
 
     def _migrate(self) -> None:
         try:
+            if self.conn.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+                return  # up to date: no write lock, so opening never waits for a running ingest
             self.begin_write()
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             for i, statements in enumerate(MIGRATIONS[version:], start=version + 1):
