@@ -1,7 +1,14 @@
 """Reconciliation: claims → facts, conflicts, timeline, state as of a date.
 
-``refresh(store)`` rebuilds the facts of the keys marked dirty (incremental);
-``rebuild(store)`` rebuilds all of them.
+``refresh(store)`` rebuilds only the facts whose keys are marked dirty — the store marks the
+keys of the claims a save or a delete touches, in the same transaction — so ingesting or
+deleting a document re-reconciles only the facts it touches. ``rebuild(store)`` rebuilds all
+of them; both give the same facts (tests/test_incremental.py checks it with Hypothesis).
+
+Modules: :mod:`~veille.reconcile.keys` (which claims speak of the same fact),
+:mod:`~veille.reconcile.facts` (values, sources, status, validity),
+:mod:`~veille.reconcile.values` (ranges, dates, the two clocks),
+:mod:`~veille.reconcile.timeline`, :mod:`~veille.reconcile.state`, :mod:`~veille.reconcile.render`.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ from veille.store.base import Store
 
 
 def refresh(store: Store, keys: set[str] | None = None) -> int:
-    """Re-reconcile the facts of ``keys`` (default: the store's dirty keys). Returns how many."""
-    keys = store.dirty_keys() if keys is None else keys
+    """Re-reconcile the facts of ``keys`` (default: the store's dirty keys). Returns how many keys."""
+    keys = store.dirty_keys() if keys is None else set(keys)
     if not keys:
         return 0
     claims = store.claims(keys=keys)
@@ -22,7 +29,9 @@ def refresh(store: Store, keys: set[str] | None = None) -> int:
 
 
 def rebuild(store: Store) -> int:
-    return refresh(store, store.claim_keys() | store.dirty_keys())
+    """Re-reconcile every fact, stale ones included (the facts of keys no claim supports go)."""
+    stale = {f.key for f in store.facts()}
+    return refresh(store, store.claim_keys() | store.dirty_keys() | stale)
 
 
 __all__ = ["build_facts", "fact_key", "rebuild", "refresh"]

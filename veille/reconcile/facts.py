@@ -1,28 +1,363 @@
-"""Facts from claims (first cut: one value per distinct amount/percent; to be refined)."""
+"""Facts from claims: the claims of one key, grouped into values, with a status and a validity.
+
+Rules, in order:
+
+1. **Values.** Claims that give the same quantity (amount, currency, qualifier, percent) with
+   the same modality class are one value; ``asserted`` and ``reported`` are one class, each
+   prospective modality (``planned``, ``speculative``, ``conditional``) and ``negated`` are their
+   own. In an event fact, claims of incompatible dates (``2023-01`` and ``2023-06``) stay two
+   values; a coarser date joins the one finer value it fits (``2019`` → ``2019-07``).
+2. **Sources.** A value counts its independent sources: its documents, where documents linked
+   as near-duplicates (wire copies) or of the same outlet with the same text count once.
+3. **Order** (history): asserted and negated values by their time — the world clock (the
+   claim's date) for states and tranches, the reporting clock (publication date) for
+   cumulative totals, which grow as they are reported, and for values the text does not
+   date — then prospective values apart.
+4. **Status.** Two values *conflict* when their quantities cannot both hold (qualified
+   numbers are ranges: "plus de 11" and "environ 14" can); a bare relation conflicts only with
+   its negation. A conflicting pair at distinguishable times is an **update**, at the same time
+   (or at unknown times, unless one document tells them in order) a **dispute**. World dates
+   are the same time when one contains the other (``2023`` and ``2023-06``); on the reporting
+   clock, reports less than about a month apart are the same time. A cumulative total that
+   shrinks as it is reported later is a dispute too. Any dispute makes the fact ``disputed``;
+   else any update ``updated``; else ``agreed``. A fact with only prospective values is
+   ``prospective``; prospective values never become the current one.
+5. **Validity** (world clock): ``valid_from`` is the earliest date of an asserted value;
+   ``valid_to`` the date of a negation that closes the history ("a renoncé à son siège").
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
 
 from veille.models import Claim, Fact, FactValue
-from veille.reconcile.keys import fact_key
+from veille.reconcile.keys import (
+    CUMULATIVE,
+    EVENT_PREDICATES,
+    FUNDING_PREDICATES,
+    UNDATED,
+    claim_kind,
+    endpoints,
+    fact_key,
+)
+from veille.reconcile.sources import Sources
+from veille.reconcile.values import (
+    ASSERTED,
+    MODALITY_FR,
+    NEGATED,
+    PROSPECTIVE,
+    format_value,
+    months_apart,
+    normalize_date,
+    overlap,
+    precision,
+    same_period,
+    start,
+    value_range,
+)
 from veille.store.base import Store
+
+TOLERANCE = 0.005  # plain amounts within ± 0.5 % are the same number
+TOTAL_TOLERANCE = 0.025  # cumulative totals: within 5 % of each other they agree
+PERCENT_TOLERANCE = 0.05  # percentage points
+
+
+@dataclass
+class _Value:
+    """A value while it is built: its claims and what ordering and status need."""
+
+    claims: list[Claim]
+    modality: str
+    date: str | None = None
+    time: str | None = None  # on the clock that orders this fact
+    reported_time: bool = False  # True when ``time`` is a publication date (the reporting clock)
+    first: tuple[str, str, int] = ("", "", 0)  # (published, doc, offset) of its first claim
+    out: FactValue | None = field(default=None, repr=False)
 
 
 def build_facts(claims: list[Claim], store: Store) -> list[Fact]:
+    """Reconcile claims into facts, one per key (see the module's rules)."""
+    sources = Sources(store)
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         groups[fact_key(c)].append(c)
-    facts = []
-    for key, group in groups.items():
-        values: dict[tuple, list[Claim]] = defaultdict(list)
-        for c in group:
-            values[(c.amount, c.currency, c.percent, c.date, c.date_end, c.modality)].append(c)
-        vals = tuple(
-            FactValue(k[0], k[1], k[2], k[3], k[4], k[5], len({c.doc for c in cs}), tuple(sorted({c.doc for c in cs})))
-            for k, cs in values.items()
+    return [_fact(key, group, sources) for key, group in sorted(groups.items())]
+
+
+def _fact(key: str, claims: list[Claim], sources: Sources) -> Fact:
+    claims = sorted(claims, key=lambda c: (sources.published(c.doc) or "~", c.doc, c.start, c.end))
+    first = claims[0]
+    cumulative = key.endswith("|" + CUMULATIVE)
+    event = first.predicate in EVENT_PREDICATES
+    values = [_make_value(cs, sources, event, cumulative) for cs in _clusters(claims, event)]
+    history = sorted((v for v in values if v.modality not in PROSPECTIVE), key=_history_order)
+    prospective = sorted(
+        (v for v in values if v.modality in PROSPECTIVE), key=lambda v: (v.modality, _history_order(v))
+    )
+    status, notes = _status(history, prospective, cumulative)
+    subject, obj = endpoints(first)
+    return Fact(
+        key=key,
+        subject=subject,
+        predicate=first.predicate,
+        object=obj,
+        status=status,
+        kind=_kind(key, claims),
+        values=tuple(v.out for v in history + prospective if v.out is not None),
+        valid_from=_valid_from(history),
+        valid_to=_valid_to(history, notes) if status != "disputed" else None,
+        note=" ".join(notes + _key_notes(key, first, history, cumulative)) or None,
+    )
+
+
+# values -------------------------------------------------------------------------
+
+
+def _identity(c: Claim) -> tuple[Any, ...]:
+    modality = "asserted" if c.modality in ASSERTED else c.modality
+    amount = None if c.amount is None else round(c.amount, 2)
+    percent = None if c.percent is None else round(c.percent, 3)
+    return (
+        modality,
+        amount,
+        c.currency,
+        c.amount_qualifier if amount is not None or percent is not None else None,
+        percent,
+    )
+
+
+def _clusters(claims: list[Claim], event: bool) -> list[list[Claim]]:
+    """Claims grouped into values: same identity, and in an event fact, compatible dates."""
+    by_identity: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_identity[_identity(c)].append(c)
+    out: list[list[Claim]] = []
+    for group in by_identity.values():
+        out += _split_by_date(group) if event else [group]
+    return out
+
+
+def _split_by_date(claims: list[Claim]) -> list[list[Claim]]:
+    """Finer dates first; a date joins the one cluster it fits, else starts its own (never a guess)."""
+    order = {"day": 0, "month": 1, "year": 2, None: 3}
+    clusters: list[tuple[str | None, list[Claim]]] = []
+    for c in sorted(claims, key=lambda c: order[precision(c.date)]):
+        d = normalize_date(c.date)
+        fits = [i for i, (cd, _) in enumerate(clusters) if d is None or cd is None or same_period(d, cd)]
+        if len(fits) == 1 or (d is None and fits):
+            i = fits[0]
+            clusters[i] = (clusters[i][0] or d, clusters[i][1] + [c])
+        else:
+            clusters.append((d, [c]))
+    return [cs for _, cs in clusters]
+
+
+def _best_date(dates: list[str], event: bool) -> str | None:
+    """An event value's finest date; a state value's earliest date, refined when the refinement is unique."""
+    known = sorted({d for d in (normalize_date(x) for x in dates) if d}, key=lambda d: (start(d), -len(d)))
+    if not known:
+        return None
+    if event:
+        return max(known, key=len)
+    earliest = known[0]
+    finer = {d for d in known if d.startswith(earliest) and d != earliest}
+    if finer and all(same_period(a, b) for a, b in combinations(finer, 2)):
+        return max(finer, key=len)
+    return earliest
+
+
+def _make_value(claims: list[Claim], sources: Sources, event: bool, cumulative: bool) -> _Value:
+    c0 = claims[0]
+    docs = {c.doc for c in claims}
+    modalities = {c.modality for c in claims}
+    modality = "asserted" if "asserted" in modalities else c0.modality
+    published = sorted(p for p in (sources.published(d) for d in docs) if p)
+    reported = published[0] if published else None
+    date = _best_date([c.date for c in claims if c.date], event)
+    ends = [d for d in (normalize_date(c.date_end) for c in claims) if d]
+    out = FactValue(
+        amount=c0.amount,
+        currency=next((c.currency for c in claims if c.currency), None),
+        percent=c0.percent,
+        date=date,
+        date_end=max(ends, key=len) if ends else None,
+        modality=modality,
+        sources=sources.independent(docs),
+        docs=tuple(sorted(docs)),
+        claims=tuple(_claim_dict(c, sources) for c in claims),
+        qualifier=c0.amount_qualifier,
+        reported=reported,
+    )
+    time = reported if cumulative else (date or reported)
+    first = (sources.published(c0.doc) or "~", c0.doc, c0.start)
+    return _Value(list(claims), modality, date, time, cumulative or not date, first, out)
+
+
+def _claim_dict(c: Claim, sources: Sources) -> dict[str, Any]:
+    d = sources.doc(c.doc)
+    return {
+        "doc": c.doc,
+        "source": d.source if d else None,
+        "published": normalize_date(d.published) if d else None,
+        "url": d.url if d else None,
+        "evidence": c.evidence,
+        "start": c.start,
+        "end": c.end,
+        "date": c.date,
+        "modality": c.modality,
+        "attributed_to": c.attributed_to,
+    }
+
+
+def _history_order(v: _Value) -> tuple[str, str, str, int]:
+    return (start(v.time), *v.first)
+
+
+# status ----------------------------------------------------------------------------
+
+
+def _compatible(a: _Value, b: _Value, cumulative: bool) -> bool:
+    """Whether two values can both hold: negation against assertion never; ranges must overlap."""
+    if (a.modality == NEGATED) != (b.modality == NEGATED):
+        return False
+    x, y = a.out, b.out
+    assert x is not None and y is not None
+    if x.percent is not None and y.percent is not None:
+        tol = PERCENT_TOLERANCE
+        rx = value_range(x.percent, x.qualifier if x.amount is None else None, 0)
+        ry = value_range(y.percent, y.qualifier if y.amount is None else None, 0)
+        if not overlap((rx[0] - tol, rx[1] + tol), (ry[0] - tol, ry[1] + tol)):
+            return False
+    if (
+        x.amount is not None
+        and y.amount is not None
+        and (x.currency == y.currency or not x.currency or not y.currency)
+    ):
+        tol = TOTAL_TOLERANCE if cumulative else TOLERANCE
+        return overlap(value_range(x.amount, x.qualifier, tol), value_range(y.amount, y.qualifier, tol))
+    return True
+
+
+def _when(a: _Value, b: _Value) -> int | None:
+    """-1 when ``a`` comes before ``b``, 1 after, 0 at the same time, None when it cannot be told."""
+    if a.time is None or b.time is None:
+        return None
+    if a.reported_time or b.reported_time:  # reported within a month of each other: the same time
+        gap = months_apart(a.time, b.time)
+        if gap is None:
+            return 0 if a.time[:4] == b.time[:4] else (-1 if a.time < b.time else 1)
+        return 0 if abs(gap) <= 1 else (-1 if gap > 0 else 1)
+    if same_period(a.time, b.time):
+        return 0
+    return -1 if start(a.time) < start(b.time) else 1
+
+
+def _in_text_order(a: _Value, b: _Value) -> int | None:
+    """When one document states both, the order in which it tells them; else None."""
+    shared = {c.doc for c in a.claims} & {c.doc for c in b.claims}
+    if not shared:
+        return None
+    doc = min(shared)
+    pa = min(c.start for c in a.claims if c.doc == doc)
+    pb = min(c.start for c in b.claims if c.doc == doc)
+    return None if pa == pb else (-1 if pa < pb else 1)
+
+
+def _pair_status(a: _Value, b: _Value, cumulative: bool) -> str | None:
+    """None when the two values agree, else ``updated`` or ``disputed``."""
+    if _compatible(a, b, cumulative):
+        return None
+    order = _when(a, b)
+    if not order:
+        order = _in_text_order(a, b)
+    if not order:
+        return "disputed"
+    earlier, later = (a, b) if order < 0 else (b, a)
+    if cumulative and earlier.out and later.out and earlier.out.amount and later.out.amount:
+        return "updated" if later.out.amount > earlier.out.amount else "disputed"
+    return "updated"
+
+
+def _status(history: list[_Value], prospective: list[_Value], cumulative: bool) -> tuple[str, list[str]]:
+    if not history:
+        return ("prospective" if prospective else "agreed"), []
+    found = {s for a, b in combinations(history, 2) if (s := _pair_status(a, b, cumulative))}
+    status = "disputed" if "disputed" in found else "updated" if found else "agreed"
+    notes = []
+    if status == "disputed":
+        clash = [
+            _label(v)
+            for v in history
+            if any(_pair_status(v, o, cumulative) == "disputed" for o in history if o is not v)
+        ]
+        notes.append("Valeurs incompatibles pour la même période : " + " / ".join(clash) + ".")
+    elif status == "updated":
+        notes.append("Historique : " + " → ".join(_label(v, with_date=True) for v in history) + ".")
+    elif len(history) > 1 and any(v.out and (v.out.amount or v.out.percent) for v in history):
+        notes.append("Valeurs compatibles entre elles : " + " ; ".join(_label(v) for v in history) + ".")
+    if prospective and history:
+        notes.append(
+            "Valeurs prospectives tenues à part : " + " ; ".join(_label(v) for v in prospective) + "."
         )
-        first = group[0]
-        status = "agreed" if len({(v.amount, v.percent) for v in vals}) == 1 else "disputed"
-        facts.append(Fact(key, first.subject, first.predicate, first.object, status, first.kind, vals))
-    return facts
+    return status, notes
+
+
+def _label(v: _Value, with_date: bool = False) -> str:
+    assert v.out is not None
+    text = format_value(v.out) or ("non" if v.modality == NEGATED else "oui")
+    if v.modality != "asserted":
+        text += f" ({MODALITY_FR.get(v.modality, v.modality)})"
+    if with_date:
+        text += f" [{v.time or 'date inconnue'}]"
+    n = v.out.sources
+    return f"{text}, {n} source{'s' if n > 1 else ''}"
+
+
+# validity and labels ----------------------------------------------------------------
+
+
+def _valid_from(history: list[_Value]) -> str | None:
+    dates = [v.date for v in history if v.modality in ASSERTED and v.date]
+    return min(dates, key=lambda d: (start(d), -len(d))) if dates else None
+
+
+def _valid_to(history: list[_Value], notes: list[str]) -> str | None:
+    """The date of a negation that closes the history after an assertion (world clock, else reporting)."""
+    if len(history) < 2 or history[-1].modality != NEGATED or all(v.modality == NEGATED for v in history):
+        return None
+    end = history[-1].date or history[-1].time
+    if end is None:
+        notes.append("La fin de validité n'est pas datée par les sources.")
+    elif history[-1].date is None:
+        notes.append(f"Fin de validité datée par la publication de la source ({end}).")
+    return end
+
+
+def _kind(key: str, claims: list[Claim]) -> str | None:
+    if key.endswith("|" + CUMULATIVE):
+        return CUMULATIVE
+    kinds = [k for k in (claim_kind(c) for c in claims) if k]
+    if kinds:
+        return max(sorted(set(kinds)), key=kinds.count)
+    return "tranche" if claims[0].predicate in FUNDING_PREDICATES else None
+
+
+def _key_notes(key: str, first: Claim, history: list[_Value], cumulative: bool) -> list[str]:
+    notes = []
+    if key.endswith("|" + UNDATED):
+        if first.predicate in FUNDING_PREDICATES:
+            what, rest = "cette tranche", "une tranche datée ou à un total"
+        else:
+            what, rest = "cette opération", "une opération datée"
+        notes.append(f"Le texte ne date pas {what} : elle reste à part plutôt que d'être rattachée à {rest}.")
+    if cumulative:
+        since = [v.date for v in history if v.date]
+        notes.append(
+            "Total cumulé"
+            + (f" depuis {min(since)}" if since else "")
+            + ", distinct des tranches qui le composent."
+        )
+    return notes

@@ -1,29 +1,96 @@
 """Fact keys: which claims speak of the same fact.
 
-A fact is one subject–predicate–object(–time). For predicates that describe a state
-that changes (a stake, a profit share, a valuation, a role) the time is not part of the
-key: a later value is an update of the same fact. For predicates that describe an event
-(an investment, an acquisition, a contract), each dated occurrence is its own fact, and
-a cumulative total is a different fact from the tranches it adds up.
+A fact is one subject–predicate–object(–time); its key is ``subject|predicate|object|time``.
+
+* **State predicates** (a stake, a profit share, a valuation, a role, a licence, a
+  partnership…) describe something that holds and changes: the time is not part of the key,
+  so a later value is an update of the same fact (``Microsoft|holds_stake|OpenAI``).
+* **Event predicates** (an investment, a fund raising, an acquisition, a contract, a spending
+  plan, a founding, a supply deal) describe things that happen: each year is its own fact
+  (``Microsoft|invests_in|OpenAI|2019``); a **cumulative total** ("au total", "depuis 2019")
+  is a fact of its own (``…|cumulative``), never mixed with the tranches it adds up; and an
+  **undated** tranche stays apart (``…|undated``) rather than being guessed into a dated one.
+* Symmetric predicates (``partners_with``, ``competes_with``) order their two ends by name.
+
+The claim's ``kind`` (``tranche`` | ``cumulative``) comes from the extractor; when it is
+missing, :func:`claim_kind` reads the few unambiguous cues of a running total in the sentence.
 """
 
 from __future__ import annotations
+
+import re
 
 from veille.models import SYMMETRIC, Claim
 
 EVENT_PREDICATES = frozenset(
     {"invests_in", "raises", "acquires", "contract_with", "plans_spending", "founds", "supplies"}
 )
+STATE_PREDICATES = frozenset(
+    {
+        "holds_stake", "profit_share", "valued_at", "leads", "board_seat", "provides_cloud_to",
+        "licenses", "partners_with", "competes_with", "develops", "uses", "investigates", "approves",
+    }
+)  # fmt: skip
+FUNDING_PREDICATES = frozenset({"invests_in", "raises"})
+CUMULATIVE, UNDATED = "cumulative", "undated"
+
+_TOTAL = re.compile(
+    r"\b(au total|un total|en tout|au cumul|cumul(?:é|ée|és|ées|ativement)?|à ce jour|jusqu'(?:ici|à présent)"
+    r"|in total|a total of|to date|so far|altogether|cumulative(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(
+    r"\b(?:depuis|since)\s+(?:(?:le |l'|the )?(?:début |fin |early |late )?(?:de |d')?)?(\d{4})\b", re.I
+)
+_TRANCHE = re.compile(
+    r"\b(supplémentaire|additionnel(?:le)?|nouvel investissement|nouvelle tranche|tranche|additional|new investment)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_kind(claim: Claim) -> str | None:
+    """``tranche`` or ``cumulative`` for a funding claim: the extractor's ``kind``, else the sentence's cues.
+
+    Without a ``kind``, a funding claim with an amount is a cumulative total when its sentence
+    says so ("au total", "un total de", "cumulé", "depuis 2019" with the claim dated 2019 or
+    undated) and names no tranche ("supplémentaire", "nouvelle tranche") beside it; otherwise
+    the kind stays unknown (and the key treats it as a tranche of its year).
+    """
+    if claim.kind or claim.predicate not in FUNDING_PREDICATES or claim.amount is None:
+        return claim.kind
+    text = claim.evidence or ""
+    if _TRANCHE.search(text):
+        return None
+    if _TOTAL.search(text):
+        return CUMULATIVE
+    since = _SINCE.search(text)
+    if since and (claim.date is None or claim.date[:4] == since.group(1)):
+        return CUMULATIVE
+    return None
+
+
+def endpoints(claim: Claim) -> tuple[str, str | None]:
+    """(subject, object) as the fact keeps them: symmetric predicates order their ends by name."""
+    subject, obj = claim.subject, claim.object
+    if claim.predicate in SYMMETRIC and obj and obj < subject:
+        return obj, subject
+    return subject, obj
+
+
+def time_part(claim: Claim) -> str | None:
+    """The time part of the key: ``cumulative``, the year, ``undated``; None for state predicates."""
+    if claim.predicate not in EVENT_PREDICATES:
+        return None
+    if claim_kind(claim) == CUMULATIVE:
+        return CUMULATIVE
+    return claim.date[:4] if claim.date and claim.date[:4].isdigit() else UNDATED
 
 
 def fact_key(claim: Claim) -> str:
-    subject, obj = claim.subject, claim.object or ""
-    if claim.predicate in SYMMETRIC and obj and obj < subject:
-        subject, obj = obj, subject
-    parts = [subject, claim.predicate, obj]
-    if claim.predicate in EVENT_PREDICATES:
-        if claim.kind == "cumulative":
-            parts.append("cumulative")
-        else:
-            parts.append(claim.date[:4] if claim.date else "undated")
+    """The key of the fact a claim supports: ``subject|predicate|object`` plus the time for events."""
+    subject, obj = endpoints(claim)
+    parts = [subject, claim.predicate, obj or ""]
+    time = time_part(claim)
+    if time is not None:
+        parts.append(time)
     return "|".join(parts)

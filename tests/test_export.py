@@ -1,0 +1,152 @@
+"""Exports: JSON Lines with types, CSV, GraphML read back with networkx, Markdown dossiers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from reconcile_support import claim, document, filled
+from typer.testing import CliRunner
+
+from veille.cli import app
+from veille.export import CLAIM_FIELDS, FORMATS, export, slug
+from veille.models import Event
+from veille.store import Store
+
+MS, OA = "Microsoft", "OpenAI"
+B = 1e9
+
+
+def small(path: str = ":memory:") -> Store:
+    a = [
+        claim(
+            "a",
+            MS,
+            "invests_in",
+            OA,
+            "En juillet 2019, un milliard est versé.",
+            amount=B,
+            currency="USD",
+            date="2019-07",
+        ),
+        claim("a", MS, "holds_stake", OA, "Il détient 49 % de la filiale.", percent=49),
+        claim(
+            "a", OA, "valued_at", None, "Le laboratoire vaut 300 milliards.", amount=300 * B, currency="USD"
+        ),
+    ]
+    b = [
+        claim(
+            "b", MS, "invests_in", OA, "Dix milliards en 2023.", amount=10 * B, currency="USD", date="2023"
+        ),
+        claim("b", MS, "holds_stake", OA, "Il détient 27 % de la filiale.", percent=27),
+    ]
+    c = [
+        claim(
+            "c", MS, "invests_in", OA, "Treize milliards en 2023.", amount=13 * B, currency="USD", date="2023"
+        )
+    ]
+    founding = Event("a", "2015-12", "Fondation d'OpenAI", (OA, "Elon Musk"), "Le laboratoire naît fin 2015.", 200, 230,
+                     "founding")  # fmt: skip
+    docs = [document("a", a, "2025-06-22", "Le Blog", events=[founding]), document("b", b, "2025-06-23", "La Presse"),
+            document("c", c, "2025-06-24", "La Radio")]  # fmt: skip
+    return filled(docs, path)
+
+
+def test_formats() -> None:
+    assert FORMATS == ("jsonl", "csv", "graphml", "md")
+    with pytest.raises(ValueError, match="jsonl, csv, graphml, md"):
+        export(small(), "xml", None)
+
+
+def test_jsonl_has_every_type(tmp_path: Path) -> None:
+    out = tmp_path / "kb.jsonl"
+    assert export(small(), "jsonl", out) == str(out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["type"] for r in rows} == {"document", "entity", "claim", "fact", "event"}
+    fact = next(r for r in rows if r["type"] == "fact" and r["predicate"] == "holds_stake")
+    assert fact["status"] == "disputed" and fact["values"][0]["sources"] == 1
+    assert next(r for r in rows if r["type"] == "event")["date"] == "2015-12"
+    assert next(r for r in rows if r["type"] == "entity" and r["name"] == MS)["entity_type"] == "company"
+
+
+def test_csv_to_stdout_and_to_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = small()
+    assert export(store, "csv", None) == "stdout"
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 6 and tuple(rows[0]) == CLAIM_FIELDS
+    folder = tmp_path / "csv"
+    export(store, "csv", folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["claims.csv", "entities.csv", "facts.csv"]
+    facts = list(csv.DictReader(io.StringIO((folder / "facts.csv").read_text(encoding="utf-8"))))
+    assert {f["status"] for f in facts} == {"agreed", "disputed"}
+    assert any(f["values"].startswith("1 Md USD (2019-07") for f in facts)
+
+
+def test_graphml_reads_back_with_networkx(tmp_path: Path) -> None:
+    out = tmp_path / "kb.graphml"
+    export(small(), "graphml", out)
+    g = nx.read_graphml(out, force_multigraph=True)
+    assert isinstance(g, nx.MultiDiGraph)
+    assert sorted(g.nodes) == [MS, OA]
+    assert (g.nodes[MS]["type"], g.nodes[MS]["wikidata"]) == ("company", "")
+    edges = {d["fact_key"]: d for _, _, d in g.edges(data=True)}
+    assert set(edges) == {
+        "Microsoft|holds_stake|OpenAI",
+        "Microsoft|invests_in|OpenAI|2019",
+        "Microsoft|invests_in|OpenAI|2023",
+    }
+    stake = edges["Microsoft|holds_stake|OpenAI"]
+    assert (stake["predicate"], stake["status"]) == ("holds_stake", "disputed")
+    assert "49 %" in stake["values"] and "27 %" in stake["values"]
+    assert "valued_at" in g.nodes[OA]["facts"]  # a fact without an object sits on its node
+
+
+def test_markdown_dossiers_with_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = small()
+    folder = tmp_path / "dossiers"
+    export(store, "md", folder)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["elon-musk.md", "index.md", "microsoft.md", "openai.md"]
+    ms = (folder / "microsoft.md").read_text(encoding="utf-8")
+    assert ms.startswith("# Microsoft")
+    assert ms.index("## Faits") < ms.index("## Conflits") < ms.index("## Chronologie")
+    conflicts = ms[ms.index("## Conflits") : ms.index("## Chronologie")]
+    assert "27 %" in conflicts and "[La Presse, 2025-06-23](b)" in conflicts
+    lines = ms.splitlines()
+    for i, line in enumerate(lines):  # every statement with its source
+        if line.startswith("- **"):
+            assert "_Sources : [" in line or lines[i + 1].startswith("  - ["), line
+    assert "- [Microsoft](microsoft.md)" in (folder / "index.md").read_text(encoding="utf-8")
+    assert export(store, "md", None) == "stdout"
+    assert capsys.readouterr().out.count("\n# ") == 2  # three dossiers one after another
+
+
+def test_slug() -> None:
+    assert [slug(n) for n in ("Sam Altman", "Commission européenne", "xAI", "!!")] == [
+        "sam-altman", "commission-europeenne", "xai", "entite",
+    ]  # fmt: skip
+
+
+def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.db")
+    small(db).close()
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["export", "--format", "graphml", "--db", db, "--output", str(tmp_path / "g.graphml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 2
+    conflicts = runner.invoke(app, ["conflicts", "--format", "jsonl", "--db", db])
+    assert [json.loads(line)["key"] for line in conflicts.stdout.splitlines()] == [
+        "Microsoft|holds_stake|OpenAI", "Microsoft|invests_in|OpenAI|2023",
+    ]  # fmt: skip
+    for fmt in ("table", "md", "jsonl"):
+        assert runner.invoke(app, ["facts", "--format", fmt, "--db", db, "--entity", MS]).exit_code == 0
+    timeline = runner.invoke(
+        app, ["timeline", "--format", "md", "--db", db, "--entity", OA, "--from", "2015"]
+    )
+    assert timeline.exit_code == 0 and "décembre 2015" in timeline.stdout

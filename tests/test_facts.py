@@ -1,0 +1,393 @@
+"""Facts from claims: keys, values, independent sources, each status, tranches against totals."""
+
+from __future__ import annotations
+
+import pytest
+from reconcile_support import claim, document, fact_of, filled
+from rich.console import Console
+
+from veille.models import Claim
+from veille.reconcile import rebuild, refresh
+from veille.reconcile.keys import claim_kind, fact_key
+from veille.reconcile.render import fact_json, facts_markdown, facts_table, format_value
+from veille.reconcile.values import current_value
+
+MS, OA = "Microsoft", "OpenAI"
+B = 1e9
+
+
+def invest(doc: str, amount: float, evidence: str, **more: object) -> Claim:
+    return claim(doc, MS, "invests_in", OA, evidence, amount=amount, currency="USD", **more)
+
+
+def stake(doc: str, percent: float, evidence: str, **more: object) -> Claim:
+    return claim(doc, MS, "holds_stake", OA, evidence, percent=percent, **more)
+
+
+# keys -------------------------------------------------------------------------------------
+
+
+def test_keys_separate_tranches_by_year_totals_and_undated() -> None:
+    assert (
+        fact_key(invest("d", B, "Une mise d'un milliard en 2019.", date="2019-07"))
+        == "Microsoft|invests_in|OpenAI|2019"
+    )
+    assert fact_key(invest("d", 14 * B, "Quatorze milliards cumulés.", kind="cumulative")).endswith(
+        "|cumulative"
+    )
+    assert fact_key(invest("d", 13 * B, "Une rallonge de treize milliards.")).endswith("|undated")
+    assert fact_key(stake("d", 49, "Il possède 49 %.", date="2019")) == "Microsoft|holds_stake|OpenAI"
+
+
+def test_symmetric_predicates_order_their_ends() -> None:
+    a = claim("d", "OpenAI", "partners_with", "Microsoft", "Les deux groupes s'allient.")
+    b = claim("d", "Microsoft", "partners_with", "OpenAI", "Les deux groupes s'allient.")
+    assert fact_key(a) == fact_key(b) == "Microsoft|partners_with|OpenAI|"[:-1]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "date", "kind"),
+    [
+        ("Au total, le groupe a apporté 14 milliards.", None, "cumulative"),
+        ("Le groupe a apporté un total de 14 milliards.", "2019", "cumulative"),
+        ("Depuis 2019, le groupe a apporté plus de 11 milliards.", "2019", "cumulative"),
+        ("Depuis 2019, le groupe a apporté 10 milliards en 2023.", "2023", None),
+        ("Une tranche supplémentaire de 10 milliards porte le total à 13 milliards.", None, None),
+        ("Le groupe a apporté 10 milliards en janvier 2023.", "2023-01", None),
+    ],
+)
+def test_claim_kind_reads_unambiguous_total_cues(evidence: str, date: str | None, kind: str | None) -> None:
+    assert claim_kind(invest("d", 10 * B, evidence, date=date)) == kind
+
+
+def test_the_extractors_kind_wins_over_cues() -> None:
+    assert claim_kind(invest("d", 10 * B, "Au total, 10 milliards.", kind="tranche")) == "tranche"
+
+
+# agreed, sources ------------------------------------------------------------------------------
+
+
+def test_agreed_value_merges_dates_at_coarser_precision_and_counts_sources() -> None:
+    store = filled(
+        [
+            document(
+                "a",
+                [invest("a", B, "En juillet 2019, un milliard est versé.", date="2019-07")],
+                "2025-06-22",
+                "Blog",
+            ),
+            document(
+                "b",
+                [invest("b", B, "Le premier chèque, en 2019, était d'un milliard.", date="2019")],
+                "2025-05-10",
+                "Presse",
+            ),
+        ]
+    )
+    fact = fact_of(store, "Microsoft|invests_in|OpenAI|2019")
+    assert (fact.status, fact.kind, fact.valid_from) == ("agreed", "tranche", "2019-07")
+    [value] = fact.values
+    assert (value.amount, value.date, value.sources, value.docs, value.reported) == (
+        B,
+        "2019-07",
+        2,
+        ("a", "b"),
+        "2025-05-10",
+    )
+    assert {c["source"] for c in value.claims} == {"Blog", "Presse"}
+
+
+def test_near_duplicates_count_once() -> None:
+    docs = [document(d, [invest(d, B, f"Un milliard versé en 2019 ({d}).", date="2019")], "2025-01-0" + str(i + 1), d.upper())
+            for i, d in enumerate("abc")]  # fmt: skip
+    store = filled(docs)
+    store.link_duplicates([("a", "b", 0.93)])
+    rebuild(store)
+    [value] = fact_of(store, "Microsoft|invests_in|OpenAI|2019").values
+    assert (value.sources, value.docs) == (2, ("a", "b", "c"))
+
+
+# updated ----------------------------------------------------------------------------------------
+
+
+def test_updated_stake_keeps_history_in_order_latest_current() -> None:
+    store = filled(
+        [
+            document(
+                "late",
+                [stake("late", 27, "Sa part tombe à 27 %.", date="2025-10-28")],
+                "2025-10-29",
+                "Presse",
+            ),
+            document(
+                "early",
+                [stake("early", 49, "Il détient 49 % depuis 2019.", date="2019")],
+                "2023-01-10",
+                "Blog",
+            ),
+            document(
+                "mid",
+                [stake("mid", 32.5, "La part serait ramenée à 32,5 %.", date="2025-09")],
+                "2025-09-12",
+                "Revue",
+            ),
+        ]
+    )
+    fact = fact_of(store, "Microsoft|holds_stake|OpenAI")
+    assert fact.status == "updated"
+    assert [v.percent for v in fact.values] == [49, 32.5, 27]
+    assert current_value(fact).percent == 27
+    assert (fact.valid_from, fact.valid_to) == ("2019", None)
+    assert "49 %" in fact.note and "→" in fact.note
+
+
+def test_one_text_telling_two_values_in_order_is_an_update_not_a_conflict() -> None:
+    text = [
+        stake("a", 49, "Au départ, il détenait 49 %."),
+        stake("a", 27, "Après la refonte, il n'a plus que 27 %."),
+    ]
+    fact = fact_of(filled([document("a", text)]), "Microsoft|holds_stake|OpenAI")
+    assert fact.status == "updated"
+    assert current_value(fact).percent == 27
+
+
+def test_negation_ends_validity() -> None:
+    seat = [
+        claim("a", MS, "board_seat", OA, "Il obtient un strapontin d'observateur.", date="2023-11"),
+        claim("a", MS, "board_seat", OA, "Il abandonne ce strapontin.", date="2024-07", modality="negated"),
+    ]
+    fact = fact_of(filled([document("a", seat, "2025-06-22")]), "Microsoft|board_seat|OpenAI")
+    assert (fact.status, fact.valid_from, fact.valid_to) == ("updated", "2023-11", "2024-07")
+    assert current_value(fact) is None
+
+
+# disputed ---------------------------------------------------------------------------------------
+
+
+def test_different_values_for_the_same_time_are_disputed_with_every_source() -> None:
+    store = filled(
+        [
+            document("a", [invest("a", 10 * B, "Dix milliards en 2023.", date="2023")], "2023-02-01", "Blog"),
+            document(
+                "b", [invest("b", 13 * B, "Treize milliards en 2023.", date="2023")], "2023-02-03", "Presse"
+            ),
+            document(
+                "c",
+                [invest("c", 10 * B, "Une mise de dix milliards en 2023.", date="2023")],
+                "2023-02-04",
+                "Radio",
+            ),
+        ]
+    )
+    fact = fact_of(store, "Microsoft|invests_in|OpenAI|2023")
+    assert fact.status == "disputed"
+    assert {(v.amount, v.sources) for v in fact.values} == {(10 * B, 2), (13 * B, 1)}
+    assert current_value(fact) is None
+    assert "10 Md USD" in fact.note and "13 Md USD" in fact.note
+    assert [f.key for f in store.facts(status="disputed")] == [fact.key]
+
+
+def test_values_at_unknown_times_from_different_documents_are_disputed() -> None:
+    store = filled(
+        [
+            document("a", [stake("a", 49, "Il détient 49 %.")]),
+            document("b", [stake("b", 27, "Il détient 27 %.")]),
+        ]
+    )
+    assert fact_of(store, "Microsoft|holds_stake|OpenAI").status == "disputed"
+
+
+def test_other_currencies_or_measures_are_not_a_conflict() -> None:
+    share = [
+        claim("a", MS, "profit_share", OA, "Il touche 49 % des bénéfices.", percent=49),
+        claim("b", MS, "profit_share", OA, "Ses gains sont plafonnés vers 120 milliards.", amount=120 * B, currency="USD",
+              amount_qualifier="about"),
+    ]  # fmt: skip
+    store = filled([document("a", share[:1]), document("b", share[1:])])
+    assert fact_of(store, "Microsoft|profit_share|OpenAI").status == "agreed"
+
+
+# cumulative totals ---------------------------------------------------------------------------------
+
+
+def total(doc: str, amount: float, qualifier: str | None, evidence: str) -> Claim:
+    return invest(doc, amount, evidence, amount_qualifier=qualifier, kind="cumulative", date="2019")
+
+
+def test_compatible_qualified_totals_agree() -> None:
+    store = filled(
+        [
+            document("a", [total("a", 11 * B, "more_than", "Plus de 11 milliards au total.")], "2025-09-20"),
+            document("b", [total("b", 13 * B, "about", "Environ 13 milliards au total.")], "2025-09-01"),
+            document("c", [total("c", 14 * B, "about", "Quelque 14 milliards au total.")]),
+        ]
+    )
+    fact = fact_of(store, "Microsoft|invests_in|OpenAI|cumulative")
+    assert (fact.status, fact.kind) == ("agreed", "cumulative")
+    assert len(fact.values) == 3
+    assert "Total cumulé" in fact.note
+
+
+def test_a_total_that_grows_as_reported_later_is_updated() -> None:
+    store = filled(
+        [
+            document("a", [total("a", 11 * B, None, "Onze milliards au total.")], "2024-01-15"),
+            document("b", [total("b", 14 * B, None, "Quatorze milliards au total.")], "2025-06-22"),
+        ]
+    )
+    fact = fact_of(store, "Microsoft|invests_in|OpenAI|cumulative")
+    assert fact.status == "updated"
+    assert current_value(fact).amount == 14 * B
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("2025-06-01", 10 * B), ("2025-06-20", 13 * B)),  # reported the same month
+        (("2025-05-28", 10 * B), ("2025-06-20", 13 * B)),  # within a month
+        (("2024-01-15", 14 * B), ("2025-06-22", 11 * B)),  # a total that shrinks
+        ((None, 10 * B), (None, 13 * B)),  # both undated
+    ],
+)
+def test_totals_that_cannot_both_hold_are_disputed(first: tuple, second: tuple) -> None:
+    store = filled(
+        [
+            document("a", [total("a", first[1], None, "Un premier total.")], first[0]),
+            document("b", [total("b", second[1], None, "Un second total.")], second[0]),
+        ]
+    )
+    assert fact_of(store, "Microsoft|invests_in|OpenAI|cumulative").status == "disputed"
+
+
+def test_tranches_and_totals_are_distinct_facts_not_conflicts() -> None:
+    a = [
+        invest("a", B, "En juillet 2019, le groupe verse un milliard.", date="2019-07", kind="tranche"),
+        invest(
+            "a",
+            10 * B,
+            "En janvier 2023, il engage 10 milliards de plus sur plusieurs années.",
+            date="2023-01",
+        ),
+        invest(
+            "a",
+            14 * B,
+            "Il a versé un total d'environ 14 milliards depuis 2019.",
+            amount_qualifier="about",
+            date="2019",
+        ),
+    ]
+    b = [
+        invest("b", B, "Le premier accord, en 2019, portait sur un milliard.", date="2019"),
+        invest("b", 13 * B, "Il a suivi d'un apport supplémentaire de 13 milliards."),
+        invest(
+            "b",
+            11 * B,
+            "Depuis 2019, le groupe a apporté plus de 11 milliards.",
+            amount_qualifier="more_than",
+            date="2019",
+        ),
+    ]
+    store = filled([document("a", a, "2025-06-22", "Blog"), document("b", b, "2025-05-15", "Presse")])
+    facts = {f.key.rsplit("|", 1)[1]: f for f in store.facts(predicate="invests_in")}
+    assert set(facts) == {"2019", "2023", "cumulative", "undated"}
+    assert {k: f.kind for k, f in facts.items()} == {"2019": "tranche", "2023": "tranche", "cumulative": "cumulative",
+                                                      "undated": "tranche"}  # fmt: skip
+    assert all(f.status == "agreed" for f in facts.values())
+    assert store.facts(status="disputed") == []
+    assert facts["2019"].values[0].sources == 2
+    assert [v.amount for v in facts["cumulative"].values] == [11 * B, 14 * B]
+    assert "ne date pas" in facts["undated"].note
+
+
+# prospective -----------------------------------------------------------------------------------------
+
+
+def test_prospective_values_never_override_an_asserted_one() -> None:
+    store = filled(
+        [
+            document("a", [stake("a", 49, "Il détient 49 % de la filiale."), stake("a", 33, "On lui offre 33 % de la future société.",
+                      modality="conditional")], "2025-06-22"),
+            document("b", [stake("b", 30, "Il pourrait obtenir environ 30 % de la future société.", modality="speculative")],
+                     "2025-09-15"),
+        ]
+    )  # fmt: skip
+    fact = fact_of(store, "Microsoft|holds_stake|OpenAI")
+    assert fact.status == "agreed"
+    assert current_value(fact).percent == 49
+    assert [(v.percent, v.modality) for v in fact.values] == [
+        (49, "asserted"),
+        (33, "conditional"),
+        (30, "speculative"),
+    ]
+    data = fact_json(fact)
+    assert [v["prospective"] for v in data["values"]] == [False, True, True]
+    assert [v["current"] for v in data["values"]] == [True, False, False]
+
+
+def test_a_fact_with_only_planned_values_is_prospective() -> None:
+    plan = claim("a", OA, "acquires", "Windsurf", "Le groupe veut racheter la pépite pour 3 milliards.", amount=3 * B,
+                 currency="USD", modality="planned")  # fmt: skip
+    fact = fact_of(filled([document("a", [plan])]), "OpenAI|acquires|Windsurf|undated")
+    assert fact.status == "prospective"
+    assert current_value(fact) is None
+
+
+# incremental refresh --------------------------------------------------------------------------------
+
+
+def test_refresh_touches_only_dirty_keys_and_delete_re_reconciles() -> None:
+    store = filled([document("a", [stake("a", 49, "Il détient 49 %.")], "2024-01-01")])
+    store.save([document("b", [stake("b", 27, "Il détient 27 %.")], "2024-01-02")], fact_key)
+    assert store.dirty_keys() == {"Microsoft|holds_stake|OpenAI"}
+    assert refresh(store) == 1
+    assert fact_of(store, "Microsoft|holds_stake|OpenAI").status == "disputed"
+    store.delete("b")
+    refresh(store)
+    assert fact_of(store, "Microsoft|holds_stake|OpenAI").status == "agreed"
+    store.delete("a")
+    refresh(store)
+    assert store.facts() == []
+
+
+# rendering -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        ({"amount": 14e9, "currency": "USD", "amount_qualifier": "about"}, "≈ 14 Md USD"),
+        ({"amount": 11e9, "currency": "USD", "amount_qualifier": "more_than"}, "> 11 Md USD"),
+        ({"amount": 50e6, "currency": "EUR", "qualifier": "at_least"}, "≥ 50 M EUR"),
+        ({"percent": 49}, "49 %"),
+        ({"percent": 32.5}, "32,5 %"),
+        ({"amount": 2.5e9, "currency": None}, "2,5 Md"),
+        ({}, ""),
+    ],
+)
+def test_format_value(item: dict, text: str) -> None:
+    assert format_value(item) == text
+
+
+def test_fact_json_markdown_and_table_show_sources_per_value() -> None:
+    store = filled([document("a", [stake("a", 49, "Il détient 49 % de la filiale.")], "2025-06-22", "Blog")])
+    fact = fact_of(store, "Microsoft|holds_stake|OpenAI")
+    data = fact_json(fact)
+    assert {
+        "subject",
+        "predicate",
+        "object",
+        "status",
+        "kind",
+        "values",
+        "key",
+        "valid_from",
+        "valid_to",
+    } <= set(data)
+    value = data["values"][0]
+    assert {"amount", "currency", "percent", "date", "date_end", "modality", "sources", "docs"} <= set(value)
+    assert value["claims"][0]["evidence"] == "Il détient 49 % de la filiale."
+    md = facts_markdown([fact])
+    assert "**49 %**" in md and "[Blog, 2025-06-22](a)" in md and "« Il détient 49 % de la filiale. »" in md
+    console = Console(record=True, width=200)
+    console.print(facts_table([fact]))
+    assert "49 %" in console.export_text()

@@ -1,0 +1,246 @@
+"""Facts and timelines for people and programs: JSON, Markdown, rich tables. French labels.
+
+Every statement carries its sources: a value lists the documents (outlet, publication date,
+sentence) that state it; a timeline line ends with its sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from veille.models import Fact, FactValue
+from veille.reconcile.values import (
+    ASSERTED,
+    MODALITY_FR,
+    NEGATED,
+    PROSPECTIVE,
+    current_value,
+    format_value,
+    normalize_date,
+)
+
+__all__ = [
+    "fact_json", "facts_markdown", "facts_table", "format_date", "format_value", "timeline_markdown", "timeline_table",
+]  # fmt: skip
+
+PREDICATE_FR = {
+    "invests_in": "investit dans", "raises": "lève des fonds", "holds_stake": "détient une participation dans",
+    "profit_share": "a droit aux bénéfices de", "valued_at": "est valorisée", "contract_with": "a un accord avec",
+    "plans_spending": "prévoit de dépenser", "acquires": "acquiert", "provides_cloud_to": "fournit le cloud à",
+    "supplies": "fournit", "licenses": "a une licence de", "partners_with": "est partenaire de",
+    "competes_with": "est en concurrence avec", "develops": "développe", "uses": "utilise",
+    "investigates": "enquête sur", "approves": "autorise", "founds": "fonde", "leads": "dirige",
+    "board_seat": "siège au conseil de",
+}  # fmt: skip
+STATUS_FR = {
+    "agreed": "concordant",
+    "updated": "mis à jour",
+    "disputed": "contesté",
+    "prospective": "prospectif",
+}
+KIND_FR = {"tranche": "tranche", "cumulative": "total cumulé"}
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")  # fmt: skip
+
+
+# words ------------------------------------------------------------------------------
+
+
+def format_date(value: str | None) -> str:
+    """``2019`` → ``2019``, ``2019-07`` → ``juillet 2019``, ``2025-06-01`` → ``1er juin 2025``."""
+    iso = normalize_date(value)
+    if iso is None:
+        return value or ""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return iso
+    month = MONTHS_FR[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+
+
+def fact_label(fact: Fact) -> str:
+    """``Microsoft → OpenAI : investit dans (tranche 2019)``."""
+    head = f"{fact.subject} → {fact.object}" if fact.object else fact.subject
+    return f"{head} : {PREDICATE_FR.get(fact.predicate, fact.predicate)}" + (
+        f" ({kind_label(fact)})" if kind_label(fact) else ""
+    )
+
+
+def kind_label(fact: Fact) -> str:
+    """``tranche 2019``, ``tranche non datée``, ``total cumulé``, ``2015`` or ``""``."""
+    time = fact.key.split("|")[3] if fact.key.count("|") >= 3 else None
+    if fact.kind == "cumulative":
+        return KIND_FR["cumulative"]
+    kind = KIND_FR.get(fact.kind or "", fact.kind or "")
+    when = {"undated": "non datée" if kind else "non daté"}.get(time or "", time or "")
+    return " ".join(p for p in (kind, when) if p)
+
+
+def cite(src: dict[str, Any]) -> str:
+    """``[Outlet, 2025-06-22](doc-id)``: the outlet (else the document id), the publication date, a link."""
+    label = src.get("source") or src.get("doc") or "?"
+    if src.get("published"):
+        label += f", {src['published']}"
+    return f"[{label}]({src.get('url') or src.get('doc')})"
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def value_label(value: FactValue | dict[str, Any]) -> str:
+    """A value in short: its quantity (or ``oui``/``non`` for a bare relation)."""
+    modality = value["modality"] if isinstance(value, dict) else value.modality
+    return format_value(value) or ("non" if modality == NEGATED else "oui")
+
+
+# JSON -----------------------------------------------------------------------------------
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    """A fact as SPEC "Facts" gives it, plus its key, validity, note, label and per-value evidence."""
+    current = current_value(fact)
+    return {
+        "key": fact.key,
+        "subject": fact.subject,
+        "predicate": fact.predicate,
+        "object": fact.object,
+        "status": fact.status,
+        "kind": fact.kind,
+        "label": fact_label(fact),
+        "valid_from": fact.valid_from,
+        "valid_to": fact.valid_to,
+        "note": fact.note,
+        "current": _value_json(current, False) if current else None,
+        "values": [_value_json(v, v == current) for v in fact.values],
+    }
+
+
+def _value_json(v: FactValue, is_current: bool) -> dict[str, Any]:
+    return {
+        "amount": v.amount,
+        "currency": v.currency,
+        "amount_qualifier": v.qualifier,
+        "percent": v.percent,
+        "date": v.date,
+        "date_end": v.date_end,
+        "modality": v.modality,
+        "prospective": v.modality in PROSPECTIVE,
+        "current": is_current,
+        "label": value_label(v),
+        "sources": v.sources,
+        "docs": list(v.docs),
+        "reported": v.reported,
+        "claims": [dict(c) for c in v.claims],
+    }
+
+
+# Markdown ----------------------------------------------------------------------------------
+
+
+def facts_markdown(facts: list[Fact], title: str | None = None) -> str:
+    """Facts as Markdown: a section per fact, each value with its sources and their sentences."""
+    lines = [f"# {title or 'Faits'}", ""]
+    if not facts:
+        lines += ["_Aucun fait._", ""]
+    for fact in facts:
+        lines += fact_markdown(fact, level=2)
+    return "\n".join(lines)
+
+
+def fact_markdown(fact: Fact, level: int = 2) -> list[str]:
+    """One fact: heading, status and validity, note, values (history, then prospective) with sources."""
+    lines = [
+        f"{'#' * level} {fact_label(fact)}",
+        "",
+        f"_Statut : {STATUS_FR.get(fact.status, fact.status)}{_validity(fact)}_",
+        "",
+    ]
+    if fact.note:
+        lines += [f"> {_one_line(fact.note)}", ""]
+    current = current_value(fact)
+    history = [v for v in fact.values if v.modality in ASSERTED or v.modality == NEGATED]
+    prospective = [v for v in fact.values if v.modality in PROSPECTIVE]
+    for v in history:
+        lines += _value_markdown(v, fact, v == current)
+    if prospective:
+        lines += ["", "Valeurs prospectives (jamais tenues pour acquises) :", ""] if history else []
+        for v in prospective:
+            lines += _value_markdown(v, fact, False)
+    return lines + [""]
+
+
+def _validity(fact: Fact) -> str:
+    if fact.valid_from and fact.valid_to:
+        return f" · de {format_date(fact.valid_from)} à {format_date(fact.valid_to)}"
+    if fact.valid_from:
+        return f" · depuis {format_date(fact.valid_from)}"
+    if fact.valid_to:
+        return f" · jusqu'à {format_date(fact.valid_to)}"
+    return ""
+
+
+def _value_markdown(v: FactValue, fact: Fact, is_current: bool) -> list[str]:
+    when = ""
+    if v.date:
+        when = f"depuis {format_date(v.date)}" if fact.kind == "cumulative" else format_date(v.date)
+    if v.date_end:
+        when += f" → {format_date(v.date_end)}"
+    parts = [f"**{value_label(v)}**", when.strip(), MODALITY_FR.get(v.modality, v.modality),
+             f"{v.sources} source{'s' if v.sources > 1 else ''}"]  # fmt: skip
+    if is_current and (fact.status == "updated" or len(fact.values) > 1):
+        parts.append("valeur actuelle")
+    lines = ["- " + " — ".join(p for p in parts if p)]
+    for c in v.claims:
+        who = f" (selon {c['attributed_to']})" if c.get("attributed_to") else ""
+        lines.append(f"  - {cite(c)}{who} : « {_one_line(c.get('evidence'))} »")
+    return lines
+
+
+def timeline_markdown(entries: list[dict[str, Any]], entity: str | None = None) -> str:
+    """A chronology to paste in a note: ``- **juillet 2019** — Title. _Sources : [Outlet, date](doc)_``."""
+    lines = [f"# Chronologie{f' — {entity}' if entity else ''}", ""]
+    if not entries:
+        lines.append("_Aucun événement daté._")
+    for e in entries:
+        title = e["title"].rstrip()
+        title += "" if title.endswith((".", "!", "?", "…")) else "."
+        sources = ", ".join(dict.fromkeys(cite(s) for s in e["sources"]))
+        lines.append(f"- **{format_date(e['date'])}** — {title} _Sources : {sources}_")
+    return "\n".join(lines) + "\n"
+
+
+# tables ------------------------------------------------------------------------------------------
+
+
+def facts_table(facts: list[Fact]) -> Table:
+    """Facts as a rich table: one row per fact, its values one per line with date, modality, sources."""
+    table = Table(
+        "sujet", "relation", "objet", "type", "statut", "valeurs", "validité", title=f"{len(facts)} faits"
+    )
+    for fact in facts:
+        current = current_value(fact)
+        cells = []
+        for v in fact.values:
+            bits = [value_label(v), v.date or "", MODALITY_FR.get(v.modality, v.modality), f"{v.sources} src"]
+            mark = "▶ " if v == current and len(fact.values) > 1 else ""
+            cells.append(mark + " · ".join(b for b in bits if b))
+        table.add_row(
+            fact.subject, PREDICATE_FR.get(fact.predicate, fact.predicate), fact.object or "", kind_label(fact),
+            STATUS_FR.get(fact.status, fact.status), "\n".join(cells), _validity(fact).removeprefix(" · "),
+        )  # fmt: skip
+    return table
+
+
+def timeline_table(entries: list[dict[str, Any]]) -> Table:
+    """The timeline as a rich table: date, event, entities, sources."""
+    table = Table("date", "événement", "entités", "sources", title=f"{len(entries)} événements")
+    for e in entries:
+        sources = ", ".join(dict.fromkeys(f"{s.get('source') or s['doc']}" for s in e["sources"]))
+        table.add_row(format_date(e["date"]), e["title"], ", ".join(e["entities"]), sources)
+    return table
