@@ -1,0 +1,111 @@
+"""Ingestion on Dask gives what the single-process path gives; a failing document never stops a run.
+
+The runner tests give ``run_on_dask`` a cheap per-document function of their own (its
+documented ``process`` hook; functions of this module travel to the workers by value), so
+they start a real local cluster but load no model. The end-to-end tests run ``veille ingest
+--workers 2`` as a subprocess on a small corpus of our own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import cloudpickle
+import pytest
+from conftest import run_veille, write_articles
+
+from veille.batch import Result
+from veille.dask_runner import run_on_dask
+from veille.models import Document, Processed
+
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def docs(n: int) -> Iterator[Document]:
+    for i in range(n):
+        yield Document(f"doc{i:02d}", f"Texte numéro {i}.", f"hash{i}")
+
+
+def fail_on_seven(document: Document) -> Result:
+    """Like ``process_safely``: a failure comes back as ``(document, message)``; a little work first."""
+    time.sleep(0.02 * (int(document.id[-1]) % 3))
+    if document.id == "doc07":
+        return (document, "processing failed: ValueError: no sentence")
+    return Processed(document, minhash=(os.getpid(),))
+
+
+def die_on_three(document: Document) -> Result:
+    """Kills the worker process that gets doc03 (as a crash of a native library would)."""
+    if document.id == "doc03":
+        os._exit(3)
+    return Processed(document)
+
+
+def summary(results: list[Result]) -> list[str]:
+    return [r.document.id if isinstance(r, Processed) else f"failed {r[0].id}: {r[1]}" for r in results]
+
+
+def test_runner_keeps_input_order_and_reports_failures() -> None:
+    results = list(run_on_dask(docs(24), workers=2, chunk=4, process=fail_on_seven))
+    assert [r.document.id if isinstance(r, Processed) else r[0].id for r in results] == [
+        f"doc{i:02d}" for i in range(24)
+    ]
+    assert summary(results)[7] == "failed doc07: processing failed: ValueError: no sentence"
+    pids = {r.minhash[0] for r in results if isinstance(r, Processed)}
+    assert len(pids) == 2 and os.getpid() not in pids  # two worker processes did the work
+
+
+def test_runner_reports_a_document_whose_worker_died() -> None:
+    results = list(run_on_dask(docs(8), workers=2, chunk=2, process=die_on_three))
+    lines = summary(results)
+    assert lines[3].startswith("failed doc03: processing failed on a Dask worker: KilledWorker")
+    assert [x for i, x in enumerate(lines) if i != 3] == [f"doc{i:02d}" for i in range(8) if i != 3]
+
+
+def test_runner_stops_cleanly_when_the_caller_stops_early() -> None:
+    stream = run_on_dask(docs(50), workers=1, chunk=2, process=fail_on_seven)
+    first = next(stream)
+    stream.close()  # the cluster is shut down by the generator's cleanup
+    assert isinstance(first, Processed) and first.document.id == "doc00"
+
+
+# End to end: veille ingest --workers 2 ----------------------------------------------------
+
+
+def claims_jsonl(db: str) -> list[dict[str, object]]:
+    out = run_veille("claims", "--db", db, "--format", "jsonl")
+    return sorted(
+        (json.loads(line) for line in out.stdout.splitlines()), key=lambda c: json.dumps(c, sort_keys=True)
+    )
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_claims_as_one_process(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", 12)
+    single, dasked = str(tmp_path / "single.db"), str(tmp_path / "dask.db")
+    run_veille("ingest", str(corpus), "--db", single, "--quiet")
+    done = run_veille("ingest", str(corpus), "--db", dasked, "--quiet", "--workers", "2")
+    assert "12 ingested" in done.stderr
+    expected = claims_jsonl(single)
+    assert expected, "the corpus should give claims"
+    assert claims_jsonl(dasked) == expected
+    facts = [run_veille("facts", "--db", db, "--format", "jsonl").stdout for db in (single, dasked)]
+    assert facts[0] == facts[1]
+
+
+@pytest.mark.slow
+def test_a_document_failing_on_a_worker_is_named_and_the_rest_go_in(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", 5)
+    (corpus / "enorme.txt").write_text(("Texte sans fin " * 70_000).strip() + ".\n", encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    done = run_veille("ingest", str(corpus), "--db", db, "--quiet", "--workers", "2", check=False)
+    assert done.returncode == 2, done.stderr
+    assert "5 ingested" in done.stderr and "1 failed" in done.stderr
+    assert "enorme" in done.stderr
+    out = run_veille("documents", "--db", db, "--format", "jsonl")
+    assert len(out.stdout.splitlines()) == 5

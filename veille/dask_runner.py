@@ -1,0 +1,149 @@
+"""The per-document pipeline on a Dask cluster: local worker processes or an existing scheduler.
+
+``run_on_dask`` sends each document to a worker (``veille.batch.process_safely``) and yields
+the results **in input order**, so a run on Dask gives exactly what the single-process path
+gives. Only a bounded number of documents is in flight at once (a few per worker thread),
+so memory stays flat however long the input; the caller (``pipeline.ingest``) writes the
+results to the store in batches as they come, which also drives its progress display.
+
+Workers are long-lived processes: the spaCy models load once per worker (the extractor
+caches them per process) and serve every document that worker gets. A document whose
+processing raises comes back as ``(document, message)`` like in process; so does one whose
+worker died under it (Dask's ``KilledWorker``) — the run goes on with the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from veille.batch import Result, process_safely
+from veille.errors import UsageError
+from veille.models import Document
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+Process = Callable[[Document], Result]
+PER_WORKER_IN_FLIGHT = 4
+QUIET_LOGGERS = ("distributed", "dask", "bokeh", "tornado")
+# The local cluster's scheduler sends a worker one document at a time (saturation 1.0: a
+# document takes far longer than a round trip), so a worker that dies takes no innocent
+# queued document with it; a document whose worker died is tried once more, then reported.
+LOCAL_SCHEDULER = {"distributed.scheduler.worker-saturation": 1.0, "distributed.scheduler.allowed-failures": 1}
+
+
+def run_on_dask(
+    documents: Iterable[Document],
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk: int = 16,
+    process: Process | None = None,
+) -> Iterator[Result]:
+    """Process ``documents`` on Dask and yield each result in input order.
+
+    ``workers`` starts a local cluster of that many single-threaded worker processes;
+    ``scheduler`` (``tcp://HOST:PORT``) uses an existing cluster instead, whose workers must
+    have veille and its models installed. ``chunk`` (the caller's write batch) sets the
+    least number of documents kept in flight. ``process`` replaces the per-document function
+    (default ``veille.batch.process_safely``); it must be picklable and never raise for an
+    ordinary failure but return ``(document, message)``. The cluster is closed at the end,
+    also when the caller stops early or is interrupted.
+    """
+    fn = process or process_safely
+    with _quiet_logs(), _client(workers, scheduler) as client:
+        limit = max(PER_WORKER_IN_FLIGHT * _threads(client, workers), chunk)
+        yield from _in_order(client, documents, fn, limit)
+
+
+def _in_order(client: Client, documents: Iterable[Document], fn: Process, limit: int) -> Iterator[Result]:
+    """Keep up to ``limit`` documents submitted; yield the oldest as soon as it is done."""
+    pending: deque[tuple[Document, Future]] = deque()
+    try:
+        for doc in documents:
+            pending.append((doc, client.submit(fn, doc, pure=False)))
+            if len(pending) >= limit:
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+    finally:
+        if pending:
+            client.cancel([f for _, f in pending])
+
+
+def _outcome(doc: Document, future: Future) -> Result:
+    """The result of one document, or ``(document, message)`` if its task failed on the cluster."""
+    try:
+        result: Result = future.result()
+        return result
+    except Exception as e:  # noqa: BLE001 — a lost worker or a raising task: reported, the run goes on
+        return (doc, f"processing failed on a Dask worker: {_reason(e)}")
+    finally:
+        future.release()
+
+
+def _reason(error: Exception) -> str:
+    if type(error).__name__ == "KilledWorker":
+        return "KilledWorker: the worker process died while processing it (out of memory or a crash)"
+    return f"{type(error).__name__}: {error}"
+
+
+def _threads(client: Client, workers: int | None) -> int:
+    """How many tasks the cluster runs at once (at least one)."""
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:  # noqa: BLE001 — an exotic scheduler: fall back on what was asked
+        return max(1, workers or 1)
+
+
+@contextmanager
+def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """A client on a new local cluster (closed afterwards) or on the given scheduler."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as e:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {scheduler}: {e}",
+                hint="check the address (tcp://HOST:PORT) and that `dask scheduler` runs there",
+            ) from e
+        with client:
+            yield client
+        return
+    with dask.config.set(LOCAL_SCHEDULER):
+        cluster = LocalCluster(
+            n_workers=workers or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,
+        )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+@contextmanager
+def _quiet_logs() -> Iterator[None]:
+    """Dask's loggers at WARNING for the time of the run (they say a lot at INFO)."""
+    import distributed  # noqa: F401 — sets its own log levels on import: quiet them after
+
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(max(lg.getEffectiveLevel(), logging.WARNING))
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+__all__ = ["run_on_dask"]
