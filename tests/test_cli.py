@@ -30,7 +30,9 @@ def test_help_lists_every_command_of_the_contract() -> None:
 
 
 def test_python_dash_m_veille_works() -> None:
-    result = subprocess.run([sys.executable, "-m", "veille", "--help"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "veille", "--help"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert "ingest" in result.stdout
 
@@ -106,8 +108,13 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(article), str(broken), "--db", db, "--quiet"])
     assert result.exit_code == 2  # one input failed, the other went in
     assert "1 ingested" in result.output and "1 failed" in result.output and "vide.txt" in result.output
-    claims = [json.loads(line) for line in runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output.splitlines()]
-    assert {"subject": "Nvidia", "predicate": "invests_in", "object": "Mistral AI"}.items() <= claims[0].items()
+    claims = [
+        json.loads(line)
+        for line in runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output.splitlines()
+    ]
+    assert {"subject": "Nvidia", "predicate": "invests_in", "object": "Mistral AI"}.items() <= claims[
+        0
+    ].items()
     again = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
     assert again.exit_code == 0 and "1 unchanged" in again.output
     assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0

@@ -24,18 +24,55 @@ def find(claims: list[Claim], subject: str, predicate: str, obj: str | None) -> 
     for c in claims:
         if c.subject == subject and c.predicate == predicate and c.object == obj:
             return c
-    raise AssertionError(f"no {subject} {predicate} {obj} in {[(c.subject, c.predicate, c.object) for c in claims]}")
+    raise AssertionError(
+        f"no {subject} {predicate} {obj} in {[(c.subject, c.predicate, c.object) for c in claims]}"
+    )
 
 
 CASES = [
-    ("Nvidia a investi 2 milliards de dollars dans Mistral AI en 2024.", "Nvidia", "invests_in", "Mistral AI", 2e9, None),
+    (
+        "Nvidia a investi 2 milliards de dollars dans Mistral AI en 2024.",
+        "Nvidia",
+        "invests_in",
+        "Mistral AI",
+        2e9,
+        None,
+    ),
     ("Amazon détient 15 % du capital d'Anthropic.", "Amazon", "holds_stake", "Anthropic", None, 15),
     ("Anthropic a levé 4 milliards de dollars auprès de Google.", "Anthropic", "raises", "Google", 4e9, None),
-    ("Meta a racheté la start-up Scale AI pour 14 milliards de dollars.", "Meta", "acquires", "Scale AI", 14e9, None),
-    ("Oracle a signé un contrat de 30 milliards de dollars avec OpenAI.", "Oracle", "contract_with", "OpenAI", 3e10, None),
-    ("Microsoft est le fournisseur cloud exclusif d'OpenAI.", "Microsoft", "provides_cloud_to", "OpenAI", None, None),
+    (
+        "Meta a racheté la start-up Scale AI pour 14 milliards de dollars.",
+        "Meta",
+        "acquires",
+        "Scale AI",
+        14e9,
+        None,
+    ),
+    (
+        "Oracle a signé un contrat de 30 milliards de dollars avec OpenAI.",
+        "Oracle",
+        "contract_with",
+        "OpenAI",
+        3e10,
+        None,
+    ),
+    (
+        "Microsoft est le fournisseur cloud exclusif d'OpenAI.",
+        "Microsoft",
+        "provides_cloud_to",
+        "OpenAI",
+        None,
+        None,
+    ),
     ("Nvidia fournira ses puces à xAI.", "Nvidia", "supplies", "xAI", None, None),
-    ("Mistral AI a noué un partenariat avec Microsoft.", "Mistral AI", "partners_with", "Microsoft", None, None),
+    (
+        "Mistral AI a noué un partenariat avec Microsoft.",
+        "Mistral AI",
+        "partners_with",
+        "Microsoft",
+        None,
+        None,
+    ),
     ("Google développe Gemini depuis 2023.", "Google", "develops", "Gemini", None, None),
     ("La FTC enquête sur Microsoft depuis janvier 2024.", "FTC", "investigates", "Microsoft", None, None),
     ("Sam Altman, PDG d'OpenAI, a pris la parole mardi.", "Sam Altman", "leads", "OpenAI", None, None),
@@ -57,7 +94,11 @@ def test_each_predicate_from_a_plain_sentence(text: str, subject: str, predicate
 
 def test_coordination_gives_one_claim_per_member() -> None:
     found = claims_of("OpenAI lance le projet Stargate avec Oracle, SoftBank et MGX.")
-    assert {c.object for c in found if c.predicate == "partners_with" and c.subject == "OpenAI"} >= {"Oracle", "SoftBank", "MGX"}
+    assert {c.object for c in found if c.predicate == "partners_with" and c.subject == "OpenAI"} >= {
+        "Oracle",
+        "SoftBank",
+        "MGX",
+    }
 
 
 @pytest.mark.parametrize(
@@ -66,7 +107,10 @@ def test_coordination_gives_one_claim_per_member() -> None:
         ("Microsoft pourrait obtenir environ 30 % du capital d'OpenAI.", "speculative"),
         ("Microsoft envisagerait d'intégrer les modèles d'Anthropic.", "speculative"),
         ("OpenAI prévoit de dépenser 100 milliards de dollars chez Oracle d'ici 2030.", "planned"),
-        ("SoftBank investira 10 milliards de dollars dans OpenAI à condition que la restructuration aboutisse.", "conditional"),
+        (
+            "SoftBank investira 10 milliards de dollars dans OpenAI à condition que la restructuration aboutisse.",
+            "conditional",
+        ),
         ("Microsoft a renoncé à son siège d'observateur au conseil d'OpenAI.", "negated"),
         ("Microsoft n'a pas investi dans Mistral AI.", "negated"),
         ("Selon le Financial Times, Microsoft détient 27 % d'OpenAI.", "reported"),
@@ -80,7 +124,12 @@ def test_modality_cues(text: str, modality: str) -> None:
 
 
 def test_attribution_names_the_source() -> None:
-    c = find(claims_of("Selon le Financial Times, Microsoft détient 27 % d'OpenAI."), "Microsoft", "holds_stake", "OpenAI")
+    c = find(
+        claims_of("Selon le Financial Times, Microsoft détient 27 % d'OpenAI."),
+        "Microsoft",
+        "holds_stake",
+        "OpenAI",
+    )
     assert c.attributed_to == "Financial Times"
 
 
@@ -96,10 +145,20 @@ def test_anaphora_resolves_to_the_only_compatible_company() -> None:
 
 
 def test_dates_and_horizons() -> None:
-    c = find(claims_of("En juillet 2019, Microsoft a investi 1 milliard de dollars dans OpenAI."), "Microsoft", "invests_in", "OpenAI")
+    c = find(
+        claims_of("En juillet 2019, Microsoft a investi 1 milliard de dollars dans OpenAI."),
+        "Microsoft",
+        "invests_in",
+        "OpenAI",
+    )
     assert c.date == "2019-07"
     assert c.kind == "tranche"
-    p = find(claims_of("OpenAI prévoit de dépenser 115 milliards de dollars d'ici 2029."), "OpenAI", "plans_spending", None)
+    p = find(
+        claims_of("OpenAI prévoit de dépenser 115 milliards de dollars d'ici 2029."),
+        "OpenAI",
+        "plans_spending",
+        None,
+    )
     assert p.date_end == "2029"
     assert p.amount_qualifier is None
 
@@ -111,7 +170,12 @@ def test_relative_dates_resolve_only_against_the_publication_date() -> None:
 
 
 def test_cumulative_totals_are_told_from_tranches() -> None:
-    c = find(claims_of("Depuis 2019, Microsoft a investi plus de 11 milliards de dollars dans OpenAI."), "Microsoft", "invests_in", "OpenAI")
+    c = find(
+        claims_of("Depuis 2019, Microsoft a investi plus de 11 milliards de dollars dans OpenAI."),
+        "Microsoft",
+        "invests_in",
+        "OpenAI",
+    )
     assert (c.kind, c.amount_qualifier, c.date) == ("cumulative", "more_than", "2019")
 
 

@@ -28,7 +28,9 @@ pytestmark = pytest.mark.slow
 def seed_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
     seeds, gold = SHARED / "corpus" / "seeds", SHARED / "eval" / "seeds.gold.jsonl"
     if not seeds.is_dir() or not gold.is_file():
-        pytest.skip(f"no seed corpus and gold file at {SHARED} (the shared folder sits beside the repository)")
+        pytest.skip(
+            f"no seed corpus and gold file at {SHARED} (the shared folder sits beside the repository)"
+        )
     spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
     assert spec and spec.loader
     scorer = importlib.util.module_from_spec(spec)
@@ -44,7 +46,9 @@ def seed_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def test_seed_f1_stays_above_the_floor(seed_result: dict) -> None:
     assert seed_result["f1"] >= F1_FLOOR, f"F1 {seed_result['f1']} fell below {F1_FLOOR}"
-    assert seed_result["precision"] >= PRECISION_FLOOR, f"precision {seed_result['precision']} fell below {PRECISION_FLOOR}"
+    assert seed_result["precision"] >= PRECISION_FLOOR, (
+        f"precision {seed_result['precision']} fell below {PRECISION_FLOOR}"
+    )
 
 
 def test_seed_dates_and_modality_stay_accurate(seed_result: dict) -> None:

@@ -13,7 +13,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from veille import config
@@ -33,10 +40,16 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database: a SQLite file or a postgresql:// URL [default: $VEILLE_DB or ./veille.db]"),
+    typer.Option(
+        "--db", help="Database: a SQLite file or a postgresql:// URL [default: $VEILLE_DB or ./veille.db]"
+    ),
 ]
-EntityOption = Annotated[str | None, typer.Option("--entity", "-e", help="Only what involves this entity (name or alias)")]
-PredicateOption = Annotated[str | None, typer.Option("--predicate", "-p", help=f"Only this predicate: {', '.join(PREDICATES)}")]
+EntityOption = Annotated[
+    str | None, typer.Option("--entity", "-e", help="Only what involves this entity (name or alias)")
+]
+PredicateOption = Annotated[
+    str | None, typer.Option("--predicate", "-p", help=f"Only this predicate: {', '.join(PREDICATES)}")
+]
 DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
 
 
@@ -87,12 +100,20 @@ def emit_jsonl(rows: list[dict[str, Any]]) -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str] | None, typer.Argument(help="Files, folders, http(s) pages or RSS/Atom feeds")] = None,
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, http(s) pages or RSS/Atom feeds")
+    ] = None,
     db: DbOption = None,
     demo: Annotated[bool, typer.Option("--demo", help="Ingest the demo corpus bundled with veille")] = False,
-    max_size: Annotated[float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Run on a local Dask cluster of N workers")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on an existing Dask scheduler (tcp://HOST:PORT)")] = None,
+    max_size: Annotated[
+        float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Run on a local Dask cluster of N workers")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Run on an existing Dask scheduler (tcp://HOST:PORT)")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Read articles and run the whole pipeline on them. Re-ingesting the same article changes nothing."""
@@ -119,7 +140,13 @@ def ingest(
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Progress]:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
         yield progress
 
@@ -134,7 +161,9 @@ def _summary(report: Any) -> None:
     for a, b in report.near_duplicates:
         err.print(f"  near-duplicate: {a} ≈ {b}", highlight=False)
     for origin, message in report.failed:
-        err.print(f"  [red]failed[/] {message if origin in message else f'{origin}: {message}'}", highlight=False)
+        err.print(
+            f"  [red]failed[/] {message if origin in message else f'{origin}: {message}'}", highlight=False
+        )
 
 
 @app.command()
@@ -167,23 +196,40 @@ def status(db: DbOption = None) -> None:
 
 
 @app.command()
-def documents(db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl")] = "table") -> None:
+def documents(
+    db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl")] = "table"
+) -> None:
     """List the stored documents."""
     check_format(fmt, ("table", "jsonl"))
     with opened(db) as store:
         rows = store.documents()
     if fmt == "jsonl":
-        emit_jsonl([{**_doc_meta(r.document), "claims": r.claims, "near_duplicates": list(r.duplicates)} for r in rows])
+        emit_jsonl(
+            [
+                {**_doc_meta(r.document), "claims": r.claims, "near_duplicates": list(r.duplicates)}
+                for r in rows
+            ]
+        )
         return
     table = Table("id", "published", "lang", "source", "title", "claims", "near-dup.")
     for r in rows:
         d = r.document
-        table.add_row(d.id, d.published or "", d.lang, d.source or "", (d.title or "")[:60], str(r.claims), ", ".join(r.duplicates))
+        table.add_row(
+            d.id,
+            d.published or "",
+            d.lang,
+            d.source or "",
+            (d.title or "")[:60],
+            str(r.claims),
+            ", ".join(r.duplicates),
+        )
     out.print(table)
 
 
 def _doc_meta(d: Any) -> dict[str, Any]:
-    return {k: getattr(d, k) for k in ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")}
+    return {
+        k: getattr(d, k) for k in ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")
+    }
 
 
 @app.command()
@@ -259,7 +305,9 @@ def _dates(c: dict[str, Any]) -> str:
 
 
 @app.command()
-def entities(db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl")] = "table") -> None:
+def entities(
+    db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl")] = "table"
+) -> None:
     """Canonical entities with type, aliases and counts."""
     check_format(fmt, ("table", "jsonl"))
     with opened(db) as store:
@@ -270,7 +318,15 @@ def entities(db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "
         return
     table = Table("name", "type", "wikidata", "mentions", "docs", "claims", "aliases")
     for e in rows:
-        table.add_row(e.name, e.type, e.wikidata or "", str(e.mentions), str(e.docs), str(e.claims), ", ".join(e.aliases[:6]))
+        table.add_row(
+            e.name,
+            e.type,
+            e.wikidata or "",
+            str(e.mentions),
+            str(e.docs),
+            str(e.claims),
+            ", ".join(e.aliases[:6]),
+        )
     out.print(table)
 
 
@@ -283,7 +339,9 @@ def facts(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl | md")] = "table",
     entity: EntityOption = None,
     predicate: PredicateOption = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Only facts that held at this date (ISO)")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only facts that held at this date (ISO)")
+    ] = None,
 ) -> None:
     """Claims reconciled across sources: each fact with its values and their sources."""
     _facts(db, fmt, entity, predicate, as_of, conflicts_only=False)
@@ -300,7 +358,14 @@ def conflicts(
     _facts(db, fmt, entity, predicate, None, conflicts_only=True)
 
 
-def _facts(db: str | None, fmt: str, entity: str | None, predicate: str | None, as_of: str | None, conflicts_only: bool) -> None:
+def _facts(
+    db: str | None,
+    fmt: str,
+    entity: str | None,
+    predicate: str | None,
+    as_of: str | None,
+    conflicts_only: bool,
+) -> None:
     from veille.reconcile import render, state
 
     check_format(fmt, ("table", "jsonl", "md"))
@@ -332,15 +397,20 @@ def timeline(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | jsonl | md")] = "table",
     entity: EntityOption = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="From this date (ISO: 2019, 2019-07, 2019-07-22)")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="From this date (ISO: 2019, 2019-07, 2019-07-22)")
+    ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date, included")] = None,
 ) -> None:
     """Dated events in order, merged across sources, each with its evidence."""
-    from veille.reconcile import render, timeline as tl
+    from veille.reconcile import render
+    from veille.reconcile import timeline as tl
 
     check_format(fmt, ("table", "json", "jsonl", "md"))
     with opened(db) as store:
-        entries = tl.build_timeline(store, entity=entity, date_from=date_from and _iso(date_from), date_to=date_to and _iso(date_to))
+        entries = tl.build_timeline(
+            store, entity=entity, date_from=date_from and _iso(date_from), date_to=date_to and _iso(date_to)
+        )
     if fmt == "jsonl":
         emit_jsonl(entries)
     elif fmt == "json":
@@ -376,7 +446,9 @@ def state(
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | graphml | md")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for md) to write; default stdout")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (or folder for md) to write; default stdout")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export the knowledge base for other tools; md writes a dossier per entity."""
@@ -397,7 +469,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind; non-loopback needs --token")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
-    token: Annotated[str | None, typer.Option(help="Token required for writes (POST); default $VEILLE_TOKEN")] = None,
+    token: Annotated[
+        str | None, typer.Option(help="Token required for writes (POST); default $VEILLE_TOKEN")
+    ] = None,
 ) -> None:
     """Start the HTTP API (OpenAPI at /docs) and the web UI."""
     from veille.api import serve as run_server

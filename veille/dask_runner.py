@@ -33,7 +33,10 @@ QUIET_LOGGERS = ("distributed", "dask", "bokeh", "tornado")
 # The local cluster's scheduler sends a worker one document at a time (saturation 1.0: a
 # document takes far longer than a round trip), so a worker that dies takes no innocent
 # queued document with it; a document whose worker died is tried once more, then reported.
-LOCAL_SCHEDULER = {"distributed.scheduler.worker-saturation": 1.0, "distributed.scheduler.allowed-failures": 1}
+LOCAL_SCHEDULER = {
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.scheduler.allowed-failures": 1,
+}
 
 
 def run_on_dask(

@@ -73,9 +73,13 @@ def matches(g: dict[str, Any], p: dict[str, Any], names: Names) -> bool:
         h = {**g, **alt}
         if h["predicate"] != p.get("predicate"):
             continue
-        pair = names.same(h.get("subject"), p.get("subject")) and (h.get("object") is None or names.same(h.get("object"), p.get("object")))
+        pair = names.same(h.get("subject"), p.get("subject")) and (
+            h.get("object") is None or names.same(h.get("object"), p.get("object"))
+        )
         if not pair and h["predicate"] in SYMMETRIC:
-            pair = names.same(h.get("subject"), p.get("object")) and names.same(h.get("object"), p.get("subject"))
+            pair = names.same(h.get("subject"), p.get("object")) and names.same(
+                h.get("object"), p.get("subject")
+            )
         if not pair:
             continue
         if h.get("amount") is not None and not _close(p.get("amount"), h["amount"], rel=0.02):
@@ -93,7 +97,9 @@ def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]], names: Names) 
     used: set[int] = set()
     pairs, missed = [], []
     for g in gold:
-        hit = next((i for i in by_doc.get(g["doc"], []) if i not in used and matches(g, pred[i], names)), None)
+        hit = next(
+            (i for i in by_doc.get(g["doc"], []) if i not in used and matches(g, pred[i], names)), None
+        )
         if hit is None:
             missed.append(g)
         else:
@@ -105,8 +111,15 @@ def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]], names: Names) 
     precision = tp / len(scored) if scored else 0.0
     recall = tp / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    dated = [bool(p.get("date")) and str(p["date"])[: len(str(g["date"]))] == str(g["date"]) for g, p in pairs if g.get("date")]
-    mods = [FACTUAL.get(g.get("modality") or "", "factual") == FACTUAL.get(p.get("modality") or "", "factual") for g, p in pairs]
+    dated = [
+        bool(p.get("date")) and str(p["date"])[: len(str(g["date"]))] == str(g["date"])
+        for g, p in pairs
+        if g.get("date")
+    ]
+    mods = [
+        FACTUAL.get(g.get("modality") or "", "factual") == FACTUAL.get(p.get("modality") or "", "factual")
+        for g, p in pairs
+    ]
     return {
         "gold": len(gold), "predicted": len(scored), "matched": tp,
         "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
@@ -123,7 +136,9 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as e:
-                raise UsageError(f"{path}:{n}: not JSON ({e})", hint="a gold file holds one JSON claim per line") from e
+                raise UsageError(
+                    f"{path}:{n}: not JSON ({e})", hint="a gold file holds one JSON claim per line"
+                ) from e
     return rows
 
 
@@ -139,7 +154,9 @@ def report(result: dict[str, Any]) -> str:
     for g in result["missed"]:
         lines.append(f"missed   {g['doc'][:12]}  {g['subject']} {g['predicate']} {g.get('object')}")
     for p in result["spurious"]:
-        lines.append(f"spurious {str(p.get('doc'))[:12]}  {p.get('subject')} {p.get('predicate')} {p.get('object')}")
+        lines.append(
+            f"spurious {str(p.get('doc'))[:12]}  {p.get('subject')} {p.get('predicate')} {p.get('object')}"
+        )
     lines.append("")
     lines.append(f"date accuracy {result['date_accuracy']}  modality accuracy {result['modality_accuracy']}")
     lines.append(

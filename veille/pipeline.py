@@ -134,7 +134,9 @@ def write(store: Store, items: list[Processed], tally: Counter, index: NearDupli
     tally.claims += sum(len(p.claims) for p in new)
     pairs = []
     for p in new:
-        pairs += [(p.document.id, other, sim) for other, sim in index.query(p.minhash) if other != p.document.id]
+        pairs += [
+            (p.document.id, other, sim) for other, sim in index.query(p.minhash) if other != p.document.id
+        ]
         index.add(p.document.id, p.minhash)
     if pairs:
         store.link_duplicates(pairs)

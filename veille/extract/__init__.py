@@ -83,7 +83,9 @@ def _read_sentences(
             continue
         money = [_shift(m, base) for m in find_money(text, lang=lang)]
         currency = next((m.currency for m in reversed(money) if m.currency), currency)
-        values = Values(money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency)
+        values = Values(
+            money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency
+        )
         s = Sentence(sent, ments, by_token, pack, lang, salient)
         claims += sentence_claims(document.id, s, values, pack_name)
         events += sentence_events(document.id, s, values)
@@ -109,7 +111,7 @@ def _is_heading(sent: Span) -> bool:
     after = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
     starts_line = before is None or "\n" in before.text + before.whitespace_
     ends_line = after is None or "\n" in words[-1].whitespace_ + after.text
-    finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in words)
+    finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in words)
     return starts_line and ends_line and len(words) <= 16 and not finite and not text.endswith(".")
 
 
@@ -147,7 +149,14 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     index: dict[tuple[object, ...], int] = {}
     for c in claims:
         valued = c.amount is not None or c.percent is not None
-        key: tuple[object, ...] = (c.subject, c.predicate, c.object, c.modality == "negated", c.amount, c.percent)
+        key: tuple[object, ...] = (
+            c.subject,
+            c.predicate,
+            c.object,
+            c.modality == "negated",
+            c.amount,
+            c.percent,
+        )
         if valued:
             key += (c.date, c.date_end)
         if key not in index:
@@ -155,8 +164,17 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
             out.append(c)
         elif not valued and out[index[key]].date is None and c.date:
             out[index[key]] = replace(out[index[key]], date=c.date)
-    valued_pairs = {(c.subject, c.predicate, c.object) for c in out if c.amount is not None or c.percent is not None}
-    return [c for c in out if c.amount is not None or c.percent is not None or (c.subject, c.predicate, c.object) not in valued_pairs or c.modality == "negated"]
+    valued_pairs = {
+        (c.subject, c.predicate, c.object) for c in out if c.amount is not None or c.percent is not None
+    }
+    return [
+        c
+        for c in out
+        if c.amount is not None
+        or c.percent is not None
+        or (c.subject, c.predicate, c.object) not in valued_pairs
+        or c.modality == "negated"
+    ]
 
 
 def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[EntityRef]:

@@ -91,13 +91,17 @@ def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Ment | None:
             m = s.at(cur)
             if m is not None:
                 return m
-            nxt += [c for c in cur.children if c.dep_ not in ("acl:relcl", "relcl", "ccomp", "advcl", "acl", "parataxis", "conj")]
+            nxt += [
+                c
+                for c in cur.children
+                if c.dep_ not in ("acl:relcl", "relcl", "ccomp", "advcl", "acl", "parataxis", "conj")
+            ]
         level = nxt
     return None
 
 
 def _possessive(tok: Token, s: Sentence) -> Ment | None:
-    """"son/sa/ses": the nearest company named before in the sentence (unless a pronoun stands
+    """ "son/sa/ses": the nearest company named before in the sentence (unless a pronoun stands
     between them: "l'intégration d'OpenAI lui a permis de … ses concurrents" → what "lui" is),
     else the salient one."""
     before = [m for m in s.mentions if m.end <= tok.i and m.type in ("company", "fund", "other")]
@@ -118,11 +122,15 @@ def expand(m: Ment, s: Sentence) -> list[Ment]:
     if i < 0:
         return out
     for j in range(i + 1, len(ordered)):
-        if not _coordinated(doc[ordered[j - 1].end : ordered[j].start], s) or not _linked(ordered[j - 1], ordered[j], s):
+        if not _coordinated(doc[ordered[j - 1].end : ordered[j].start], s) or not _linked(
+            ordered[j - 1], ordered[j], s
+        ):
             break
         out.append(ordered[j])
     for j in range(i - 1, -1, -1):
-        if not _coordinated(doc[ordered[j].end : ordered[j + 1].start], s) or not _linked(ordered[j], ordered[j + 1], s):
+        if not _coordinated(doc[ordered[j].end : ordered[j + 1].start], s) or not _linked(
+            ordered[j], ordered[j + 1], s
+        ):
             break
         out.insert(0, ordered[j])
     return out
@@ -141,10 +149,18 @@ def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
     doc = s.span.doc
     noun = False
     for tok in doc[b.end : min(s.span.end, b.end + 6)]:
-        if tok.text in {".", ";", ":", "(", ")", "!", "?"} or fold(tok.text) in {"qui", "que", "qu'", "dont", "who", "which", "that"}:
+        if tok.text in {".", ";", ":", "(", ")", "!", "?"} or fold(tok.text) in {
+            "qui",
+            "que",
+            "qu'",
+            "dont",
+            "who",
+            "which",
+            "that",
+        }:
             break
         noun = noun or tok.pos_ in ("NOUN", "PROPN", "PRON")
-        if noun and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+        if noun and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", []):
             return False  # "X, Y et son partenaire ont choisi": Y opens the next clause
     return True
 
@@ -174,7 +190,9 @@ def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     subj = subject_token(t)
     m = resolve(subj, s)
     if m is None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-        poss = next((c for c in subj.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+        poss = next(
+            (c for c in subj.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None
+        )
         if poss is not None:
             return _possessive(poss, s)
     return m
@@ -182,7 +200,9 @@ def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     for c in t.children:
-        if c.dep_ in ("obl:agent", "agent") or any(fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children):
+        if c.dep_ in ("obl:agent", "agent") or any(
+            fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children
+        ):
             return resolve(c, s) or next((resolve(g, s) for g in c.children if g.dep_ == "pobj"), None)
     return None
 
@@ -237,7 +257,11 @@ def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 def _apposed(tok: Token, s: Sentence) -> Ment | None:
     end = tok.right_edge.i + 1
     doc = s.span.doc
-    after = [m for m in s.mentions if end <= m.start <= end + 1 and all(x.text in {",", ":", "(", "-"} for x in doc[end : m.start])]
+    after = [
+        m
+        for m in s.mentions
+        if end <= m.start <= end + 1 and all(x.text in {",", ":", "(", "-"} for x in doc[end : m.start])
+    ]
     return after[0] if after and after[0].start > end else None
 
 
@@ -282,12 +306,18 @@ def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 def _left_np(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The nearest entity before the trigger that heads a phrase of the clause (not inside a complement)."""
     doc = s.span.doc
-    before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec) and doc[m.start].dep_ in ("nsubj", "appos", "ROOT", "nsubj:pass")]
+    before = [
+        m
+        for m in s.mentions
+        if m.end <= t.i and _ok(m, spec) and doc[m.start].dep_ in ("nsubj", "appos", "ROOT", "nsubj:pass")
+    ]
     return before[-1] if before else None
 
 
 def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    preps = [fold(p) for p in (spec.get("preps") or {}).get(s.lang, []) or (spec.get("preps") or {}).get("fr", [])]
+    preps = [
+        fold(p) for p in (spec.get("preps") or {}).get(s.lang, []) or (spec.get("preps") or {}).get("fr", [])
+    ]
     if not preps:
         return None
     doc = s.span.doc
@@ -310,7 +340,12 @@ def _within(t: Token, hops: int) -> list[Token]:
     """Tokens at most ``hops`` links below ``t``, not entering relative, adverbial or juxtaposed clauses."""
     out, level = [], [t]
     for _ in range(hops):
-        level = [c for x in level for c in x.children if c.dep_ not in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp")]
+        level = [
+            c
+            for x in level
+            for c in x.children
+            if c.dep_ not in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp")
+        ]
         out += level
     return out
 
@@ -334,7 +369,9 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    near = [m for m in s.mentions if m.type == "person" and (0 < t.i - m.end + 1 <= 4 or 0 < m.start - t.i <= 4)]
+    near = [
+        m for m in s.mentions if m.type == "person" and (0 < t.i - m.end + 1 <= 4 or 0 < m.start - t.i <= 4)
+    ]
     return min(near, key=lambda m: min(abs(m.start - t.i), abs(m.end - 1 - t.i))) if near else None
 
 
@@ -342,7 +379,9 @@ def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """A cloud brand named right after the trigger ("l'exclusivité Azure")."""
     brands = {fold(b) for b in s.pack.lexicon.get("cloud_brands", [])}
     doc = s.span.doc
-    return next((m for m in s.mentions if 0 < m.start - t.i <= 3 and fold(doc[m.start : m.end].text) in brands), None)
+    return next(
+        (m for m in s.mentions if 0 < m.start - t.i <= 3 and fold(doc[m.start : m.end].text) in brands), None
+    )
 
 
 def _owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -361,7 +400,12 @@ def _contrasted(m: Ment, s: Sentence) -> bool:
     """Named as what the relation is NOT about: "une alternative à X", "un concurrent de X"."""
     doc = s.span.doc
     before = fold(doc[max(s.span.start, m.start - 3) : m.start].text)
-    return bool(re.search(r"(alternatives? (a|aux?)|concurrents? d[eu']?|rival(e|s)? d[eu']?|face (a|aux?)|contre|alternatives? to|rivals? (of|to)|against)\s*(l'|la|le|les)?$", before))
+    return bool(
+        re.search(
+            r"(alternatives? (a|aux?)|concurrents? d[eu']?|rival(e|s)? d[eu']?|face (a|aux?)|contre|alternatives? to|rivals? (of|to)|against)\s*(l'|la|le|les)?$",
+            before,
+        )
+    )
 
 
 STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] = {
@@ -379,7 +423,9 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
     order = list(spec.get("find", ()))
     if "possessor" in order and any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in t.children):
         order.insert(0, order.pop(order.index("possessor")))
-    if order[:1] == ["head_noun"] and (t.dep_ in ("acl", "amod") or (t.dep_ == "dep" and "Part" in t.morph.get("VerbForm"))):
+    if order[:1] == ["head_noun"] and (
+        t.dep_ in ("acl", "amod") or (t.dep_ == "dep" and "Part" in t.morph.get("VerbForm", []))
+    ):
         order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
     for name in order:
         m = STRATEGIES[name](t, s, spec)

@@ -59,7 +59,9 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     found = list(trig.single.get(fold(tok.lemma_), ())) + list(trig.single.get(fold(tok.text), ()))
     doc = tok.doc
     for parts, i in trig.phrases.get(fold(tok.text), ()) + trig.phrases.get(fold(tok.lemma_), ()):
-        words = [fold(t.text).replace("'", "'") for t in doc[tok.i : tok.i + len(parts) + 2] if not t.is_space]
+        words = [
+            fold(t.text).replace("'", "'") for t in doc[tok.i : tok.i + len(parts) + 2] if not t.is_space
+        ]
         joined = " ".join(words).replace("' ", "'")
         if joined.startswith(" ".join(parts).replace("' ", "'")):
             found.insert(0, i)
@@ -94,27 +96,33 @@ DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this",
 
 
 def _refers_back(t: Token) -> bool:
-    """"L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
+    """ "L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
     of its clause with a definite article names a relation stated before, not a new one."""
-    return t.pos_ == "NOUN" and t.dep_.startswith("nsubj") and any(
-        c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children
+    return (
+        t.pos_ == "NOUN"
+        and t.dep_.startswith("nsubj")
+        and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
     )
 
 
 def _vetoed(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
     """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans les bénéfices")."""
     words = {fold(w) for w in (rule.get("veto") or {}).get(s.lang, [])}
-    return bool(words) and any(fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7])
+    return bool(words) and any(
+        fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7]
+    )
 
 
 def _in_label(t: Token, s: Sentence) -> bool:
-    """"Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
+    """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
     head = s.span.doc[s.span.start : min(s.span.end, s.span.start + 5)]
     colon = next((x.i for x in head if x.text == ":"), None)
     return colon is not None and t.i < colon
 
 
-def _apply(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values, pack: Pack) -> list[Claim]:
+def _apply(
+    doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values, pack: Pack
+) -> list[Claim]:
     if not _context_ok(rule, s) or _refers_back(t) or _vetoed(rule, t, s) or _in_label(t, s):
         return []
     amount, percent = _value(rule, t, values)
@@ -156,7 +164,7 @@ def _pairs(subjects: list[Ment], rule: dict[str, Any], t: Token) -> list[tuple[M
 
 
 def _owner_ok(rule: dict[str, Any], subj: Ment, obj: Ment | None, pack: Pack) -> bool:
-    """"X develops P" needs P not to be known as someone else's product."""
+    """ "X develops P" needs P not to be known as someone else's product."""
     if rule["predicate"] != "develops" or obj is None:
         return True
     known = pack.entities.get(obj.entity)
@@ -243,13 +251,17 @@ def _lang(entry: Any, lang: str) -> list[str]:
 
 
 def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
-    """"tourne sur Azure", "ses services sur AWS": the brand's owner provides cloud to the clause subject."""
+    """ "tourne sur Azure", "ses services sur AWS": the brand's owner provides cloud to the clause subject."""
     brands = {fold(b) for b in pack.lexicon.get("cloud_brands", [])}
     preps = {fold(p) for p in _lang(pack.relations_extra("cloud_on").get("preps", {}), s.lang)}
     doc = s.span.doc
     out: list[tuple[Claim, int]] = []
     for m in s.mentions:
-        if fold(doc[m.start : m.end].text) not in brands or m.start == 0 or fold(doc[m.start - 1].text) not in preps:
+        if (
+            fold(doc[m.start : m.end].text) not in brands
+            or m.start == 0
+            or fold(doc[m.start - 1].text) not in preps
+        ):
             continue
         head = doc[m.start].head
         customer = arguments.resolve(arguments.subject_token(head), s)
@@ -277,10 +289,18 @@ def _prefer_specific(found: list[tuple[Claim, int]]) -> list[Claim]:
     → one provides_cloud_to with 300 billion)."""
     out = []
     for c, at in found:
-        same = [(x, i) for x, i in found if x.object and c.object and {x.subject, x.object} == {c.subject, c.object}]
+        same = [
+            (x, i)
+            for x, i in found
+            if x.object and c.object and {x.subject, x.object} == {c.subject, c.object}
+        ]
         close = [(x, i) for x, i in same if abs(i - at) <= 12]
         specific = [x for x, _ in close if x.predicate not in GENERIC]
-        if c.object is None or len(close) == 1 or (not specific and c is min((x for x, _ in close), key=_rank)):
+        if (
+            c.object is None
+            or len(close) == 1
+            or (not specific and c is min((x for x, _ in close), key=_rank))
+        ):
             out.append(_with_values(c, [x for x, _ in close]))
         elif c.predicate not in GENERIC:
             out.append(_with_values(c, [x for x, _ in close]) if c is specific[0] else c)
@@ -294,7 +314,9 @@ def _rank(c: Claim) -> int:
 def _with_values(best: Claim, group: list[Claim]) -> Claim:
     if best.amount is not None or best.percent is not None:
         return best
-    donor = next((c for c in group if c.predicate in GENERIC and (c.amount is not None or c.percent is not None)), None)
+    donor = next(
+        (c for c in group if c.predicate in GENERIC and (c.amount is not None or c.percent is not None)), None
+    )
     if donor is None:
         return best
     return replace(best, amount=donor.amount, currency=donor.currency, amount_qualifier=donor.amount_qualifier,

@@ -19,7 +19,11 @@ def sentence_events(doc_id: str, s: Sentence, values: object) -> list[Event]:
     kind, label = _kind(s)
     if kind is None:
         return []
-    allowed = ("company", "regulator", "fund", "person") if kind in KINDS_WITH_PEOPLE else ("company", "regulator", "fund")
+    allowed = (
+        ("company", "regulator", "fund", "person")
+        if kind in KINDS_WITH_PEOPLE
+        else ("company", "regulator", "fund")
+    )
     names = list(dict.fromkeys(m.entity for m in s.mentions if m.type in allowed))
     if not names:
         return []

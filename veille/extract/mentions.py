@@ -53,7 +53,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
 
 
 def _merge_repeats(found: list[Ment], doc: Doc) -> list[Ment]:
-    """"Competition and Markets Authority (CMA)": one mention, not two."""
+    """ "Competition and Markets Authority (CMA)": one mention, not two."""
     out: list[Ment] = []
     for m in found:
         prev = out[-1] if out else None
@@ -68,15 +68,19 @@ def _merge_repeats(found: list[Ment], doc: Doc) -> list[Ment]:
 def _from_ent(ent: Span, pack: Pack) -> Ment | None:
     if ent.ent_id_ and ent.ent_id_ in pack.entities:
         known = pack.entities[ent.ent_id_]
-        how = "name" if ent.text == known.name else ("description" if len(ent) > 2 and ent[0].is_lower else "alias")
+        how = (
+            "name"
+            if ent.text == known.name
+            else ("description" if len(ent) > 2 and ent[0].is_lower else "alias")
+        )
         return Ment(known.name, known.type, ent.start, ent.end, how, known.startup)
     label_type = NER_TYPES.get(ent.label_)
     if label_type is None:
         return None
     for candidate in (ent.text, SUFFIX.sub("", ent.text)):
-        known = pack.lookup(candidate)
-        if known is not None:
-            return Ment(known.name, known.type, ent.start, ent.end, "alias", known.startup)
+        found = pack.lookup(candidate)
+        if found is not None:
+            return Ment(found.name, found.type, ent.start, ent.end, "alias", found.startup)
     if not _looks_like_name(ent, pack):
         return None
     return Ment(normalise_name(ent.text), label_type, ent.start, ent.end, "ner", label_type != "person")
@@ -126,7 +130,7 @@ def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
 
 
 def _descriptions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
-    """"la firme de Sam Altman" → OpenAI; "le créateur de ChatGPT" → OpenAI."""
+    """ "la firme de Sam Altman" → OpenAI; "le créateur de ChatGPT" → OpenAI."""
     heads = {fold(w) for w in pack.words("description_heads", lang)}
     out = []
     for m in found:
@@ -158,7 +162,7 @@ def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
     table = {fold(k): v for k, v in (pack.lexicon.get("anaphors", {}).get(lang) or {}).items()}
     dets = {fold(w) for w in pack.words("anaphor_determiners", lang)}
     taken = {i for m in found for i in m.tokens()}
-    out = []
+    out: list[Ment] = []
     for tok in doc:
         kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
         if kind is None or tok.i in taken or tok.i == 0 or fold(doc[tok.i - 1].text) not in dets:
@@ -187,7 +191,11 @@ def _antecedent(doc: Doc, found: list[Ment], tok: Token, kind: str) -> Ment | No
     window_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
     window_start = doc[window_start - 1].sent.start if window_start > 0 else 0
     own_subject = _clause_subject(tok, found)
-    candidates = [m for m in found if window_start <= m.start < tok.i and _compatible(m, kind) and m.entity != own_subject]
+    candidates = [
+        m
+        for m in found
+        if window_start <= m.start < tok.i and _compatible(m, kind) and m.entity != own_subject
+    ]
     if not candidates:
         return None
     best = max(candidates, key=lambda m: m.start)
@@ -215,7 +223,9 @@ def _clause_subject(tok: Token, found: list[Ment]) -> str | None:
 
 
 def _is_subject(tok: Token) -> bool:
-    return tok.dep_.startswith("nsubj") or any(a.dep_.startswith("nsubj") for a in tok.ancestors if a.pos_ != "VERB")
+    return tok.dep_.startswith("nsubj") or any(
+        a.dep_.startswith("nsubj") for a in tok.ancestors if a.pos_ != "VERB"
+    )
 
 
 def _non_overlapping(found: list[Ment]) -> list[Ment]:

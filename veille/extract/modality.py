@@ -18,7 +18,21 @@ from veille.packs import fold
 ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
 
 
-CLAUSE_EDGES = {"xcomp", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "iobj", "appos", "pobj", "prep", "acomp", "attr"}
+CLAUSE_EDGES = {
+    "xcomp",
+    "obj",
+    "dobj",
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "nmod",
+    "iobj",
+    "appos",
+    "pobj",
+    "prep",
+    "acomp",
+    "attr",
+}
 
 
 def _chain(t: Token) -> list[Token]:
@@ -31,7 +45,7 @@ def _chain(t: Token) -> list[Token]:
 
 
 def _morph(tok: Token, key: str) -> list[str]:
-    return tok.morph.get(key)
+    return tok.morph.get(key, [])
 
 
 def _verbs(chain: list[Token]) -> list[Token]:
@@ -87,7 +101,9 @@ def _conditional(tok: Token) -> bool:
     text, lemma = tok.text.lower(), tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    return text in IRREGULAR_CONDITIONAL or (lemma.endswith(("er", "ir")) and text in (lemma + "ait", lemma + "aient"))
+    return text in IRREGULAR_CONDITIONAL or (
+        lemma.endswith(("er", "ir")) and text in (lemma + "ait", lemma + "aient")
+    )
 
 
 def _speculative(t: Token, s: Sentence) -> str | None:
@@ -99,7 +115,9 @@ def _speculative(t: Token, s: Sentence) -> str | None:
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
     if any(fold(tok.text) in words for tok in near):
         return "speculative"
-    if s.lang == "en" and any(fold(c.text) in {"could", "might", "may", "would"} for tok in chain[:3] for c in tok.children):
+    if s.lang == "en" and any(
+        fold(c.text) in {"could", "might", "may", "would"} for tok in chain[:3] for c in tok.children
+    ):
         return "speculative"
     return None
 
@@ -107,7 +125,9 @@ def _speculative(t: Token, s: Sentence) -> str | None:
 def _future_in_past(tok: Token) -> bool:
     """A conditional under a past saying verb ("stipulait que X fournirait") is not a hedge."""
     head = tok.head
-    return tok.dep_ == "ccomp" and any("Imp" in _morph(x, "Tense") or "Past" in _morph(x, "Tense") for x in (head, *head.children))
+    return tok.dep_ == "ccomp" and any(
+        "Imp" in _morph(x, "Tense") or "Past" in _morph(x, "Tense") for x in (head, *head.children)
+    )
 
 
 def _planned(t: Token, s: Sentence) -> str | None:
@@ -119,7 +139,9 @@ def _planned(t: Token, s: Sentence) -> str | None:
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
     words = s.words_in("modality", "planning_words")
-    if any(fold(c.text) in words for c in t.children) or (s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)):
+    if any(fold(c.text) in words for c in t.children) or (
+        s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
+    ):
         return "planned"
     return None
 
@@ -134,7 +156,12 @@ def attribution(t: Token, s: Sentence) -> str | None:
             n = len(marker.split())
             if fold(span.doc[tok.i : tok.i + n].text) == marker:
                 following = span.doc[tok.i + n] if tok.i + n < len(span.doc) else None
-                if following is None or following.pos_ == "PRON" or fold(following.text).startswith("lequel") or fold(following.text) in {"laquelle", "lesquels", "lesquelles"}:
+                if (
+                    following is None
+                    or following.pos_ == "PRON"
+                    or fold(following.text).startswith("lequel")
+                    or fold(following.text) in {"laquelle", "lesquels", "lesquelles"}
+                ):
                     continue  # "selon lesquelles", "selon elle": not a named source
                 return _source_after(span, tok.i + n, s)
     return _reporting_subject(t, s)

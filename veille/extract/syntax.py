@@ -9,7 +9,23 @@ from spacy.tokens import Token
 
 SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 OBJ = ("obj", "dobj")
-CLIMB = ("xcomp", "conj", "advcl", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "appos", "pobj", "prep", "acomp", "parataxis")
+CLIMB = (
+    "xcomp",
+    "conj",
+    "advcl",
+    "obj",
+    "dobj",
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "nmod",
+    "appos",
+    "pobj",
+    "prep",
+    "acomp",
+    "parataxis",
+)
+
 
 def subject_token(t: Token) -> Token | None:
     """The grammatical subject governing ``t``, climbing control, coordination and nominal heads."""
@@ -18,12 +34,13 @@ def subject_token(t: Token) -> Token | None:
         for c in v.children:
             if c.dep_ in SUBJ and c.i != t.i:
                 return c
-        if (v.dep_ in CLIMB or (v.dep_ == "acl" and "Inf" in v.morph.get("VerbForm"))) and v.head.i != v.i:
+        if (
+            v.dep_ in CLIMB or (v.dep_ == "acl" and "Inf" in v.morph.get("VerbForm", []))
+        ) and v.head.i != v.i:
             v = v.head
         else:
             return None
     return None
-
 
 
 __all__ = ["CLIMB", "OBJ", "SUBJ", "subject_token"]

