@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from veille.extract import arguments, modality
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Ment
-from veille.models import Claim, DateExpr, Money, Percent
+from veille.models import SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
 
@@ -81,7 +81,19 @@ def sentence_claims(doc_id: str, s: Sentence, values: Values, pack_name: str) ->
                 out += [(c, tok.i) for c in made]
                 break
     out += _cloud_on(doc_id, s, values, pack)
-    return _prefer_specific(out)
+    return _prefer_specific(_one_direction(out))
+
+
+def _one_direction(found: list[tuple[Claim, int]]) -> list[tuple[Claim, int]]:
+    """A sentence does not state a relation both ways: the reading found first stands."""
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for c, at in found:
+        if c.object and c.predicate not in SYMMETRIC and (c.object, c.predicate, c.subject) in seen:
+            continue
+        seen.add((c.subject, c.predicate, c.object))
+        out.append((c, at))
+    return out
 
 
 def _context_ok(rule: dict[str, Any], s: Sentence) -> bool:
@@ -208,9 +220,8 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
         return _near(t, values.money), None
     if want == "percent":
         return None, _near(t, values.percents)
-    if want == "amount_or_percent":
-        best = _near(t, [*values.percents, *values.money])
-        return (best, None) if isinstance(best, Money) else (None, best)
+    if want == "amount_or_percent":  # a stake: its percent, its value in money, or both
+        return _near(t, [m for m in values.money if m.currency]), _near(t, values.percents)
     return None, None
 
 

@@ -76,6 +76,13 @@ def _negated(t: Token, s: Sentence) -> str | None:
     verbs = s.words_in("modality", "negating_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "negated"
+    for tok in chain[1:5]:  # English phrasal verbs: "gives up its seat", "pulls out of the deal"
+        if any(
+            (tok.lemma_.lower(), c.text.lower()) in PARTICLE_NEGATIONS
+            for c in tok.children
+            if c.dep_ == "prt"
+        ):
+            return "negated"
     return None
 
 
