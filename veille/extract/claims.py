@@ -155,7 +155,9 @@ def _apply(
         if obj is not None and subj.entity == obj.entity or not _owner_ok(rule, subj, obj, pack):
             continue
         s.used.update({subj.start, obj.start if obj else -1})
-        claims.append(replace(base, subject=subj.entity, object=obj.entity if obj else None))
+        date, date_end, _ = _dates(t, values, s, {subj.entity, obj.entity if obj else subj.entity})
+        claims.append(replace(base, subject=subj.entity, object=obj.entity if obj else None, date=date,
+                              date_end=date_end))  # fmt: skip
     return claims
 
 
@@ -225,9 +227,16 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
     return None, None
 
 
-def _dates(t: Token, values: Values) -> tuple[str | None, str | None, bool]:
-    points = [d for d in values.dates if d.kind in ("point", "since") and d.value]
-    ends = [d for d in values.dates if d.kind in ("until", "after") and d.value]
+def _dates(
+    t: Token, values: Values, s: Sentence | None = None, entities: set[str] | None = None
+) -> tuple[str | None, str | None, bool]:
+    """The claim's date and horizon: the sentence's dates nearest to the trigger (a date in
+    parentheses right after an entity, "Google Cloud (mai 2025)", dates only that entity's claims)."""
+    own = [
+        d for d in values.dates if s is None or entities is None or _paren_owner(d, s) in (None, *entities)
+    ]
+    points = [d for d in own if d.kind in ("point", "since") and d.value]
+    ends = [d for d in own if d.kind in ("until", "after") and d.value]
     point = _near(t, points, limit=None)  # a date frames its whole sentence
     date = point.value if point else values.heading_date
     end = _near(t, ends, limit=None)
@@ -236,6 +245,20 @@ def _dates(t: Token, values: Values) -> tuple[str | None, str | None, bool]:
     if date_end is None and duration and date and duration.years:
         date_end = str(int(date[:4]) + int(duration.years))
     return date, date_end, bool(point and point.kind == "since")
+
+
+def _paren_owner(d: DateExpr, s: Sentence) -> str | None:
+    """The entity a parenthesised date is attached to: "Google Cloud (mai 2025)" → Google."""
+    doc = s.span.doc
+    text = doc.text[max(0, d.start - 3) : d.start]
+    if "(" not in text:
+        return None
+    before = [m for m in s.mentions if doc[m.end - 1].idx + len(doc[m.end - 1]) <= d.start]
+    if not before:
+        return None
+    last = before[-1]
+    gap = doc.text[doc[last.end - 1].idx + len(doc[last.end - 1]) : d.start]
+    return last.entity if gap.strip() == "(" else None
 
 
 def _exclusive(rule: dict[str, Any], s: Sentence) -> bool | None:

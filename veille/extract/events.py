@@ -11,33 +11,35 @@ from veille.packs import fold
 KINDS_WITH_PEOPLE = {"dismissal", "reinstatement", "founding"}
 
 
+KINDS_WITH_PARTIES = {"agreement", "competition"}
+
+
 def sentence_events(doc_id: str, s: Sentence, values: object) -> list[Event]:
-    dates = [d for d in getattr(values, "dates", []) if d.kind in ("point",) and d.value]
-    date = dates[0].value if dates else getattr(values, "heading_date", None)
+    kind, label, cue = _kind(s)
+    if kind is None or cue is None:
+        return []
+    dates = [d for d in getattr(values, "dates", []) if d.kind == "point" and d.value]
+    near = min(dates, key=lambda d: abs(d.start - cue)) if dates else None
+    date = near.value if near else getattr(values, "heading_date", None)
     if not date:
         return []
-    kind, label = _kind(s)
-    if kind is None:
-        return []
-    allowed = (
-        ("company", "regulator", "fund", "person")
-        if kind in KINDS_WITH_PEOPLE
-        else ("company", "regulator", "fund")
-    )
+    people = kind in KINDS_WITH_PEOPLE
+    allowed = ("company", "regulator", "fund", "person") if people else ("company", "regulator", "fund")
     names = list(dict.fromkeys(m.entity for m in s.mentions if m.type in allowed))
-    if not names:
-        return []
+    if not names or (kind in KINDS_WITH_PARTIES and len(names) < 2):
+        return []  # an agreement or a rivalry needs two parties
     span = s.span
     title = f"{label} — {', '.join(names[:4])}"
     return [Event(doc_id, date, title, tuple(names), span.text.strip(), span.start_char, span.end_char, kind)]
 
 
-def _kind(s: Sentence) -> tuple[str | None, str]:
+def _kind(s: Sentence) -> tuple[str | None, str, int | None]:
+    """The event kind of the first cue word in the sentence, its label, and the cue's offset."""
     table = s.pack.lexicon.get("events", {})
-    lemmas = {fold(t.lemma_) for t in s.span} | {fold(t.text) for t in s.span}
     for kind, entry in table.items():
         cues = {fold(w) for w in entry.get(s.lang) or entry.get("fr") or []}
-        if cues & lemmas:
-            label = (entry.get("label") or {}).get(s.lang) or kind
-            return kind, label
-    return None, ""
+        for t in s.span:
+            if fold(t.lemma_) in cues or fold(t.text) in cues:
+                label = (entry.get("label") or {}).get(s.lang) or kind
+                return kind, label, t.idx
+    return None, "", None

@@ -33,6 +33,7 @@ CLAUSE_EDGES = {
     "acomp",
     "attr",
 }
+PARTICLE_NEGATIONS = {("give", "up"), ("step", "down"), ("back", "out"), ("walk", "away"), ("pull", "out")}
 
 
 def _chain(t: Token) -> list[Token]:
