@@ -21,6 +21,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/veille ingest --demo --db $(DB)
 	$(BIN)/veille status --db $(DB)
+	@echo "(the commands live in $(VENV)/bin: run '. $(VENV)/bin/activate' to call them as 'veille …')"
 
 services:
 	bash scripts/services.sh

@@ -141,40 +141,47 @@ def _subject_of(sent: Span, by_token: dict[int, Ment]) -> Ment | None:
 def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per relation and values in a document: the first sentence that states it.
 
-    A relation without amount or percent stated again later ("fournisseur exclusif" twice)
-    is the same claim; a date the repetition gives is kept when the first had none. A bare
-    relation that the same document also states with a value is covered by the valued claim.
+    A repetition that only adds a date or an object the first one lacked completes it
+    ("OpenAI lève 40 milliards" in a title, then "le 31 mars, une levée de 40 milliards menée
+    par SoftBank"). A relation without amount or percent stated again is the same claim; a bare
+    relation that the document also states with a value is covered by it.
     """
     out: list[Claim] = []
-    index: dict[tuple[object, ...], int] = {}
+    index: dict[tuple[object, ...], list[int]] = {}
     for c in claims:
-        valued = c.amount is not None or c.percent is not None
-        key: tuple[object, ...] = (
-            c.subject,
-            c.predicate,
-            c.object,
-            c.modality == "negated",
-            c.amount,
-            c.percent,
-        )
-        if valued:
-            key += (c.date, c.date_end)
-        if key not in index:
-            index[key] = len(out)
+        key = (c.subject, c.predicate, c.modality == "negated", c.amount, c.percent)
+        match = next((i for i in index.get(key, []) if _compatible(out[i], c)), None)
+        if match is None:
+            index.setdefault(key, []).append(len(out))
             out.append(c)
-        elif not valued and out[index[key]].date is None and c.date:
-            out[index[key]] = replace(out[index[key]], date=c.date)
-    valued_pairs = {
-        (c.subject, c.predicate, c.object) for c in out if c.amount is not None or c.percent is not None
-    }
+        else:
+            first = out[match]
+            out[match] = replace(
+                first,
+                object=first.object or c.object,
+                date=first.date or c.date,
+                date_end=first.date_end or c.date_end,
+            )
+    valued = {(c.subject, c.predicate, c.object) for c in out if _valued(c)}
     return [
         c
         for c in out
-        if c.amount is not None
-        or c.percent is not None
-        or (c.subject, c.predicate, c.object) not in valued_pairs
-        or c.modality == "negated"
+        if _valued(c) or (c.subject, c.predicate, c.object) not in valued or c.modality == "negated"
     ]
+
+
+def _valued(c: Claim) -> bool:
+    return c.amount is not None or c.percent is not None
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    """Two statements of one relation: same object (or, when valued, one lacks it) and the same
+    dates (or one lacks them); unvalued relations ignore dates (the first statement's stands)."""
+    if not _valued(a):
+        return a.object == b.object
+    if a.object != b.object and a.object is not None and b.object is not None:
+        return False
+    return all(x is None or y is None or x == y for x, y in ((a.date, b.date), (a.date_end, b.date_end)))
 
 
 def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[EntityRef]:

@@ -132,10 +132,26 @@ def _in_label(t: Token, s: Sentence) -> bool:
     return colon is not None and t.i < colon
 
 
+def _near_ok(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+    """A rule's ``near`` words, one of which must follow the trigger closely ("accès aux modèles")."""
+    words = {fold(w) for w in (rule.get("near") or {}).get(s.lang, [])}
+    return not words or any(
+        fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7]
+    )
+
+
+def _applies(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+    return (
+        _context_ok(rule, s)
+        and _near_ok(rule, t, s)
+        and not (_refers_back(t) or _vetoed(rule, t, s) or _in_label(t, s))
+    )
+
+
 def _apply(
     doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values, pack: Pack
 ) -> list[Claim]:
-    if not _context_ok(rule, s) or _refers_back(t) or _vetoed(rule, t, s) or _in_label(t, s):
+    if not _applies(rule, t, s):
         return []
     amount, percent = _value(rule, t, values)
     if rule.get("value_required") and amount is None and percent is None:
@@ -217,6 +233,12 @@ def _near(t: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> Any:
 
 
 def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None, Percent | None]:
+    if rule.get("value_after"):  # "fondée par X, dotée de 50 millions": not a sum named before the trigger
+        values = Values(
+            [m for m in values.money if m.start > t.idx],
+            [p for p in values.percents if p.start > t.idx],
+            values.dates,
+        )
     want = rule.get("value")
     if want == "amount":
         return _near(t, values.money), None
