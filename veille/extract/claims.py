@@ -271,16 +271,16 @@ def _dates(
 
 def _paren_owner(d: DateExpr, s: Sentence) -> str | None:
     """The entity a parenthesised date is attached to: "Google Cloud (mai 2025)" → Google."""
-    doc = s.span.doc
-    text = doc.text[max(0, d.start - 3) : d.start]
-    if "(" not in text:
+    base = s.span.start_char
+    text = s.span.text
+    if "(" not in text[max(0, d.start - base - 3) : d.start - base]:
         return None
+    doc = s.span.doc
     before = [m for m in s.mentions if doc[m.end - 1].idx + len(doc[m.end - 1]) <= d.start]
     if not before:
         return None
-    last = before[-1]
-    gap = doc.text[doc[last.end - 1].idx + len(doc[last.end - 1]) : d.start]
-    return last.entity if gap.strip() == "(" else None
+    last_end = doc[before[-1].end - 1].idx + len(doc[before[-1].end - 1])
+    return before[-1].entity if text[last_end - base : d.start - base].strip() == "(" else None
 
 
 def _exclusive(rule: dict[str, Any], s: Sentence) -> bool | None:
