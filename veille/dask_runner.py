@@ -63,7 +63,51 @@ def run_on_dask(
     fn = process or process_safely
     with _quiet_logs(), _client(workers, scheduler) as client:
         limit = max(PER_WORKER_IN_FLIGHT * _threads(client, workers), chunk)
-        yield from _in_order(client, documents, fn, limit)
+        if process is None:  # the real pipeline: a few documents per task, annotated together
+            yield from _in_groups(client, documents, max(2, limit // GROUP))
+        else:
+            yield from _in_order(client, documents, fn, limit)
+
+
+GROUP = 4  # documents per task: fewer round trips, and spaCy annotates them in one small batch
+
+
+def _groups(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    group: list[Document] = []
+    for doc in documents:
+        group.append(doc)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _in_groups(client: Client, documents: Iterable[Document], limit: int) -> Iterator[Result]:
+    """Like ``_in_order`` with ``batch.process_group`` tasks; a lost task reports each of its documents."""
+    from veille.batch import process_group
+
+    pending: deque[tuple[list[Document], Future]] = deque()
+    try:
+        for group in _groups(documents, GROUP):
+            pending.append((group, client.submit(process_group, group, pure=False)))
+            if len(pending) >= limit:
+                yield from _group_outcome(*pending.popleft())
+        while pending:
+            yield from _group_outcome(*pending.popleft())
+    finally:
+        if pending:
+            client.cancel([f for _, f in pending])
+
+
+def _group_outcome(group: list[Document], future: Future) -> list[Result]:
+    try:
+        results: list[Result] = future.result()
+        return results
+    except Exception as e:  # noqa: BLE001 — a lost worker: each document of the task is reported
+        return [(doc, f"processing failed on a Dask worker: {_reason(e)}") for doc in group]
+    finally:
+        future.release()
 
 
 def _in_order(client: Client, documents: Iterable[Document], fn: Process, limit: int) -> Iterator[Result]:
