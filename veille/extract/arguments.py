@@ -140,9 +140,20 @@ def _root(m: Ment, s: Sentence) -> Token:
     return s.span.doc[m.start : m.end].root
 
 
+def _attributed(m: Ment, s: Sentence) -> bool:
+    """ "Selon Reuters, Apple…": the source named by an attribution marker is no coordinated argument."""
+    doc = s.span.doc
+    before = fold(doc[max(s.span.start, m.start - 3) : m.start].text)
+    return any(
+        before.endswith(marker) or f"{marker} " in before for marker in s.words_in("attribution", "markers")
+    )
+
+
 def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
     """Two neighbouring mentions are not coordinated when the second opens a new clause as its
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
+    if _attributed(a, s) or _attributed(b, s):
+        return False
     rb = _root(b, s)
     if rb.dep_ in SUBJ and _root(a, s).head.i != rb.head.i:
         return False
