@@ -32,6 +32,9 @@ CLAUSE_EDGES = {
     "prep",
     "acomp",
     "attr",
+    "compound",
+    "amod",
+    "flat",
 }
 PARTICLE_NEGATIONS = {("give", "up"), ("step", "down"), ("back", "out"), ("walk", "away"), ("pull", "out")}
 
