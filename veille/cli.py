@@ -36,7 +36,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and hints stay whole: the terminal wraps them
 
 DbOption = Annotated[
     str | None,
