@@ -212,3 +212,56 @@ def test_sigkill_in_the_middle_then_rerun_completes(db_url: str, reference: Refe
         assert_same_as_reference(store, reference)
     finally:
         store.close()
+
+
+def serve(url: str, port: int) -> subprocess.Popen[str]:
+    cmd = veille_command("serve", "--db", url, "--port", str(port))
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_until_up(base: str, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, f"veille serve exited:\n{proc.communicate()[0]}"
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("veille serve did not answer in time")
+
+
+@pytest.mark.slow
+def test_serve_keeps_answering_while_an_ingest_writes(db_url: str, reference: Reference) -> None:
+    import httpx
+    from conftest import free_port
+
+    open_store(db_url).close()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = serve(db_url, port)
+    try:
+        wait_until_up(base, server)
+        proc = ingest(db_url, reference.files(0, N_ARTICLES))
+        paths = ["/api/stats", "/api/documents?limit=5", "/api/facts?entity=Microsoft", "/", "/chronologie"]
+        answers, slowest, counts = [], 0.0, []
+        with httpx.Client(base_url=base, timeout=30) as http:
+            while proc.poll() is None:
+                for path in paths:
+                    t = time.monotonic()
+                    answers.append(http.get(path).status_code)
+                    slowest = max(slowest, time.monotonic() - t)
+                counts.append(http.get("/api/stats").json()["documents"])
+                time.sleep(0.05)
+            finish(proc)
+            final = http.get("/api/stats").json()
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert len(answers) > 20 and set(answers) == {200}, answers
+    assert slowest < 10, slowest
+    assert counts == sorted(counts) and 0 < counts[-1] <= N_ARTICLES  # the server saw the batches land
+    assert final["documents"] == N_ARTICLES and final["claims"] == sum(map(len, reference.claims.values()))

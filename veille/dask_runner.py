@@ -36,10 +36,19 @@ QUIET_LOGGERS = ("distributed", "dask", "bokeh", "tornado")
 LOCAL_SCHEDULER = {
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.scheduler.allowed-failures": 1,
-    # Dask's default (64 KiB) makes glibc give memory back after nearly every allocation:
-    # spaCy then runs ~60 % slower in a worker than in a plain process (measured). Workers
-    # are long-lived and their memory is flat, so a high threshold costs nothing.
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 1024 * 1024,
+    # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers by default. Setting that variable
+    # at all (to any value) turns off glibc's adaptive mmap threshold, so spaCy's large arrays
+    # are mapped and unmapped on every call: 22 % slower per document at 64 KiB, still 9 % at
+    # 128 MiB (measured, bench/worker_overhead.py). Workers keep glibc's defaults, like the
+    # single process; the BLAS thread limits stay (one thread per worker on a shared machine).
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
+    # The worker's statistical profiler samples the task thread every 10 ms and takes the GIL
+    # from it each time: 9 % slower per document (measured). Nobody reads those profiles here.
+    "distributed.worker.profile.enabled": False,
 }
 
 
