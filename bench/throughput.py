@@ -23,6 +23,7 @@ from _common import Run, corpus, fresh_pg_database, fresh_sqlite, ingest, line, 
 
 def report(label: str, run: Run, n: int, n_words: int) -> None:
     line(label, f"{n / run.seconds:7.1f} docs/s  {n_words / run.seconds:9.0f} words/s  ({run.seconds:.1f} s)")
+    line("", f"peak RSS {run.peak_rss_mb:.0f} MB (largest process), {run.peak_tree_mb:.0f} MB (process tree)")
     print(f"  $ {run.command}")
     print(f"    {run.summary}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -96,6 +97,81 @@ def test_workers_give_the_same_claims_as_one_process(tmp_path: Path) -> None:
     assert claims_jsonl(dasked) == expected
     facts = [run_veille("facts", "--db", db, "--format", "jsonl").stdout for db in (single, dasked)]
     assert facts[0] == facts[1]
+
+
+@pytest.fixture
+def existing_cluster(tmp_path: Path) -> Iterator[str]:
+    """A ``dask scheduler`` and one ``dask worker`` started as a user would, on 127.0.0.1; its address."""
+    from conftest import free_port
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    dask = [str(Path(sys.executable).parent / "dask")]
+    log = (tmp_path / "cluster.log").open("w")
+    port = address.rsplit(":", 1)[1]
+    scheduler = subprocess.Popen(
+        [*dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"], stdout=log, stderr=log
+    )
+    worker = subprocess.Popen(
+        [
+            *dask,
+            "worker",
+            address,
+            "--nthreads",
+            "1",
+            "--nworkers",
+            "1",
+            "--no-dashboard",
+            "--host",
+            "127.0.0.1",
+        ],
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(1, timeout=60)
+        yield address
+    finally:
+        for proc in (worker, scheduler):
+            proc.terminate()
+        for proc in (worker, scheduler):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+
+
+@pytest.mark.slow
+def test_an_existing_scheduler_gives_the_same_claims(tmp_path: Path, existing_cluster: str) -> None:
+    corpus = write_articles(tmp_path / "corpus", 6)
+    single, remote = str(tmp_path / "single.db"), str(tmp_path / "remote.db")
+    run_veille("ingest", str(corpus), "--db", single, "--quiet")
+    done = run_veille("ingest", str(corpus), "--db", remote, "--quiet", "--scheduler", existing_cluster)
+    assert "6 ingested" in done.stderr
+    assert claims_jsonl(remote) == claims_jsonl(single) != []
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    from conftest import free_port
+
+    corpus = write_articles(tmp_path / "corpus", 1)
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    done = run_veille(
+        "ingest",
+        str(corpus),
+        "--db",
+        str(tmp_path / "v.db"),
+        "--scheduler",
+        address,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert f"cannot reach the Dask scheduler at {address}" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 
 ``run_on_dask`` sends each document to a worker (``veille.batch.process_safely``) and yields
 the results **in input order**, so a run on Dask gives exactly what the single-process path
-gives. Only a bounded number of documents is in flight at once (a few per worker thread),
+gives. Only a bounded number of documents is in flight at once (32 per worker thread),
 so memory stays flat however long the input; the caller (``pipeline.ingest``) writes the
 results to the store in batches as they come, which also drives its progress display.
 
@@ -28,7 +28,11 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 Process = Callable[[Document], Result]
-PER_WORKER_IN_FLIGHT = 4
+# Documents kept in flight per worker thread. Results are yielded in input order, so the
+# oldest task blocks the window: with only a task or two per worker, a worker that has done
+# its share waits idle behind a long article on the other one. Thirty-two (eight tasks) keeps
+# both busy; the memory held is a few hundred kilobytes of text.
+PER_WORKER_IN_FLIGHT = 32
 QUIET_LOGGERS = ("distributed", "dask", "bokeh", "tornado")
 # The local cluster's scheduler sends a worker one document at a time (saturation 1.0: a
 # document takes far longer than a round trip), so a worker that dies takes no innocent
