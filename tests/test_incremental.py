@@ -165,3 +165,23 @@ def test_refresh_equals_rebuild_on_both_backends(store: Store) -> None:
     rebuild(fresh)
     assert _facts(store) == _facts(fresh)
     assert {f.status for f in store.facts()} == {"updated", "agreed"}
+
+
+def test_refresh_in_small_chunks_gives_the_same_facts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A large batch is reconciled a chunk of keys at a time: the chunk size changes nothing."""
+    import veille.reconcile as reconcile
+
+    def build(chunk: int) -> set[str]:
+        monkeypatch.setattr(reconcile, "REFRESH_CHUNK", chunk)
+        store = open_store(":memory:")
+        docs = [
+            document(f"d{i}", [claim(f"d{i}", name, "invests_in", "OpenAI", f"Tranche {i}.", amount=(i + 1) * 1e9,
+                                     currency="USD", date=str(2019 + i % 5))], "2025-01-0" + str(1 + i % 9))
+            for i, name in enumerate(["Microsoft", "Amazon", "Nvidia"] * 7)
+        ]  # fmt: skip
+        store.save(docs, fact_key)
+        assert refresh(store) == 15  # three investors, five years
+        assert store.dirty_keys() == set()
+        return _facts(store)
+
+    assert build(2) == build(1000) and len(build(2)) == 15

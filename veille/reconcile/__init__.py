@@ -17,15 +17,20 @@ from veille.reconcile.facts import build_facts
 from veille.reconcile.keys import fact_key
 from veille.store.base import Store
 
+REFRESH_CHUNK = 500  # keys reconciled per transaction: memory stays bounded after a large batch
+
 
 def refresh(store: Store, keys: set[str] | None = None) -> int:
-    """Re-reconcile the facts of ``keys`` (default: the store's dirty keys). Returns how many keys."""
-    keys = store.dirty_keys() if keys is None else set(keys)
-    if not keys:
-        return 0
-    claims = store.claims(keys=keys)
-    store.replace_facts(keys, build_facts(claims, store))
-    return len(keys)
+    """Re-reconcile the facts of ``keys`` (default: the store's dirty keys). Returns how many keys.
+
+    Keys go in chunks, each in its own transaction that also clears their dirty marks, so a
+    crash in the middle leaves the rest marked for the next run.
+    """
+    todo = sorted(store.dirty_keys() if keys is None else set(keys))
+    for at in range(0, len(todo), REFRESH_CHUNK):
+        part = set(todo[at : at + REFRESH_CHUNK])
+        store.replace_facts(part, build_facts(store.claims(keys=part), store))
+    return len(todo)
 
 
 def rebuild(store: Store) -> int:

@@ -8,6 +8,7 @@ metadata and an incremental refresh gives what a rebuild gives.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from veille.models import Document
 from veille.reconcile.values import normalize_date
@@ -26,8 +27,10 @@ class Sources:
             self._links[b].add(a)
 
     def doc(self, doc_id: str) -> Document | None:
+        """The document's metadata (its text is dropped: a refresh after a large batch touches every document)."""
         if doc_id not in self._docs:
-            self._docs[doc_id] = self.store.document(doc_id)
+            found = self.store.document(doc_id)
+            self._docs[doc_id] = replace(found, text="") if found is not None else None
         return self._docs[doc_id]
 
     def published(self, doc_id: str) -> str | None:
