@@ -188,3 +188,36 @@ def test_english_article_through_the_same_engine() -> None:
     c = claims_of("Microsoft invested $10 billion in OpenAI in January 2023.", lang="en")
     found = find(c, "Microsoft", "invests_in", "OpenAI")
     assert found.amount == pytest.approx(1e10)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        # "auprès du", "au": a preposition of a rule also matches its contraction with the article
+        ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "Mistral AI", "raises", "ASML"),
+        # a role named by an apposition, whichever side the name stands on
+        ("Le directeur général de Microsoft, Satya Nadella, a défendu l'accord.", "Satya Nadella", "leads",
+         "Microsoft"),
+        ("Satya Nadella, le patron de Microsoft, a défendu l'accord.", "Satya Nadella", "leads", "Microsoft"),
+        # a passive verb: the agent is the subject, the patient the object
+        ("Anthropic a été fondée en 2021 par Dario Amodei et d'anciens chercheurs d'OpenAI.", "Dario Amodei",
+         "founds", "Anthropic"),
+        ("Amazon Web Services hébergera les charges de travail d'OpenAI pendant sept ans.", "Amazon",
+         "provides_cloud_to", "OpenAI"),
+    ],
+)  # fmt: skip
+def test_arguments_from_appositions_passives_and_contractions(
+    text: str, subject: str, predicate: str, obj: str
+) -> None:
+    find(claims_of(text), subject, predicate, obj)
+
+
+def test_a_role_noun_says_nothing_of_the_subject_of_another_verb() -> None:
+    claims = claims_of("Sam Altman, le patron d'OpenAI, a rencontré les dirigeants de TSMC à Taïwan.")
+    find(claims, "Sam Altman", "leads", "OpenAI")
+    assert not [c for c in claims if c.predicate == "leads" and c.object == "TSMC"]
+
+
+def test_a_passive_founding_does_not_credit_the_founders_former_employer() -> None:
+    claims = claims_of("Anthropic a été fondée en 2021 par Dario Amodei et d'anciens chercheurs d'OpenAI.")
+    assert not [c for c in claims if c.predicate == "founds" and c.object == "OpenAI"]

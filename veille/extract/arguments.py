@@ -209,6 +209,23 @@ def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return m
 
 
+def _nsubj_cop(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The subject of a nominal predicate ("X est le patron de…", "X, devenu patron de…"), not of
+    another verb the noun is the object of ("X a rencontré les dirigeants de Y" says nothing of X)."""
+    own = next((c for c in t.children if c.dep_ in SUBJ), None)
+    if own is not None:
+        return resolve(own, s)
+    if t.dep_ == "xcomp" and t.head.i != t.i:  # "nommé PDG", "est devenu président"
+        return resolve(subject_token(t.head), s)
+    return None
+
+
+def _nsubj_pass(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation."""
+    patient = next((c for c in t.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
+    return resolve(patient, s) if patient is not None else None
+
+
 def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     for c in t.children:
         if c.dep_ in ("obl:agent", "agent") or any(
@@ -333,7 +350,7 @@ def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         return None
     doc = s.span.doc
     pattern = re.compile(
-        r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in preps) + r")\s*"
+        r"(?:^|\s)(?:" + "|".join(_contracted(p) for p in preps) + r")\s*"
         r"(?:(?:l'|la|le|les|des|du|ses|son|sa|leurs?|the|its)\s*)?(?:[a-z\u00e0-\u00ff-]+\s+){0,2}$"
     )
     anchors = [t, t.head] if t.dep_ in OBJ + SUBJ + ("obl:arg",) else [t]
@@ -345,6 +362,16 @@ def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         if pattern.search(" " + before + " ") and _ok(m, spec):
             return m
     return None
+
+
+def _contracted(prep: str) -> str:
+    """A preposition as a pattern that also matches its French contractions with the article:
+    "auprès de" matches "auprès du néerlandais ASML", "à" matches "au", "aux"."""
+    words = prep.split()
+    last = {"de": "(?:de|du|des)", "a": "(?:a|au|aux)"}.get(words[-1]) if words else None
+    if last is None:
+        return re.escape(prep)
+    return r"\s+".join([*(re.escape(w) for w in words[:-1]), last])
 
 
 def _within(t: Token, hops: int) -> list[Token]:
@@ -380,6 +407,13 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The person the trigger noun is set beside: by the parse ("le directeur général de Microsoft,
+    Satya Nadella", "Satya Nadella, directeur…"), else the nearest person within four words."""
+    linked = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
+    for tok in linked:
+        m = s.at(tok)
+        if m is not None and m.type == "person":
+            return m
     near = [
         m for m in s.mentions if m.type == "person" and (0 < t.i - m.end + 1 <= 4 or 0 < m.start - t.i <= 4)
     ]
@@ -423,7 +457,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "left_np": _left_np,
+    "brand": _brand, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 

@@ -109,12 +109,22 @@ DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this",
 
 def _refers_back(t: Token) -> bool:
     """ "L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
-    of its clause with a definite article names a relation stated before, not a new one."""
+    of its clause with a definite article names a relation stated before, not a new one — unless
+    an apposition names who it is ("Le patron de Microsoft, Satya Nadella, a défendu…")."""
     return (
         t.pos_ == "NOUN"
         and t.dep_.startswith("nsubj")
         and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
+        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
+        and not _after_a_name(t)
     )
+
+
+def _after_a_name(t: Token) -> bool:
+    """ "Satya Nadella, le patron de Microsoft, …": a noun phrase right after a name and a comma
+    is an apposition to it, however the parser attached it."""
+    start = t.left_edge.i
+    return start >= 2 and t.doc[start - 1].text == "," and t.doc[start - 2].pos_ == "PROPN"
 
 
 def _vetoed(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
