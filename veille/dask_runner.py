@@ -42,8 +42,8 @@ LOCAL_SCHEDULER = {
     "distributed.scheduler.allowed-failures": 1,
     # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers by default. Setting that variable
     # at all (to any value) turns off glibc's adaptive mmap threshold, so spaCy's large arrays
-    # are mapped and unmapped on every call: 22 % slower per document at 64 KiB, still 9 % at
-    # 128 MiB (measured, bench/worker_overhead.py). Workers keep glibc's defaults, like the
+    # are mapped and unmapped on every call: 19–22 % slower per document at 64 KiB, 9–12 % at
+    # 128 MiB (two runs of bench/worker_overhead.py). Workers keep glibc's defaults, like the
     # single process; the BLAS thread limits stay (one thread per worker on a shared machine).
     "distributed.nanny.pre-spawn-environ": {
         "OMP_NUM_THREADS": 1,
