@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_veille, veille_command, write_articles
+from conftest import free_port, run_veille, veille_command, write_articles
 
 from veille.store import Store, open_store
 
@@ -237,7 +237,6 @@ def wait_until_up(base: str, proc: subprocess.Popen[str], timeout: float = 60) -
 @pytest.mark.slow
 def test_serve_keeps_answering_while_an_ingest_writes(db_url: str, reference: Reference) -> None:
     import httpx
-    from conftest import free_port
 
     open_store(db_url).close()
     port = free_port()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import cloudpickle
 import pytest
-from conftest import run_veille, write_articles
+from conftest import free_port, run_veille, write_articles
 
 from veille.batch import Result
 from veille.dask_runner import run_on_dask
@@ -102,12 +102,10 @@ def test_workers_give_the_same_claims_as_one_process(tmp_path: Path) -> None:
 @pytest.fixture
 def existing_cluster(tmp_path: Path) -> Iterator[str]:
     """A ``dask scheduler`` and one ``dask worker`` started as a user would, on 127.0.0.1; its address."""
-    from conftest import free_port
-
-    address = f"tcp://127.0.0.1:{free_port()}"
+    port = str(free_port())
+    address = f"tcp://127.0.0.1:{port}"
     dask = [str(Path(sys.executable).parent / "dask")]
     log = (tmp_path / "cluster.log").open("w")
-    port = address.rsplit(":", 1)[1]
     scheduler = subprocess.Popen(
         [*dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"], stdout=log, stderr=log
     )
@@ -155,8 +153,6 @@ def test_an_existing_scheduler_gives_the_same_claims(tmp_path: Path, existing_cl
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    from conftest import free_port
-
     corpus = write_articles(tmp_path / "corpus", 1)
     address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
     done = run_veille(
