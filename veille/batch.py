@@ -1,56 +1,33 @@
-"""Run the per-document pipeline over many documents: in this process, or on Dask.
+"""The in-process runner: apply the work it is given to documents, a group at a time.
 
-``run`` yields, for each document, its ``Processed`` result or ``(document, message)``
-when processing failed; one failure never stops the others.
+The runners (this one and :mod:`veille.dask_runner`) know nothing of what the work does:
+``pipeline`` hands them ``work``, a function from a group of documents to one ``Result``
+per document (``Processed``, or ``(document, message)`` when processing failed), and the
+group size. They yield the results in input order; one failure never stops the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from veille.models import Document, Processed
+from veille.models import Document, Result
 
-Result = Processed | tuple[Document, str]
-
-
-def process_safely(document: Document) -> Result:
-    """``pipeline.process`` that turns an exception into a message naming the document."""
-    from veille.pipeline import process
-
-    try:
-        return process(document)
-    except Exception as e:  # noqa: BLE001 — reported per document, the batch goes on
-        return (document, f"processing failed: {type(e).__name__}: {e}")
+Work = Callable[[list[Document]], list[Result]]
 
 
-def run(
-    documents: Iterable[Document], workers: int | None = None, scheduler: str | None = None, chunk: int = 16
-) -> Iterator[Result]:
-    """Process documents in order; on a Dask cluster when ``workers`` or ``scheduler`` is given."""
-    if workers or scheduler:
-        from veille.dask_runner import run_on_dask
+def run(documents: Iterable[Document], work: Work, group: int) -> Iterator[Result]:
+    """``work`` over ``documents``, ``group`` at a time, in this process; results in input order."""
+    for part in groups(documents, group):
+        yield from work(part)
 
-        yield from run_on_dask(documents, workers=workers, scheduler=scheduler, chunk=chunk)
-        return
+
+def groups(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``documents`` in lists of ``size`` (the last one may be shorter), read lazily."""
     group: list[Document] = []
     for doc in documents:
         group.append(doc)
-        if len(group) >= GROUP:
-            yield from process_group(group)
+        if len(group) == size:
+            yield group
             group = []
-    yield from process_group(group)
-
-
-GROUP = 4  # documents annotated together in this process (see extract.PIPE_BATCH)
-
-
-def process_group(documents: list[Document]) -> list[Result]:
-    """Process a few documents together; if that fails, one by one so only the bad one fails."""
-    from veille.pipeline import process_many
-
-    if not documents:
-        return []
-    try:
-        return list(process_many(documents))
-    except Exception:  # noqa: BLE001 — retried one by one to name the document that fails
-        return [process_safely(d) for d in documents]
+    if group:
+        yield group

@@ -1,33 +1,34 @@
 """The per-document pipeline on a Dask cluster: local worker processes or an existing scheduler.
 
-``run_on_dask`` sends each document to a worker (``veille.batch.process_safely``) and yields
-the results **in input order**, so a run on Dask gives exactly what the single-process path
-gives. Only a bounded number of documents is in flight at once (32 per worker thread),
+``run_on_dask`` sends the documents to the workers a few per task, with the work function
+``pipeline`` hands it (as :func:`veille.batch.run` does in process), and yields the results
+**in input order**, so a run on Dask gives exactly what the single-process path gives.
+Only a bounded number of documents is in flight at once (32 per worker thread),
 so memory stays flat however long the input; the caller (``pipeline.ingest``) writes the
 results to the store in batches as they come, which also drives its progress display.
 
 Workers are long-lived processes: the spaCy models load once per worker (the extractor
 caches them per process) and serve every document that worker gets. A document whose
-processing raises comes back as ``(document, message)`` like in process; so does one whose
-worker died under it (Dask's ``KilledWorker``) — the run goes on with the others.
+processing raises comes back as ``(document, message)`` like in process; so does each
+document of a task whose worker died under it (Dask's ``KilledWorker``) — the run goes on
+with the others.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from veille.batch import Result, process_safely
+from veille.batch import Work, groups
 from veille.errors import UsageError
-from veille.models import Document
+from veille.models import Document, Result
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-Process = Callable[[Document], Result]
 # Documents kept in flight per worker thread. Results are yielded in input order, so the
 # oldest task blocks the window: with only a task or two per worker, a worker that has done
 # its share waits idle behind a long article on the other one. Thirty-two (eight tasks) keeps
@@ -58,93 +59,49 @@ LOCAL_SCHEDULER = {
 
 def run_on_dask(
     documents: Iterable[Document],
+    work: Work,
+    group: int,
     workers: int | None = None,
     scheduler: str | None = None,
     chunk: int = 16,
-    process: Process | None = None,
 ) -> Iterator[Result]:
-    """Process ``documents`` on Dask and yield each result in input order.
+    """Apply ``work`` to ``documents`` on Dask, ``group`` documents per task; yield results in input order.
 
+    ``work`` (picklable; ``pipeline`` gives it) turns a group of documents into one result
+    per document and never raises for an ordinary failure but returns ``(document, message)``.
     ``workers`` starts a local cluster of that many single-threaded worker processes;
     ``scheduler`` (``tcp://HOST:PORT``) uses an existing cluster instead, whose workers must
     have veille and its models installed. ``chunk`` (the caller's write batch) sets the
-    least number of documents kept in flight. ``process`` replaces the per-document function
-    (default ``veille.batch.process_safely``); it must be picklable and never raise for an
-    ordinary failure but return ``(document, message)``. The cluster is closed at the end,
-    also when the caller stops early or is interrupted.
+    least number of documents kept in flight. The cluster is closed at the end, also when
+    the caller stops early or is interrupted.
     """
-    fn = process or process_safely
     with _quiet_logs(), _client(workers, scheduler) as client:
-        limit = max(PER_WORKER_IN_FLIGHT * _threads(client, workers), chunk)
-        if process is None:  # the real pipeline: a few documents per task, annotated together
-            yield from _in_groups(client, documents, max(2, limit // GROUP))
-        else:
-            yield from _in_order(client, documents, fn, limit)
+        in_flight = max(PER_WORKER_IN_FLIGHT * _threads(client, workers), chunk)
+        yield from _windowed(client, work, groups(documents, group), max(2, in_flight // group))
 
 
-GROUP = 4  # documents per task: fewer round trips, and spaCy annotates them in one small batch
-
-
-def _groups(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    group: list[Document] = []
-    for doc in documents:
-        group.append(doc)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
-
-
-def _in_groups(client: Client, documents: Iterable[Document], limit: int) -> Iterator[Result]:
-    """Like ``_in_order`` with ``batch.process_group`` tasks; a lost task reports each of its documents."""
-    from veille.batch import process_group
-
+def _windowed(client: Client, work: Work, tasks: Iterable[list[Document]], limit: int) -> Iterator[Result]:
+    """Keep up to ``limit`` tasks submitted; yield the oldest one's results as soon as it is done."""
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
-        for group in _groups(documents, GROUP):
-            pending.append((group, client.submit(process_group, group, pure=False)))
+        for task in tasks:
+            pending.append((task, client.submit(work, task, pure=False)))
             if len(pending) >= limit:
-                yield from _group_outcome(*pending.popleft())
+                yield from _outcome(*pending.popleft())
         while pending:
-            yield from _group_outcome(*pending.popleft())
+            yield from _outcome(*pending.popleft())
     finally:
         if pending:
             client.cancel([f for _, f in pending])
 
 
-def _group_outcome(group: list[Document], future: Future) -> list[Result]:
+def _outcome(task: list[Document], future: Future) -> list[Result]:
+    """The results of one task, or ``(document, message)`` for each of its documents if the task was lost."""
     try:
         results: list[Result] = future.result()
         return results
-    except Exception as e:  # noqa: BLE001 — a lost worker: each document of the task is reported
-        return [(doc, f"processing failed on a Dask worker: {_reason(e)}") for doc in group]
-    finally:
-        future.release()
-
-
-def _in_order(client: Client, documents: Iterable[Document], fn: Process, limit: int) -> Iterator[Result]:
-    """Keep up to ``limit`` documents submitted; yield the oldest as soon as it is done."""
-    pending: deque[tuple[Document, Future]] = deque()
-    try:
-        for doc in documents:
-            pending.append((doc, client.submit(fn, doc, pure=False)))
-            if len(pending) >= limit:
-                yield _outcome(*pending.popleft())
-        while pending:
-            yield _outcome(*pending.popleft())
-    finally:
-        if pending:
-            client.cancel([f for _, f in pending])
-
-
-def _outcome(doc: Document, future: Future) -> Result:
-    """The result of one document, or ``(document, message)`` if its task failed on the cluster."""
-    try:
-        result: Result = future.result()
-        return result
     except Exception as e:  # noqa: BLE001 — a lost worker or a raising task: reported, the run goes on
-        return (doc, f"processing failed on a Dask worker: {_reason(e)}")
+        return [(doc, f"processing failed on a Dask worker: {_reason(e)}") for doc in task]
     finally:
         future.release()
 

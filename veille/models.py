@@ -189,6 +189,11 @@ class Processed:
     minhash: tuple[int, ...] = ()
 
 
+# What the per-document work gives for one document: its result, or ``(document, message)``
+# when processing it failed (the runners report it and go on with the others).
+Result = Processed | tuple[Document, str]
+
+
 @dataclass(frozen=True, slots=True)
 class FactValue:
     """One value a fact takes, with who says it."""

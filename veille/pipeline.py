@@ -1,30 +1,36 @@
 """The orchestrator: the only place that knows the order of the stages.
 
     source ─► RawArticle ─► Document (clean, identity) ─► Processed (NLP, claims) ─► Store ─► facts
-              readers        ingest.clean                  process() — here, in a         reconcile
-                                                           pool, or on Dask (batch.py)
+              readers        ingest.clean                  process_group(), run here       reconcile
+                                                           (batch) or on Dask (dask_runner)
 
-``process`` is the per-document function: pure, picklable input and output, so the same
-function runs in this process or on a Dask worker. ``ingest`` drives a whole batch:
-reading, skipping what is already stored, processing, writing in batches, linking
-near-duplicates and re-reconciling the facts the batch touched.
+``process_group`` is the per-document work, a few documents at a time: pure, picklable
+input and output, so the same function runs in this process or on a Dask worker. The
+runners receive it (with the settings it needs) from ``run``; they never import this
+module. ``ingest`` drives a whole batch: reading, skipping what is already stored,
+processing, writing in batches, linking near-duplicates and re-reconciling the facts the
+batch touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
-from veille import batch
+from veille import batch, dask_runner
 from veille.config import Settings
 from veille.errors import InputError, VeilleError
-from veille.models import Counter, Document, IngestReport, Processed, RawArticle
+from veille.models import Counter, Document, IngestReport, Processed, RawArticle, Result
 from veille.store.base import Store
 
 if TYPE_CHECKING:
     from veille.ingest.dedup import NearDuplicates
 
 Progress = Callable[[str, str], None]  # (event, label): event in read|skip|done|fail
+# Documents processed together: one task on a Dask worker (fewer round trips) and one call
+# of the extractor, which annotates them in one small spaCy batch.
+GROUP = 4
 
 
 def prepare(raw: RawArticle) -> Document:
@@ -34,20 +40,54 @@ def prepare(raw: RawArticle) -> Document:
     return to_document(raw)
 
 
-def process(document: Document) -> Processed:
+def process(document: Document, settings: Settings) -> Processed:
     """Stage 2, the heavy one: NLP, entities, values, claims, events, near-dup signature."""
-    return process_many([document])[0]
+    return process_many([document], settings)[0]
 
 
-def process_many(documents: list[Document]) -> list[Processed]:
-    """``process`` over a few documents at once (spaCy annotates them in one small batch)."""
+def process_many(documents: list[Document], settings: Settings) -> list[Processed]:
+    """``process`` over a few documents at once, with the domain pack the settings name."""
     from veille.extract import extract_many
     from veille.ingest.dedup import signature
 
+    extracted = extract_many(documents, pack_name=settings.pack)
     return [
         Processed(d, tuple(e), tuple(m), tuple(c), tuple(ev), signature(d.text))
-        for d, (e, m, c, ev) in zip(documents, extract_many(documents), strict=True)
+        for d, (e, m, c, ev) in zip(documents, extracted, strict=True)
     ]
+
+
+def process_safely(document: Document, settings: Settings) -> Result:
+    """``process`` that turns an exception into a message naming the document."""
+    try:
+        return process(document, settings)
+    except Exception as e:  # noqa: BLE001 — reported per document, the batch goes on
+        return (document, f"processing failed: {type(e).__name__}: {e}")
+
+
+def process_group(documents: list[Document], settings: Settings) -> list[Result]:
+    """Process a few documents together; if that fails, one by one so only the bad one fails."""
+    if not documents:
+        return []
+    try:
+        return list(process_many(documents, settings))
+    except Exception:  # noqa: BLE001 — retried one by one to name the document that fails
+        return [process_safely(d, settings) for d in documents]
+
+
+def run(
+    documents: Iterable[Document],
+    settings: Settings,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> Iterator[Result]:
+    """Process documents in input order: here, or on Dask when ``workers`` or ``scheduler`` is given."""
+    work = partial(process_group, settings=settings)
+    if workers or scheduler:
+        return dask_runner.run_on_dask(
+            documents, work, GROUP, workers=workers, scheduler=scheduler, chunk=settings.batch_size
+        )
+    return batch.run(documents, work, GROUP)
 
 
 def _novel(
@@ -86,12 +126,13 @@ def ingest(
     from veille.ingest.sources import read_sources
 
     progress = progress or (lambda event, label: None)
+    check_pack(settings)
     tally = Counter()
     refresh_facts(store)  # finish what an interrupted run left
     docs = _novel(read_sources(inputs, settings), store, tally, progress)
     index = duplicate_index(store)
     chunk: list[Processed] = []
-    for result in batch.run(docs, workers=workers, scheduler=scheduler, chunk=settings.batch_size):
+    for result in run(docs, settings, workers=workers, scheduler=scheduler):
         if isinstance(result, Processed):
             chunk.append(result)
             progress("done", result.document.id)
@@ -107,18 +148,26 @@ def ingest(
     return tally.freeze()
 
 
-def ingest_documents(documents: Iterable[Document], store: Store) -> IngestReport:
+def ingest_documents(documents: Iterable[Document], store: Store, settings: Settings) -> IngestReport:
     """Process and store documents already cleaned (the API's entry point)."""
+    check_pack(settings)
     tally = Counter()
     items = []
     for doc in documents:
         if store.has_hash(doc.hash) or store.has_id(doc.id):
             tally.unchanged.append(doc.id)
         else:
-            items.append(process(doc))
+            items.append(process(doc, settings))
     write(store, items, tally, duplicate_index(store))
     refresh_facts(store)
     return tally.freeze()
+
+
+def check_pack(settings: Settings) -> None:
+    """Read the domain pack the settings name: a bad ``VEILLE_PACK`` is one clear error up front."""
+    from veille.packs import load_pack
+
+    load_pack(settings.pack)
 
 
 def write(store: Store, items: list[Processed], tally: Counter, index: NearDuplicates) -> None:
