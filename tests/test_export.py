@@ -13,6 +13,7 @@ from reconcile_support import claim, document, filled
 from typer.testing import CliRunner
 
 from veille.cli import app
+from veille.errors import OutputError, UsageError
 from veille.export import CLAIM_FIELDS, FORMATS, export, slug
 from veille.models import Event
 from veille.store import Store
@@ -58,8 +59,31 @@ def small(path: str = ":memory:") -> Store:
 
 def test_formats() -> None:
     assert FORMATS == ("jsonl", "csv", "graphml", "md")
-    with pytest.raises(ValueError, match="jsonl, csv, graphml, md"):
+    with pytest.raises(UsageError, match="unknown export format 'xml'") as caught:
         export(small(), "xml", None)
+    assert caught.value.hint == "choose one of: jsonl, csv, graphml, md"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_path_that_cannot_be_written_is_a_clear_error(tmp_path: Path, fmt: str) -> None:
+    blocker = tmp_path / "rapport"
+    blocker.write_text("a file where a folder is needed", encoding="utf-8")
+    with pytest.raises(OutputError, match=f"cannot write {blocker}") as caught:
+        export(small(), fmt, blocker / "sous-dossier" / "export")
+    assert "--output" in caught.value.hint
+    assert blocker.read_text(encoding="utf-8") == "a file where a folder is needed"
+
+
+def test_cli_export_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    small(db).close()
+    blocker = tmp_path / "rapport"
+    blocker.write_text("", encoding="utf-8")
+    target = str(blocker / "g.graphml")
+    result = CliRunner().invoke(app, ["export", "--format", "graphml", "--db", db, "--output", target])
+    assert result.exit_code == 1
+    assert f"error: cannot write {blocker}" in result.output and "check the --output path" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_jsonl_has_every_type(tmp_path: Path) -> None:

@@ -218,9 +218,18 @@ def test_bad_files_in_a_batch_each_give_one_error(tmp_path: Path) -> None:
     assert_one_line_error(items[3], BinaryInput, str(garbage), "not text in any plausible encoding")
     assert_one_line_error(items[4], InputError, f"no such file or folder: {missing}")
     assert_one_line_error(items[5], InputError, str(other), ".txt, .md, .html, .htm and .jsonl", "'.pdf'")
-    assert [getattr(i, "origin", None) for i in items[1:6]] == [
+    assert [i.origin for i in items[1:6] if isinstance(i, InputError)] == [
         str(p) for p in (png, empty, garbage, missing, other)
     ]
+
+
+def test_an_error_in_a_folder_names_its_file_not_the_folder(tmp_path: Path) -> None:
+    write(tmp_path / "dossier" / "a.txt", FR_TEXT)
+    empty = write(tmp_path / "dossier" / "sous" / "vide.md", "")
+    items = read(tmp_path / "dossier")
+    assert [type(i).__name__ for i in items] == ["RawArticle", "EmptyInput"]
+    assert isinstance(items[1], EmptyInput) and items[1].origin == str(empty)
+    assert str(items[1]).startswith(f"{empty}: ")
 
 
 def test_blank_file_is_empty(tmp_path: Path) -> None:
@@ -285,7 +294,7 @@ def test_malformed_jsonl_lines_and_the_others_still_come(tmp_path: Path) -> None
     assert_one_line_error(items[2], MalformedLine, f"{path}:3", "object")
     assert_one_line_error(items[3], MalformedLine, f"{path}:4", "'text' or 'html'")
     assert_one_line_error(items[4], MalformedLine, f"{path}:5", "'title'")
-    assert getattr(items[1], "origin", None) == f"{path}:2"
+    assert isinstance(items[1], MalformedLine) and items[1].origin == f"{path}:2"
     assert [i.id for i in items if isinstance(i, RawArticle)] == ["ok1", "ok2"]
 
 

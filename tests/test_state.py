@@ -10,6 +10,7 @@ from reconcile_support import claim, document, filled
 from typer.testing import CliRunner
 
 from veille.cli import app
+from veille.errors import UsageError
 from veille.reconcile.state import facts_as_of, parse_as_of, state_as_of
 from veille.store import Store
 
@@ -54,8 +55,23 @@ def test_parse_as_of(text: str, iso: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "hier", "2024-13", "2023-02-29", "24-01-01", "2024/01/01", "2024-1-1"])
 def test_parse_as_of_rejects_bad_dates(text: str) -> None:
-    with pytest.raises(ValueError, match="ISO"):
+    with pytest.raises(UsageError, match="ISO") as caught:
         parse_as_of(text)
+    assert caught.value.hint == "write it as ISO: 2024, 2024-01 or 2024-01-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "precise"),
+    [
+        ("2023-02-29", "no such date '2023-02-29': day is out of range for month"),
+        ("2024-13", "no such month in '2024-13'"),
+        ("hier", "cannot read the date 'hier'"),
+    ],
+)
+def test_cli_says_what_is_wrong_with_a_date(tmp_path: Path, text: str, precise: str) -> None:
+    result = CliRunner().invoke(app, ["state", "--as-of", text, "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 1
+    assert f"error: {precise} — write it as ISO: 2024, 2024-01 or 2024-01-31" in result.output
 
 
 def test_state_follows_the_world_clock() -> None:

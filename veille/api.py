@@ -164,7 +164,7 @@ def raw_articles(body: NewDocument, settings: Settings) -> list[RawArticle]:
     articles = [a for a in found if isinstance(a, RawArticle)]
     if not articles:
         errors = [e for e in found if isinstance(e, InputError)]
-        raise errors[0] if errors else InputError(f"no article found at {body.url}")
+        raise errors[0] if errors else InputError(f"no article found at {body.url}", origin=body.url)
     if len(articles) == 1:
         overrides = {k: v for k, v in {**meta, "id": body.id}.items() if v is not None}
         articles = [replace(articles[0], **overrides)]

@@ -387,8 +387,8 @@ def _iso(value: str) -> str:
 
     try:
         return parse_as_of(value)
-    except ValueError:
-        fail(f"cannot read the date {value!r}; write it as ISO: 2024, 2024-01 or 2024-01-31")
+    except VeilleError as e:
+        fail(str(e))
         raise
 
 

@@ -10,7 +10,12 @@ Every error says what went wrong with which input, and what to do about it.
     │   ├── MalformedLine       a JSON Lines record that is not valid
     │   └── FetchError          unreachable URL, HTTP error status, timeout
     ├── StoreError              the database cannot be opened, written or read
+    ├── OutputError             a file or folder veille was asked to write cannot be written
+    ├── SetupError              the installation is incomplete (a language model is missing)
     └── UsageError              a bad option value or an unknown id given by the user
+
+An ``InputError`` carries ``origin``, the input it is about (a path, a URL, ``file.jsonl:12``),
+given when it is built: ``EmptyInput("a.txt: the file is empty", origin="a.txt")``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,10 @@ class VeilleError(Exception):
 
 class InputError(VeilleError):
     hint = "check the file or URL, or leave it out of the batch"
-    origin: str = ""  # the input it is about (a path, a URL, ``file.jsonl:12``)
+
+    def __init__(self, message: str, hint: str | None = None, *, origin: str) -> None:
+        super().__init__(message, hint)
+        self.origin = origin  # the input it is about (a path, a URL, ``file.jsonl:12``)
 
 
 class EmptyInput(InputError):
@@ -58,6 +66,14 @@ class FetchError(InputError):
 
 class StoreError(VeilleError):
     hint = "check the --db path or URL (VEILLE_DB) and that you may write there"
+
+
+class OutputError(VeilleError):
+    hint = "check the --output path: its folder must exist or be creatable, writable, and not a file"
+
+
+class SetupError(VeilleError):
+    hint = "reinstall veille (pip install .) to get the models it needs; nothing is downloaded at run time"
 
 
 class UsageError(VeilleError):

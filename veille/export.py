@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from veille.errors import OutputError, UsageError
 from veille.models import Fact
 from veille.reconcile import render
 from veille.reconcile.timeline import build_timeline
@@ -43,10 +44,18 @@ ENTITY_FIELDS = ("name", "type", "wikidata", "aliases", "mentions", "documents",
 def export(store: Store, fmt: str, output: Path | None = None) -> str:
     """Write the knowledge base in ``fmt`` to ``output`` (a file, or a folder for md and csv) or stdout.
 
-    Returns what was written: the path, or ``stdout``.
+    Returns what was written: the path, or ``stdout``. An unknown format is a ``UsageError``;
+    a path that cannot be written, an ``OutputError`` naming it.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown export format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")
+    try:
+        return _export(store, fmt, output)
+    except OSError as e:
+        raise OutputError(f"cannot write {e.filename or output or 'stdout'}: {e.strerror or e}") from e
+
+
+def _export(store: Store, fmt: str, output: Path | None) -> str:
     if fmt == "md":
         return _markdown(store, output)
     if fmt == "csv" and output is not None and _is_folder(output):

@@ -97,7 +97,7 @@ def _novel(
     seen: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
-            tally.failed.append((getattr(item, "origin", ""), str(item)))
+            tally.failed.append((item.origin, str(item)))
             progress("fail", str(item))
             continue
         try:

@@ -44,9 +44,7 @@ def fail(cls: type[E], origin: str, message: str, hint: str | None = None, named
     The message starts with ``origin`` unless ``named`` says that it names it already.
     """
     message = " ".join(message.split())
-    err = cls(message if named else f"{origin}: {message}", hint)
-    err.origin = origin  # type: ignore[attr-defined]
-    return err
+    return cls(message if named else f"{origin}: {message}", hint, origin=origin)
 
 
 def human_size(n: float) -> str:

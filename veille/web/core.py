@@ -23,7 +23,7 @@ def parse_date(value: str | None, what: str = "date") -> str | None:
         return None
     try:
         return state.parse_as_of(value)
-    except ValueError as e:
+    except UsageError as e:
         raise UsageError(f"bad {what}: {e}", hint="") from e
 
 
