@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB     ?= veille.db
 
-.PHONY: demo test check lint types install services bench clean
+.PHONY: demo test check lint types install services bench cli-reference clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ services:
 	bash scripts/services.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check veille tests bench
-	$(BIN)/ruff format --check veille tests bench
+	$(BIN)/ruff check veille tests bench scripts
+	$(BIN)/ruff format --check veille tests bench scripts
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -40,6 +40,9 @@ test: $(STAMP) services check
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+cli-reference: $(STAMP)  # docs/cli.md from --help (tests/test_cli_reference.py checks it)
+	$(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

@@ -41,7 +41,7 @@ err = Console(stderr=True, soft_wrap=True)  # paths and hints stay whole: the te
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="Database: a SQLite file or a postgresql:// URL [default: $VEILLE_DB or ./veille.db]"
+        "--db", help="Database: a SQLite file or a postgresql:// URL \\[default: $VEILLE_DB or ./veille.db]"
     ),
 ]
 EntityOption = Annotated[
@@ -106,7 +106,7 @@ def ingest(
     db: DbOption = None,
     demo: Annotated[bool, typer.Option("--demo", help="Ingest the demo corpus bundled with veille")] = False,
     max_size: Annotated[
-        float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")
+        float | None, typer.Option("--max-size", help="Largest input accepted, in MB \\[default: 5]")
     ] = None,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Run on a local Dask cluster of N workers")
