@@ -69,8 +69,15 @@ def demo_articles() -> list[Base]:
         post = frontmatter.load(str(path))
         meta = {k: (str(v) if v is not None else None) for k, v in post.metadata.items()}
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", post.content) if p.strip()]
-        out.append(Base(meta.get("lang") or "fr", meta.get("title") or path.stem, meta.get("published"),
-                        meta.get("source"), paragraphs))  # fmt: skip
+        out.append(
+            Base(
+                meta.get("lang") or "fr",
+                meta.get("title") or path.stem,
+                meta.get("published"),
+                meta.get("source"),
+                paragraphs,
+            )
+        )
     if not out:
         print(f"note: no demo corpus in {DEMO}; using the built-in fallback articles", file=sys.stderr)
         out = [

@@ -34,13 +34,19 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.sizes:
             run = ingest(corpus(n), fresh_sqlite(Path(tmp) / f"m{n}.db"), *extra)
             runs.append((n, run))
-            line(f"{n} articles", f"peak RSS {run.peak_rss_mb:7.1f} MB (largest process), "
-                 f"{run.peak_tree_mb:7.1f} MB (process tree); {run.seconds:.0f} s")  # fmt: skip
+            line(
+                f"{n} articles",
+                f"peak RSS {run.peak_rss_mb:7.1f} MB (largest process), "
+                f"{run.peak_tree_mb:7.1f} MB (process tree); {run.seconds:.0f} s",
+            )
             print(f"  $ {run.command}")
             print(f"    {run.summary}")
     (n0, first), (n1, last) = runs[0], runs[-1]
-    line(f"ratio {n1} / {n0}", f"{last.peak_rss_mb / first.peak_rss_mb:.2f} × (largest process), "
-         f"{last.peak_tree_mb / max(first.peak_tree_mb, 1):.2f} × (tree); flat is about 1")  # fmt: skip
+    line(
+        f"ratio {n1} / {n0}",
+        f"{last.peak_rss_mb / first.peak_rss_mb:.2f} × (largest process), "
+        f"{last.peak_tree_mb / max(first.peak_tree_mb, 1):.2f} × (tree); flat is about 1",
+    )
 
 
 if __name__ == "__main__":

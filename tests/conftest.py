@@ -250,9 +250,15 @@ CITIES = (
 )
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "septembre", "octobre", "novembre")
 TOPICS = (
-    "la puissance de calcul", "les puces graphiques", "les modèles de langage", "les centres de données",
-    "la facture électrique", "les licences logicielles", "le recrutement d'ingénieurs", "la sécurité des modèles",
-)  # fmt: skip
+    "la puissance de calcul",
+    "les puces graphiques",
+    "les modèles de langage",
+    "les centres de données",
+    "la facture électrique",
+    "les licences logicielles",
+    "le recrutement d'ingénieurs",
+    "la sécurité des modèles",
+)
 
 
 def article(i: int) -> str:

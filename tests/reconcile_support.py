@@ -42,12 +42,19 @@ def document(
         {n for c in claims for n in (c.subject, c.object) if n} | {n for e in events for n in e.entities}
     )
     return Processed(
-        Document(doc_id, body, hashlib.sha1(f"{doc_id}:{body}".encode()).hexdigest(), title=doc_id, source=source,
-                 published=published, url=None),
+        Document(
+            doc_id,
+            body,
+            hashlib.sha1(f"{doc_id}:{body}".encode()).hexdigest(),
+            title=doc_id,
+            source=source,
+            published=published,
+            url=None,
+        ),
         entities=tuple(EntityRef(n, TYPES.get(n, "company")) for n in names),
         claims=tuple(placed),
         events=tuple(events),
-    )  # fmt: skip
+    )
 
 
 def filled(docs: list[Processed], path: str = ":memory:") -> Store:

@@ -351,8 +351,15 @@ def test_document_page_shows_the_hostile_text_as_text(client: httpx.Client) -> N
 
 
 def test_every_page_renders(client: httpx.Client) -> None:
-    for path in ("/entites", "/entites/OpenAI", "/conflits", "/graphe", "/graphe?predicate=invests_in&as_of=2024",
-                 "/chronologie?entity=Microsoft&from=2023&to=2024-12", "/documents/gazette-2023"):  # fmt: skip
+    for path in (
+        "/entites",
+        "/entites/OpenAI",
+        "/conflits",
+        "/graphe",
+        "/graphe?predicate=invests_in&as_of=2024",
+        "/chronologie?entity=Microsoft&from=2023&to=2024-12",
+        "/documents/gazette-2023",
+    ):
         r = client.get(path)
         assert r.status_code == 200, (path, r.text[:200])
     assert "<svg" in client.get("/graphe").text
@@ -385,9 +392,18 @@ def test_page_errors_are_html_for_browsers_and_problems_otherwise(client: httpx.
 # serve -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True),
-                                                ("localhost", True), ("0.0.0.0", False), ("192.168.1.20", False),
-                                                ("example.org", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 

@@ -13,8 +13,21 @@ from typer.testing import CliRunner
 from veille.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC_COMMANDS = ["ingest", "claims", "facts", "conflicts", "timeline", "entities", "state", "documents", "show",
-                 "delete", "export", "serve", "eval"]  # fmt: skip
+SPEC_COMMANDS = [
+    "ingest",
+    "claims",
+    "facts",
+    "conflicts",
+    "timeline",
+    "entities",
+    "state",
+    "documents",
+    "show",
+    "delete",
+    "export",
+    "serve",
+    "eval",
+]
 runner = CliRunner()
 
 

@@ -50,10 +50,21 @@ def small(path: str = ":memory:") -> Store:
             "c", MS, "invests_in", OA, "Treize milliards en 2023.", amount=13 * B, currency="USD", date="2023"
         )
     ]
-    founding = Event("a", "2015-12", "Fondation d'OpenAI", (OA, "Elon Musk"), "Le laboratoire naît fin 2015.", 200, 230,
-                     "founding")  # fmt: skip
-    docs = [document("a", a, "2025-06-22", "Le Blog", events=[founding]), document("b", b, "2025-06-23", "La Presse"),
-            document("c", c, "2025-06-24", "La Radio")]  # fmt: skip
+    founding = Event(
+        "a",
+        "2015-12",
+        "Fondation d'OpenAI",
+        (OA, "Elon Musk"),
+        "Le laboratoire naît fin 2015.",
+        200,
+        230,
+        "founding",
+    )
+    docs = [
+        document("a", a, "2025-06-22", "Le Blog", events=[founding]),
+        document("b", b, "2025-06-23", "La Presse"),
+        document("c", c, "2025-06-24", "La Radio"),
+    ]
     return filled(docs, path)
 
 
@@ -151,8 +162,11 @@ def test_markdown_dossiers_with_sources(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_slug() -> None:
     assert [slug(n) for n in ("Sam Altman", "Commission européenne", "xAI", "!!")] == [
-        "sam-altman", "commission-europeenne", "xai", "entite",
-    ]  # fmt: skip
+        "sam-altman",
+        "commission-europeenne",
+        "xai",
+        "entite",
+    ]
 
 
 def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
@@ -166,8 +180,9 @@ def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 2
     conflicts = runner.invoke(app, ["conflicts", "--format", "jsonl", "--db", db])
     assert [json.loads(line)["key"] for line in conflicts.stdout.splitlines()] == [
-        "Microsoft|holds_stake|OpenAI", "Microsoft|invests_in|OpenAI|2023",
-    ]  # fmt: skip
+        "Microsoft|holds_stake|OpenAI",
+        "Microsoft|invests_in|OpenAI|2023",
+    ]
     for fmt in ("table", "md", "jsonl"):
         assert runner.invoke(app, ["facts", "--format", fmt, "--db", db, "--entity", MS]).exit_code == 0
     timeline = runner.invoke(

@@ -98,8 +98,15 @@ def test_agreed_value_merges_dates_at_coarser_precision_and_counts_sources() -> 
 
 
 def test_near_duplicates_count_once() -> None:
-    docs = [document(d, [invest(d, B, f"Un milliard versé en 2019 ({d}).", date="2019")], "2025-01-0" + str(i + 1), d.upper())
-            for i, d in enumerate("abc")]  # fmt: skip
+    docs = [
+        document(
+            d,
+            [invest(d, B, f"Un milliard versé en 2019 ({d}).", date="2019")],
+            "2025-01-0" + str(i + 1),
+            d.upper(),
+        )
+        for i, d in enumerate("abc")
+    ]
     store = filled(docs)
     store.link_duplicates([("a", "b", 0.93)])
     rebuild(store)
@@ -200,9 +207,17 @@ def test_values_at_unknown_times_from_different_documents_are_disputed() -> None
 def test_other_currencies_or_measures_are_not_a_conflict() -> None:
     share = [
         claim("a", MS, "profit_share", OA, "Il touche 49 % des bénéfices.", percent=49),
-        claim("b", MS, "profit_share", OA, "Ses gains sont plafonnés vers 120 milliards.", amount=120 * B, currency="USD",
-              amount_qualifier="about"),
-    ]  # fmt: skip
+        claim(
+            "b",
+            MS,
+            "profit_share",
+            OA,
+            "Ses gains sont plafonnés vers 120 milliards.",
+            amount=120 * B,
+            currency="USD",
+            amount_qualifier="about",
+        ),
+    ]
     store = filled([document("a", share[:1]), document("b", share[1:])])
     assert fact_of(store, "Microsoft|profit_share|OpenAI").status == "agreed"
 
@@ -290,8 +305,12 @@ def test_tranches_and_totals_are_distinct_facts_not_conflicts() -> None:
     store = filled([document("a", a, "2025-06-22", "Blog"), document("b", b, "2025-05-15", "Presse")])
     facts = {f.key.rsplit("|", 1)[1]: f for f in store.facts(predicate="invests_in")}
     assert set(facts) == {"2019", "2023", "cumulative", "undated"}
-    assert {k: f.kind for k, f in facts.items()} == {"2019": "tranche", "2023": "tranche", "cumulative": "cumulative",
-                                                      "undated": "tranche"}  # fmt: skip
+    assert {k: f.kind for k, f in facts.items()} == {
+        "2019": "tranche",
+        "2023": "tranche",
+        "cumulative": "cumulative",
+        "undated": "tranche",
+    }
     assert all(f.status == "agreed" for f in facts.values())
     assert store.facts(status="disputed") == []
     assert facts["2019"].values[0].sources == 2
@@ -305,12 +324,28 @@ def test_tranches_and_totals_are_distinct_facts_not_conflicts() -> None:
 def test_prospective_values_never_override_an_asserted_one() -> None:
     store = filled(
         [
-            document("a", [stake("a", 49, "Il détient 49 % de la filiale."), stake("a", 33, "On lui offre 33 % de la future société.",
-                      modality="conditional")], "2025-06-22"),
-            document("b", [stake("b", 30, "Il pourrait obtenir environ 30 % de la future société.", modality="speculative")],
-                     "2025-09-15"),
+            document(
+                "a",
+                [
+                    stake("a", 49, "Il détient 49 % de la filiale."),
+                    stake("a", 33, "On lui offre 33 % de la future société.", modality="conditional"),
+                ],
+                "2025-06-22",
+            ),
+            document(
+                "b",
+                [
+                    stake(
+                        "b",
+                        30,
+                        "Il pourrait obtenir environ 30 % de la future société.",
+                        modality="speculative",
+                    )
+                ],
+                "2025-09-15",
+            ),
         ]
-    )  # fmt: skip
+    )
     fact = fact_of(store, "Microsoft|holds_stake|OpenAI")
     assert fact.status == "agreed"
     assert current_value(fact).percent == 49
@@ -325,8 +360,16 @@ def test_prospective_values_never_override_an_asserted_one() -> None:
 
 
 def test_a_fact_with_only_planned_values_is_prospective() -> None:
-    plan = claim("a", OA, "acquires", "Windsurf", "Le groupe veut racheter la pépite pour 3 milliards.", amount=3 * B,
-                 currency="USD", modality="planned")  # fmt: skip
+    plan = claim(
+        "a",
+        OA,
+        "acquires",
+        "Windsurf",
+        "Le groupe veut racheter la pépite pour 3 milliards.",
+        amount=3 * B,
+        currency="USD",
+        modality="planned",
+    )
     fact = fact_of(filled([document("a", [plan])]), "OpenAI|acquires|Windsurf|undated")
     assert fact.status == "prospective"
     assert current_value(fact) is None

@@ -29,7 +29,7 @@ claims = st.builds(
         date=date,
         modality=modality,
         kind=kind,
-    ),  # fmt: skip
+    ),
     st.sampled_from(["Microsoft", "Amazon"]),
     st.sampled_from(["invests_in", "holds_stake", "board_seat", "partners_with"]),
     st.sampled_from([None, 1e9, 10e9, 13e9, 14e9]),
@@ -134,6 +134,7 @@ def test_deleting_the_middle_of_a_duplicate_chain_leaves_no_stale_count() -> Non
 def test_refresh_equals_rebuild_on_both_backends(store: Store) -> None:
     """A fixed script of saves, near-duplicate links and deletes, on SQLite and on PostgreSQL."""
     ms, oa, b = "Microsoft", "OpenAI", 1e9
+    # Kept as written (fmt: skip): a table, one claim a line; ruff format would spread each over ten lines.
     docs = {
         "a": document("a", [claim("a", ms, "holds_stake", oa, "Il détient 49 %.", percent=49.0, date="2019"),
                             claim("a", ms, "invests_in", oa, "Un milliard en 2019.", amount=b, date="2019-07")],
@@ -149,8 +150,15 @@ def test_refresh_equals_rebuild_on_both_backends(store: Store) -> None:
                             claim("d", ms, "holds_stake", oa, "Il pourrait avoir 30 %.", percent=30.0, modality="speculative")],
                       None, "Le Blog"),
     }  # fmt: skip
-    script = [("save", "a", None), ("save", "c", "a"), ("save", "b", None), ("delete", "a", None), ("save", "d", "c"),
-              ("save", "a", "b"), ("delete", "c", None)]  # fmt: skip
+    script = [
+        ("save", "a", None),
+        ("save", "c", "a"),
+        ("save", "b", None),
+        ("delete", "a", None),
+        ("save", "d", "c"),
+        ("save", "a", "b"),
+        ("delete", "c", None),
+    ]
     for op, doc_id, twin in script:
         if op == "save":
             store.save([docs[doc_id]], fact_key)
@@ -175,10 +183,24 @@ def test_refresh_in_small_chunks_gives_the_same_facts(monkeypatch) -> None:  # t
         monkeypatch.setattr(reconcile, "REFRESH_CHUNK", chunk)
         store = open_store(":memory:")
         docs = [
-            document(f"d{i}", [claim(f"d{i}", name, "invests_in", "OpenAI", f"Tranche {i}.", amount=(i + 1) * 1e9,
-                                     currency="USD", date=str(2019 + i % 5))], "2025-01-0" + str(1 + i % 9))
+            document(
+                f"d{i}",
+                [
+                    claim(
+                        f"d{i}",
+                        name,
+                        "invests_in",
+                        "OpenAI",
+                        f"Tranche {i}.",
+                        amount=(i + 1) * 1e9,
+                        currency="USD",
+                        date=str(2019 + i % 5),
+                    )
+                ],
+                "2025-01-0" + str(1 + i % 9),
+            )
             for i, name in enumerate(["Microsoft", "Amazon", "Nvidia"] * 7)
-        ]  # fmt: skip
+        ]
         store.save(docs, fact_key)
         assert refresh(store) == 15  # three investors, five years
         assert store.dirty_keys() == set()

@@ -239,8 +239,26 @@ def test_startups_of_the_lexicon_are_companies_of_the_pack(
 
 def test_core_actors_are_present(entities: list[dict[str, Any]]) -> None:
     names = {e["name"] for e in entities}
-    core = {"Microsoft", "OpenAI", "OpenAI nonprofit", "Google", "Amazon", "Meta", "Nvidia", "Oracle", "SoftBank",
-            "Anthropic", "Mistral AI", "xAI", "MGX", "Stargate", "CMA", "FTC", "European Commission", "Sam Altman"}  # fmt: skip
+    core = {
+        "Microsoft",
+        "OpenAI",
+        "OpenAI nonprofit",
+        "Google",
+        "Amazon",
+        "Meta",
+        "Nvidia",
+        "Oracle",
+        "SoftBank",
+        "Anthropic",
+        "Mistral AI",
+        "xAI",
+        "MGX",
+        "Stargate",
+        "CMA",
+        "FTC",
+        "European Commission",
+        "Sam Altman",
+    }
     assert core <= names, f"missing: {sorted(core - names)}"
 
 

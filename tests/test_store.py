@@ -46,8 +46,16 @@ def doc(
     doc_id: str, text: str, lang: str = "fr", published: str | None = "2024-05-02", source: str = "La Gazette"
 ) -> Document:
     digest = hashlib.sha256(f"{doc_id}\n{text}".encode()).hexdigest()
-    return Document(doc_id, text, digest, title=f"Titre {doc_id}", url=f"https://example.org/{doc_id}",
-                    source=source, published=published, lang=lang)  # fmt: skip
+    return Document(
+        doc_id,
+        text,
+        digest,
+        title=f"Titre {doc_id}",
+        url=f"https://example.org/{doc_id}",
+        source=source,
+        published=published,
+        lang=lang,
+    )
 
 
 def processed(
@@ -70,9 +78,23 @@ def processed(
 
 def invest(doc_id: str, amount: float = 12e9, date: str | None = "2027", modality: str = "planned") -> Claim:
     evidence = "Orbital investira 12 milliards d'euros avec Nimbus d'ici 2027."
-    return Claim(doc_id, "Orbital", "invests_in", "Nimbus", evidence, 90, 90 + len(evidence), amount=amount,
-                 currency="EUR", amount_qualifier="about", date=date, modality=modality,
-                 attributed_to="la direction", exclusive=False, kind="tranche")  # fmt: skip
+    return Claim(
+        doc_id,
+        "Orbital",
+        "invests_in",
+        "Nimbus",
+        evidence,
+        90,
+        90 + len(evidence),
+        amount=amount,
+        currency="EUR",
+        amount_qualifier="about",
+        date=date,
+        modality=modality,
+        attributed_to="la direction",
+        exclusive=False,
+        kind="tranche",
+    )
 
 
 def event(doc_id: str, date: str) -> Event:
@@ -179,10 +201,31 @@ def test_facts_round_trip(store: Store) -> None:
     fill(store)
     refresh(store)
     store.replace_facts([f.key for f in store.facts()], [])
-    value = FactValue(12e9, "EUR", None, "2027", None, "planned", 2, ("a", "b"),
-                      ({"doc": "a", "evidence": "Orbital investira…", "start": 1, "end": 9},), "about", "2024-05-02")  # fmt: skip
-    fact = Fact("Orbital|invests_in|Nimbus|2027", "Orbital", "invests_in", "Nimbus", "disputed", "tranche",
-                (value,), valid_from="2027", valid_to=None, note="10 ≠ 13 milliards")  # fmt: skip
+    value = FactValue(
+        12e9,
+        "EUR",
+        None,
+        "2027",
+        None,
+        "planned",
+        2,
+        ("a", "b"),
+        ({"doc": "a", "evidence": "Orbital investira…", "start": 1, "end": 9},),
+        "about",
+        "2024-05-02",
+    )
+    fact = Fact(
+        "Orbital|invests_in|Nimbus|2027",
+        "Orbital",
+        "invests_in",
+        "Nimbus",
+        "disputed",
+        "tranche",
+        (value,),
+        valid_from="2027",
+        valid_to=None,
+        note="10 ≠ 13 milliards",
+    )
     store.replace_facts([fact.key], [fact])
     assert store.facts() == [fact]
     assert store.facts(entity="orbital group", status="disputed") == [fact]
@@ -231,9 +274,15 @@ def test_stats(store: Store) -> None:
     refresh(store)
     stats = store.stats()
     assert stats == {
-        "documents": 3, "sources": 1, "entities": 2, "claims": 3, "facts": len(store.facts()),
-        "conflicts": len(store.facts(status="disputed")), "events": 2, "duplicates": 1,
-    }  # fmt: skip
+        "documents": 3,
+        "sources": 1,
+        "entities": 2,
+        "claims": 3,
+        "facts": len(store.facts()),
+        "conflicts": len(store.facts(status="disputed")),
+        "events": 2,
+        "duplicates": 1,
+    }
     assert all(type(v) is int for v in stats.values())
 
 

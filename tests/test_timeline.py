@@ -22,6 +22,7 @@ def event(
 
 def chronology_store() -> Store:
     """A chronology told by a blog (dated to the month) and a newspaper (dated to the year)."""
+    # Kept as written (fmt: skip): a table, one claim a line; ruff format would spread each over ten lines.
     blog = [
         claim("blog", "Elon Musk", "founds", OA, "Le laboratoire naît en 2015, lancé par Elon Musk et Sam Altman.", date="2015"),
         claim("blog", "Sam Altman", "founds", OA, "Le laboratoire naît en 2015, lancé par Elon Musk et Sam Altman.", date="2015"),
@@ -40,12 +41,14 @@ def chronology_store() -> Store:
         claim("blog", OA, "partners_with", "Broadcom", "D'ici fin 2025, des puces maison avec Broadcom.", date="2025",
               modality="planned"),
     ]  # fmt: skip
+    # Kept as written (fmt: skip): a table, one event a line; ruff format would spread each over ten lines.
     events = [
         event("blog", "2023-11", "Sam Altman est évincé puis réintégré", ("Sam Altman", OA), "dismissal",
               "En novembre 2023, le patron est renvoyé puis rappelé."),
         event("blog", "2024-07", "Microsoft quitte le conseil d'OpenAI", (MS, OA), "withdrawal",
               "En juillet 2024, Redmond lâche ce siège.", start=900),
     ]  # fmt: skip
+    # Kept as written (fmt: skip): a table, one claim a line; ruff format would spread each over ten lines.
     paper = [
         claim("paper", MS, "invests_in", OA, "Le premier accord, signé en 2019, portait sur un milliard.", amount=B,
               currency="USD", date="2019"),
@@ -100,8 +103,11 @@ def test_a_coarse_date_is_not_guessed_into_one_of_two_finer_events() -> None:
     ]
     entries = build_timeline(filled([document("a", claims)]))
     assert [(e["date"], e["entities"][-1]) for e in entries] == [
-        ("2019", "Mistral AI"), ("2019", "OpenAI"), ("2019-03", "OpenAI"), ("2019-09", "OpenAI"),
-    ]  # fmt: skip
+        ("2019", "Mistral AI"),
+        ("2019", "OpenAI"),
+        ("2019-03", "OpenAI"),
+        ("2019-09", "OpenAI"),
+    ]
 
 
 def test_same_date_with_disagreeing_amounts_stays_apart() -> None:
@@ -127,8 +133,12 @@ def test_same_date_with_disagreeing_amounts_stays_apart() -> None:
 def test_filters_by_entity_and_dates() -> None:
     store = chronology_store()
     assert [e["date"] for e in build_timeline(store, date_from="2023", date_to="2024")] == [
-        "2023-01", "2023-11", "2023-11", "2024-06", "2024-07",
-    ]  # fmt: skip
+        "2023-01",
+        "2023-11",
+        "2023-11",
+        "2024-06",
+        "2024-07",
+    ]
     assert [e["date"] for e in build_timeline(store, entity="Google")] == ["2025-05"]
     assert [e["date"] for e in build_timeline(store, entity="Sam Altman")] == ["2015", "2023-11"]
 
@@ -150,8 +160,11 @@ def test_markdown_chronology_has_sources_on_every_line() -> None:
 
 def test_french_dates_and_money() -> None:
     assert [format_date(d) for d in ("2015", "2019-07", "2025-06-01", "2025-06-22")] == [
-        "2015", "juillet 2019", "1er juin 2025", "22 juin 2025",
-    ]  # fmt: skip
+        "2015",
+        "juillet 2019",
+        "1er juin 2025",
+        "22 juin 2025",
+    ]
     assert money(1e9, "USD") == "1 milliard de dollars"
     assert money(11e9, "USD", "more_than") == "plus de 11 milliards de dollars"
     assert money(50e6, "EUR") == "50 millions d'euros"

@@ -23,9 +23,15 @@ from veille.web import fmt, highlight, i18n
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 
 NO_CHROMIUM = f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install -y chromium); the test command does"
@@ -49,9 +55,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            locale="fr-FR", viewport={"width": 1280, "height": 900}, service_workers="block",
-        )  # fmt: skip
+            str(tmp_path_factory.mktemp("profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            locale="fr-FR",
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
         yield context
         context.close()
 
@@ -221,9 +232,15 @@ def test_entity_links_quote_every_character() -> None:
 
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
-    [("2019", "fr", "2019"), ("2019-07", "fr", "juillet 2019"), ("2025-09-01", "fr", "1er septembre 2025"),
-     ("2025-09-11", "en", "11 September 2025"), ("2019-13", "fr", "2019-13"), (None, "fr", "")],
-)  # fmt: skip
+    [
+        ("2019", "fr", "2019"),
+        ("2019-07", "fr", "juillet 2019"),
+        ("2025-09-01", "fr", "1er septembre 2025"),
+        ("2025-09-11", "en", "11 September 2025"),
+        ("2019-13", "fr", "2019-13"),
+        (None, "fr", ""),
+    ],
+)
 def test_dates_in_words(value: str | None, lang: str, expected: str) -> None:
     assert fmt.fmt_date(value, lang) == expected
 
@@ -241,9 +258,16 @@ def test_money_and_percents_in_words() -> None:
 
 @pytest.mark.parametrize(
     ("query", "cookie", "header", "expected"),
-    [(None, None, None, "fr"), (None, None, "en-US,en;q=0.9", "en"), (None, None, "de-DE,fr;q=0.3,en;q=0.5", "en"),
-     (None, "en", "fr", "en"), ("fr", "en", "en", "fr"), ("xx", None, "fr", "fr"), (None, None, "en;q=bad,fr", "fr")],
-)  # fmt: skip
+    [
+        (None, None, None, "fr"),
+        (None, None, "en-US,en;q=0.9", "en"),
+        (None, None, "de-DE,fr;q=0.3,en;q=0.5", "en"),
+        (None, "en", "fr", "en"),
+        ("fr", "en", "en", "fr"),
+        ("xx", None, "fr", "fr"),
+        (None, None, "en;q=bad,fr", "fr"),
+    ],
+)
 def test_language_negotiation(
     query: str | None, cookie: str | None, header: str | None, expected: str
 ) -> None:

@@ -91,11 +91,6 @@ def doc_meta(d: Document) -> dict[str, Any]:
     return {k: getattr(d, k) for k in keys}
 
 
-def entity_json(e: Any) -> dict[str, Any]:
-    return {"name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": list(e.aliases),
-            "mentions": e.mentions, "documents": e.docs, "claims": e.claims}  # fmt: skip
-
-
 router = APIRouter(prefix="/api")
 
 
@@ -184,7 +179,7 @@ def report_json(report: IngestReport) -> dict[str, Any]:
 @router.get("/entities", tags=["knowledge"])
 def entities(store: Db, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Canonical entities with type, aliases and counts, most mentioned first."""
-    return page([entity_json(e) for e in store.entities()], limit, offset)
+    return page([e.to_dict() for e in store.entities()], limit, offset)
 
 
 @router.get("/entities/{name:path}", tags=["knowledge"])
@@ -194,14 +189,18 @@ def entity(name: str, store: Db) -> dict[str, Any]:
     if e is None:
         raise HTTPException(404, f"no entity {name!r}; GET /api/search?q=… finds names")
     facts = [core.fact_json(f) for f in store.facts(entity=e.name)]
-    return {**entity_json(e), "facts": facts, "timeline": core.timeline(store, entity=e.name)}
+    return {**e.to_dict(), "facts": facts, "timeline": core.timeline(store, entity=e.name)}
 
 
 @router.get("/claims", tags=["knowledge"])
 def claims(
-    store: Db, doc: str | None = None, entity: EntityQ = None, predicate: PredicateQ = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:  # fmt: skip
+    store: Db,
+    doc: str | None = None,
+    entity: EntityQ = None,
+    predicate: PredicateQ = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """The extracted claims (one relation stated in one sentence), filtered like `veille claims`."""
     check_predicate(predicate)
     found = store.claims(doc=doc, entity=entity, predicate=predicate)
@@ -210,10 +209,14 @@ def claims(
 
 @router.get("/facts", tags=["knowledge"])
 def facts(
-    store: Db, entity: EntityQ = None, predicate: PredicateQ = None, status: str | None = None,
+    store: Db,
+    entity: EntityQ = None,
+    predicate: PredicateQ = None,
+    status: str | None = None,
     as_of: Annotated[str | None, Query(description="Only facts that held at this date (ISO)")] = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:  # fmt: skip
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Claims reconciled across sources: each fact with its values and their sources."""
     check_predicate(predicate)
     if status is not None and status not in STATUSES:
@@ -241,9 +244,13 @@ def conflicts(
 
 @router.get("/timeline", tags=["knowledge"])
 def timeline(
-    store: Db, entity: EntityQ = None, date_from: FromQ = None, date_to: ToQ = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:  # fmt: skip
+    store: Db,
+    entity: EntityQ = None,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Dated events in order, each with its entities, documents and evidence sentences."""
     start, end = core.parse_date(date_from, "from date"), core.parse_date(date_to, "to date")
     return page(core.timeline(store, entity=entity, date_from=start, date_to=end), limit, offset)
@@ -251,9 +258,12 @@ def timeline(
 
 @router.get("/state", tags=["knowledge"])
 def state(
-    store: Db, as_of: Annotated[str, Query(description="The date (ISO: 2024, 2024-01, 2024-01-01)")],
-    entity: EntityQ = None, limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:  # fmt: skip
+    store: Db,
+    as_of: Annotated[str, Query(description="The date (ISO: 2024, 2024-01, 2024-01-01)")],
+    entity: EntityQ = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """The relations that held at a date (world time)."""
     when = core.parse_date(as_of, "as_of date") or ""
     found = core.state_as_of(store, when, entity=entity)

@@ -259,11 +259,6 @@ def delete(doc: Annotated[str, typer.Argument(help="Document id")], db: DbOption
 
 # claims and entities ------------------------------------------------------
 
-CLAIM_FIELDS = (
-    "doc", "subject", "predicate", "object", "amount", "currency", "amount_qualifier", "percent", "date", "date_end",
-    "modality", "attributed_to", "exclusive", "kind", "evidence", "start", "end",
-)  # fmt: skip
-
 
 @app.command()
 def claims(
@@ -274,6 +269,8 @@ def claims(
     predicate: PredicateOption = None,
 ) -> None:
     """The extracted claims: one relation stated in one sentence of one document."""
+    from veille.export import CLAIM_FIELDS
+
     check_format(fmt, ("jsonl", "csv", "table"))
     check_predicate(predicate)
     with opened(db) as store:
@@ -289,8 +286,16 @@ def claims(
     else:
         table = Table("doc", "subject", "predicate", "object", "value", "date", "modality", "evidence")
         for c in rows:
-            table.add_row(c["doc"][:16], c["subject"], c["predicate"], c["object"] or "", _value(c),
-                          _dates(c), c["modality"], c["evidence"][:80])  # fmt: skip
+            table.add_row(
+                c["doc"][:16],
+                c["subject"],
+                c["predicate"],
+                c["object"] or "",
+                _value(c),
+                _dates(c),
+                c["modality"],
+                c["evidence"][:80],
+            )
         out.print(table)
 
 
@@ -313,8 +318,7 @@ def entities(
     with opened(db) as store:
         rows = store.entities()
     if fmt == "jsonl":
-        emit_jsonl([{"name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": list(e.aliases),
-                     "mentions": e.mentions, "documents": e.docs, "claims": e.claims} for e in rows])  # fmt: skip
+        emit_jsonl([e.to_dict() for e in rows])
         return
     table = Table("name", "type", "wikidata", "mentions", "docs", "claims", "aliases")
     for e in rows:

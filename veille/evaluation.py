@@ -23,8 +23,14 @@ from veille.packs import load_pack
 from veille.store.base import Store
 
 SUFFIXES = {"inc", "llc", "corp", "corporation", "sa", "sas", "ltd", "plc", "gmbh", "global", "group", "lp"}
-FACTUAL = {"asserted": "factual", "reported": "factual", "planned": "prospective", "speculative": "prospective",
-           "conditional": "prospective", "negated": "negated"}  # fmt: skip
+FACTUAL = {
+    "asserted": "factual",
+    "reported": "factual",
+    "planned": "prospective",
+    "speculative": "prospective",
+    "conditional": "prospective",
+    "negated": "negated",
+}
 
 
 def norm(name: str | None) -> str | None:
@@ -121,12 +127,17 @@ def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]], names: Names) 
         for g, p in pairs
     ]
     return {
-        "gold": len(gold), "predicted": len(scored), "matched": tp,
-        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "gold": len(gold),
+        "predicted": len(scored),
+        "matched": tp,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
         "date_accuracy": round(sum(dated) / len(dated), 3) if dated else None,
         "modality_accuracy": round(sum(mods) / len(mods), 3) if mods else None,
-        "missed": missed, "spurious": [pred[i] for i in scored if i not in used],
-    }  # fmt: skip
+        "missed": missed,
+        "spurious": [pred[i] for i in scored if i not in used],
+    }
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:

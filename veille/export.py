@@ -33,11 +33,39 @@ from veille.store.base import Store
 
 FORMATS = ("jsonl", "csv", "graphml", "md")
 CLAIM_FIELDS = (
-    "doc", "subject", "predicate", "object", "amount", "currency", "amount_qualifier", "percent", "date", "date_end",
-    "modality", "attributed_to", "exclusive", "kind", "evidence", "start", "end",
-)  # fmt: skip
-FACT_FIELDS = ("key", "subject", "predicate", "object", "status", "kind", "valid_from", "valid_to", "values", "current",
-               "sources", "docs", "note")  # fmt: skip
+    "doc",
+    "subject",
+    "predicate",
+    "object",
+    "amount",
+    "currency",
+    "amount_qualifier",
+    "percent",
+    "date",
+    "date_end",
+    "modality",
+    "attributed_to",
+    "exclusive",
+    "kind",
+    "evidence",
+    "start",
+    "end",
+)
+FACT_FIELDS = (
+    "key",
+    "subject",
+    "predicate",
+    "object",
+    "status",
+    "kind",
+    "valid_from",
+    "valid_to",
+    "values",
+    "current",
+    "sources",
+    "docs",
+    "note",
+)
 ENTITY_FIELDS = ("name", "type", "wikidata", "aliases", "mentions", "documents", "claims")
 
 
@@ -124,11 +152,7 @@ def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
 
 
 def _entity_rows(store: Store) -> list[dict[str, Any]]:
-    return [
-        {"name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": " | ".join(e.aliases),
-         "mentions": e.mentions, "documents": e.docs, "claims": e.claims}
-        for e in store.entities()
-    ]  # fmt: skip
+    return [{**e.to_dict(), "aliases": " | ".join(e.aliases)} for e in store.entities()]
 
 
 def values_summary(fact: Fact) -> str:
@@ -144,11 +168,20 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
     current = current_value(fact)
     docs = sorted({d for v in fact.values for d in v.docs})
     return {
-        "key": fact.key, "subject": fact.subject, "predicate": fact.predicate, "object": fact.object,
-        "status": fact.status, "kind": fact.kind, "valid_from": fact.valid_from, "valid_to": fact.valid_to,
-        "values": values_summary(fact), "current": render.value_label(current) if current else "",
-        "sources": max((v.sources for v in fact.values), default=0), "docs": " ".join(docs), "note": fact.note,
-    }  # fmt: skip
+        "key": fact.key,
+        "subject": fact.subject,
+        "predicate": fact.predicate,
+        "object": fact.object,
+        "status": fact.status,
+        "kind": fact.kind,
+        "valid_from": fact.valid_from,
+        "valid_to": fact.valid_to,
+        "values": values_summary(fact),
+        "current": render.value_label(current) if current else "",
+        "sources": max((v.sources for v in fact.values), default=0),
+        "docs": " ".join(docs),
+        "note": fact.note,
+    }
 
 
 # GraphML -------------------------------------------------------------------------------------
@@ -221,8 +254,15 @@ def dossiers(store: Store) -> dict[str, tuple[str, str]]:
 
 def dossier(name: str, facts: list[Fact], events: list[dict[str, Any]]) -> str:
     """One entity's dossier: its facts, its conflicts, its timeline; every statement with its sources."""
-    lines = [f"# {name}", "", f"_{len(facts)} faits, {sum(f.status == 'disputed' for f in facts)} conflits, "
-             f"{len(events)} événements datés._", "", "## Faits", ""]  # fmt: skip
+    lines = [
+        f"# {name}",
+        "",
+        f"_{len(facts)} faits, {sum(f.status == 'disputed' for f in facts)} conflits, "
+        f"{len(events)} événements datés._",
+        "",
+        "## Faits",
+        "",
+    ]
     settled = [f for f in facts if f.status != "disputed"]
     for fact in settled:
         lines += render.fact_markdown(fact, level=3)

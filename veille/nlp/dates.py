@@ -107,9 +107,22 @@ def _table(section: str, lang: str) -> dict[str, Any]:
 
 
 _SECTIONS = (
-    "months", "month_abbrevs", "weekdays", "date_numbers", "ordinals", "periods", "fuzzy", "seasons",
-    "date_cues", "relative", "units", "ago", "range_cues", "relative_blockers", "modifiers",
-)  # fmt: skip
+    "months",
+    "month_abbrevs",
+    "weekdays",
+    "date_numbers",
+    "ordinals",
+    "periods",
+    "fuzzy",
+    "seasons",
+    "date_cues",
+    "relative",
+    "units",
+    "ago",
+    "range_cues",
+    "relative_blockers",
+    "modifiers",
+)
 
 
 @cache

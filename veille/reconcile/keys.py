@@ -27,10 +27,21 @@ EVENT_PREDICATES = frozenset(
 )
 STATE_PREDICATES = frozenset(
     {
-        "holds_stake", "profit_share", "valued_at", "leads", "board_seat", "provides_cloud_to",
-        "licenses", "partners_with", "competes_with", "develops", "uses", "investigates", "approves",
+        "holds_stake",
+        "profit_share",
+        "valued_at",
+        "leads",
+        "board_seat",
+        "provides_cloud_to",
+        "licenses",
+        "partners_with",
+        "competes_with",
+        "develops",
+        "uses",
+        "investigates",
+        "approves",
     }
-)  # fmt: skip
+)
 FUNDING_PREDICATES = frozenset({"invests_in", "raises"})
 CUMULATIVE, UNDATED = "cumulative", "undated"
 

@@ -22,18 +22,37 @@ from veille.reconcile.values import (
 )
 
 __all__ = [
-    "fact_json", "facts_markdown", "facts_table", "format_date", "format_value", "timeline_markdown", "timeline_table",
-]  # fmt: skip
+    "fact_json",
+    "facts_markdown",
+    "facts_table",
+    "format_date",
+    "format_value",
+    "timeline_markdown",
+    "timeline_table",
+]
 
 PREDICATE_FR = {
-    "invests_in": "investit dans", "raises": "lève des fonds", "holds_stake": "détient une participation dans",
-    "profit_share": "a droit aux bénéfices de", "valued_at": "est valorisée", "contract_with": "a un accord avec",
-    "plans_spending": "prévoit de dépenser", "acquires": "acquiert", "provides_cloud_to": "fournit le cloud à",
-    "supplies": "fournit", "licenses": "a une licence de", "partners_with": "est partenaire de",
-    "competes_with": "est en concurrence avec", "develops": "développe", "uses": "utilise",
-    "investigates": "enquête sur", "approves": "autorise", "founds": "fonde", "leads": "dirige",
+    "invests_in": "investit dans",
+    "raises": "lève des fonds",
+    "holds_stake": "détient une participation dans",
+    "profit_share": "a droit aux bénéfices de",
+    "valued_at": "est valorisée",
+    "contract_with": "a un accord avec",
+    "plans_spending": "prévoit de dépenser",
+    "acquires": "acquiert",
+    "provides_cloud_to": "fournit le cloud à",
+    "supplies": "fournit",
+    "licenses": "a une licence de",
+    "partners_with": "est partenaire de",
+    "competes_with": "est en concurrence avec",
+    "develops": "développe",
+    "uses": "utilise",
+    "investigates": "enquête sur",
+    "approves": "autorise",
+    "founds": "fonde",
+    "leads": "dirige",
     "board_seat": "siège au conseil de",
-}  # fmt: skip
+}
 STATUS_FR = {
     "agreed": "concordant",
     "updated": "mis à jour",
@@ -41,8 +60,20 @@ STATUS_FR = {
     "prospective": "prospectif",
 }
 KIND_FR = {"tranche": "tranche", "cumulative": "total cumulé"}
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre")  # fmt: skip
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 # words ------------------------------------------------------------------------------
@@ -191,8 +222,12 @@ def _value_markdown(v: FactValue, fact: Fact, is_current: bool) -> list[str]:
         when = f"depuis {format_date(v.date)}" if fact.kind == "cumulative" else format_date(v.date)
     if v.date_end:
         when += f" → {format_date(v.date_end)}"
-    parts = [f"**{value_label(v)}**", when.strip(), MODALITY_FR.get(v.modality, v.modality),
-             f"{v.sources} source{'s' if v.sources > 1 else ''}"]  # fmt: skip
+    parts = [
+        f"**{value_label(v)}**",
+        when.strip(),
+        MODALITY_FR.get(v.modality, v.modality),
+        f"{v.sources} source{'s' if v.sources > 1 else ''}",
+    ]
     if is_current and (fact.status == "updated" or len(fact.values) > 1):
         parts.append("valeur actuelle")
     lines = ["- " + " — ".join(p for p in parts if p)]
@@ -231,9 +266,14 @@ def facts_table(facts: list[Fact]) -> Table:
             mark = "▶ " if v == current and len(fact.values) > 1 else ""
             cells.append(mark + " · ".join(b for b in bits if b))
         table.add_row(
-            fact.subject, PREDICATE_FR.get(fact.predicate, fact.predicate), fact.object or "", kind_label(fact),
-            STATUS_FR.get(fact.status, fact.status), "\n".join(cells), _validity(fact).removeprefix(" · "),
-        )  # fmt: skip
+            fact.subject,
+            PREDICATE_FR.get(fact.predicate, fact.predicate),
+            fact.object or "",
+            kind_label(fact),
+            STATUS_FR.get(fact.status, fact.status),
+            "\n".join(cells),
+            _validity(fact).removeprefix(" · "),
+        )
     return table
 
 

@@ -37,15 +37,35 @@ from veille.reconcile.values import (
 from veille.store.base import Store
 
 KIND_ALIASES = {
-    "founding": "founds", "foundation": "founds", "creation": "founds", "fondation": "founds",
-    "investment": "invests_in", "investissement": "invests_in", "funding": "raises", "fundraising": "raises",
-    "acquisition": "acquires", "agreement": "contract_with", "accord": "contract_with", "deal": "contract_with",
-    "contract": "contract_with", "partnership": "partners_with", "licence": "licenses", "license": "licenses",
-    "investigation": "investigates", "enquête": "investigates", "approval": "approves", "appointment": "leads",
+    "founding": "founds",
+    "foundation": "founds",
+    "creation": "founds",
+    "fondation": "founds",
+    "investment": "invests_in",
+    "investissement": "invests_in",
+    "funding": "raises",
+    "fundraising": "raises",
+    "acquisition": "acquires",
+    "agreement": "contract_with",
+    "accord": "contract_with",
+    "deal": "contract_with",
+    "contract": "contract_with",
+    "partnership": "partners_with",
+    "licence": "licenses",
+    "license": "licenses",
+    "investigation": "investigates",
+    "enquête": "investigates",
+    "approval": "approves",
+    "appointment": "leads",
     "competition": "competes_with",
-}  # fmt: skip
-ENDINGS = {"board_seat": "withdrawal", "leads": "dismissal", "partners_with": "termination",
-           "provides_cloud_to": "termination", "holds_stake": "divestment"}  # fmt: skip
+}
+ENDINGS = {
+    "board_seat": "withdrawal",
+    "leads": "dismissal",
+    "partners_with": "termination",
+    "provides_cloud_to": "termination",
+    "holds_stake": "divestment",
+}
 CURRENCIES = {
     "USD": "dollars",
     "EUR": "euros",
@@ -234,10 +254,17 @@ def _fill(kind: str, subject: str, obj: str | None, c: Claim) -> str:
     if kind == "profit_share" and c.percent is None:
         p = "une part"
     text = TITLES.get(kind, "{s} — {o}").format(
-        s=subject, o=obj or "", de_o=de(obj) if obj else "", p=p, m=f" {m}" if m else "",
-        paren_m=f" ({m})" if m else "", pour_m=f" pour {m}" if m else "", aupres=f" auprès {de(obj)}" if obj else "",
-        excl=" exclusif" if c.exclusive else "", excl_f=" exclusive" if c.exclusive else "",
-    )  # fmt: skip
+        s=subject,
+        o=obj or "",
+        de_o=de(obj) if obj else "",
+        p=p,
+        m=f" {m}" if m else "",
+        paren_m=f" ({m})" if m else "",
+        pour_m=f" pour {m}" if m else "",
+        aupres=f" auprès {de(obj)}" if obj else "",
+        excl=" exclusif" if c.exclusive else "",
+        excl_f=" exclusive" if c.exclusive else "",
+    )
     return " ".join(text.split())
 
 
@@ -248,8 +275,13 @@ def de(name: str) -> str:
 
 def money(amount: float, currency: str | None, qualifier: str | None = None) -> str:
     """An amount in French words: ``1 milliard de dollars``, ``plus de 11 milliards de dollars``."""
-    prefix = {"about": "environ ", "more_than": "plus de ", "at_least": "au moins ", "less_than": "moins de ",
-              "up_to": "jusqu'à "}.get(qualifier or "", "")  # fmt: skip
+    prefix = {
+        "about": "environ ",
+        "more_than": "plus de ",
+        "at_least": "au moins ",
+        "less_than": "moins de ",
+        "up_to": "jusqu'à ",
+    }.get(qualifier or "", "")
     for scale, unit in ((1e9, "milliard"), (1e6, "million")):
         if abs(amount) >= scale:
             n = round(amount / scale, 2)

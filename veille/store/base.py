@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from veille.models import Claim, Document, Event, Fact, Mention, Processed
 
@@ -23,6 +23,18 @@ class EntityRow:
     mentions: int
     docs: int
     claims: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form the API, ``veille entities --format jsonl`` and the exports share."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "wikidata": self.wikidata,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "documents": self.docs,
+            "claims": self.claims,
+        }
 
 
 @dataclass(frozen=True, slots=True)

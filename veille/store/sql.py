@@ -181,10 +181,26 @@ class SQLStore:
     def _claim_params(c: Claim, seq: int, fact_key: str) -> tuple[Any, ...]:
         exclusive = None if c.exclusive is None else int(c.exclusive)
         return (
-            c.doc, c.subject, c.predicate, c.object, c.amount, c.currency, c.amount_qualifier, c.percent,
-            c.date, c.date_end, c.modality, c.attributed_to, exclusive, c.kind, c.evidence, c.start, c.end,
-            seq, fact_key,
-        )  # fmt: skip
+            c.doc,
+            c.subject,
+            c.predicate,
+            c.object,
+            c.amount,
+            c.currency,
+            c.amount_qualifier,
+            c.percent,
+            c.date,
+            c.date_end,
+            c.modality,
+            c.attributed_to,
+            exclusive,
+            c.kind,
+            c.evidence,
+            c.start,
+            c.end,
+            seq,
+            fact_key,
+        )
 
     def _executemany(self, sql: str, params: list[tuple[Any, ...]]) -> None:
         if params:
@@ -374,11 +390,20 @@ class SQLStore:
                 "INSERT INTO facts (key, subject, predicate, object, status, kind, valid_from, valid_to, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (f.key, f.subject, f.predicate, f.object, f.status, f.kind, f.valid_from, f.valid_to,
-                     json.dumps(f.to_dict(), ensure_ascii=False))
+                    (
+                        f.key,
+                        f.subject,
+                        f.predicate,
+                        f.object,
+                        f.status,
+                        f.kind,
+                        f.valid_from,
+                        f.valid_to,
+                        json.dumps(f.to_dict(), ensure_ascii=False),
+                    )
                     for f in facts
                 ],
-            )  # fmt: skip
+            )
 
         self.write(run)
 

@@ -166,8 +166,12 @@ def install_problem_handlers(app: FastAPI, html_page: ErrorPage | None = None) -
 def status_of(exc: VeilleError) -> int:
     """The HTTP status of a veille error."""
     table: tuple[tuple[type[VeilleError], int], ...] = (
-        (TooLarge, 413), (FetchError, 502), (InputError, 422), (UsageError, 400), (StoreError, 503),
-    )  # fmt: skip
+        (TooLarge, 413),
+        (FetchError, 502),
+        (InputError, 422),
+        (UsageError, 400),
+        (StoreError, 503),
+    )
     return next((code for cls, code in table if isinstance(exc, cls)), 500)
 
 
@@ -184,9 +188,10 @@ def check_token(request: Request, token: str | None) -> None:
         given = value.strip()
     if given is None or not secrets.compare_digest(given.encode(), token.encode()):
         raise HTTPException(
-            401, "this server needs a token for writes: send 'Authorization: Bearer TOKEN'",
+            401,
+            "this server needs a token for writes: send 'Authorization: Bearer TOKEN'",
             headers={"WWW-Authenticate": 'Bearer realm="veille"'},
-        )  # fmt: skip
+        )
 
 
 # middleware -------------------------------------------------------------------

@@ -132,9 +132,14 @@ def home(request: Request, store: Db) -> HTMLResponse:
     stats = store.stats()
     conflicts = store.facts(status="disputed")[:3]
     return render(
-        request, "home.html", stats=stats, period=store.period(), recent=views.recent_documents(store),
-        top=store.entities()[:12], conflicts=views.fact_cards(store, conflicts),
-    )  # fmt: skip
+        request,
+        "home.html",
+        stats=stats,
+        period=store.period(),
+        recent=views.recent_documents(store),
+        top=store.entities()[:12],
+        conflicts=views.fact_cards(store, conflicts),
+    )
 
 
 @router.get("/recherche", response_class=HTMLResponse)
@@ -159,11 +164,15 @@ def entity(name: str, request: Request, store: Db) -> Response:
     facts = store.facts(entity=found.name)
     cards = views.fact_cards(store, facts)
     return render(
-        request, "entity.html", entity=found, cards=cards, relations=views.relations(facts, found.name),
+        request,
+        "entity.html",
+        entity=found,
+        cards=cards,
+        relations=views.relations(facts, found.name),
         conflicts=[c for c in cards if c["fact"].status == "disputed"],
         network=svg.network(facts, width=560, height=300 if len(cards) <= 3 else 420, centre=found.name),
         events=core.timeline(store, entity=found.name),
-    )  # fmt: skip
+    )
 
 
 @router.get("/chronologie", response_class=HTMLResponse)
@@ -177,9 +186,16 @@ def timeline(
     for e in entries:
         years.setdefault(e["date"][:4], []).append(e)
     return render(
-        request, "timeline.html", entries=entries, years=years, chrono=svg.chronology(entries),
-        entity=entity, date_from=date_from or "", date_to=date_to or "", names=[e.name for e in store.entities()],
-    )  # fmt: skip
+        request,
+        "timeline.html",
+        entries=entries,
+        years=years,
+        chrono=svg.chronology(entries),
+        entity=entity,
+        date_from=date_from or "",
+        date_to=date_to or "",
+        names=[e.name for e in store.entities()],
+    )
 
 
 @router.get("/conflits", response_class=HTMLResponse)
@@ -199,9 +215,14 @@ def graph(request: Request, store: Db, predicate: OptStr = None, as_of: OptStr =
     facts = [f for f in facts if predicate is None or f.predicate == predicate]
     links = [f for f in facts if f.object]
     return render(
-        request, "graph.html", network=svg.network(links), links=links, predicate=predicate, as_of=as_of or "",
+        request,
+        "graph.html",
+        network=svg.network(links),
+        links=links,
+        predicate=predicate,
+        as_of=as_of or "",
         used=sorted({f.predicate for f in store.facts()}),
-    )  # fmt: skip
+    )
 
 
 @router.get("/documents", response_class=HTMLResponse)

@@ -14,8 +14,20 @@ from typing import Any
 
 from veille.models import SYMMETRIC
 
-PALETTE = ("#2f6690", "#c0392b", "#3a7d44", "#8e5ea2", "#d68910", "#16a085", "#7f6a4e", "#c2185b",
-           "#546e7a", "#5d4037", "#0277bd", "#9e9d24")  # fmt: skip
+PALETTE = (
+    "#2f6690",
+    "#c0392b",
+    "#3a7d44",
+    "#8e5ea2",
+    "#d68910",
+    "#16a085",
+    "#7f6a4e",
+    "#c2185b",
+    "#546e7a",
+    "#5d4037",
+    "#0277bd",
+    "#9e9d24",
+)
 CHAR_W = 6.6  # average width of a 12 px label character
 
 
@@ -80,8 +92,16 @@ def chronology(entries: Sequence[dict[str, Any]], width: int = 1000, lanes: int 
             taken[lane].append(box)
             deepest = max(deepest, lane)
         y = axis_y + 30 + (lane or 0) * 22
-        chrono.marks.append({"x": x, "y": y, "label": label if lane is not None else "", "anchor": anchor,
-                             "entry": entry, "colour": colour(kind, kinds)})  # fmt: skip
+        chrono.marks.append(
+            {
+                "x": x,
+                "y": y,
+                "label": label if lane is not None else "",
+                "anchor": anchor,
+                "entry": entry,
+                "colour": colour(kind, kinds),
+            }
+        )
     chrono.height = axis_y + 30 + (deepest + 1) * 22
     return chrono
 
@@ -116,8 +136,15 @@ def network(
     net = Network(width, height, legend=[(p, colour(p, preds)) for p in sorted(set(preds))])
     top = max(degree.values())
     for name, (x, y) in pos.items():
-        net.nodes.append({"name": name, "x": x, "y": y, "r": 7 + 9 * math.sqrt(degree[name] / top),
-                          "centre": name == centre})  # fmt: skip
+        net.nodes.append(
+            {
+                "name": name,
+                "x": x,
+                "y": y,
+                "r": 7 + 9 * math.sqrt(degree[name] / top),
+                "centre": name == centre,
+            }
+        )
     radius = {n["name"]: n["r"] for n in net.nodes}
     seen: Counter[tuple[str, str]] = Counter()
     for f in links:
@@ -125,8 +152,14 @@ def network(
         bend = _bend(seen[pair])
         seen[pair] += 1
         ends = (radius[f.subject] + 2, radius[f.object] + 4)
-        net.edges.append({"path": _curve(pos[f.subject], pos[f.object], bend, ends), "colour": colour(f.predicate, preds),
-                          "fact": f, "directed": f.predicate not in SYMMETRIC})  # fmt: skip
+        net.edges.append(
+            {
+                "path": _curve(pos[f.subject], pos[f.object], bend, ends),
+                "colour": colour(f.predicate, preds),
+                "fact": f,
+                "directed": f.predicate not in SYMMETRIC,
+            }
+        )
     return net
 
 
@@ -186,10 +219,12 @@ def _spring(graph: Any, cell: tuple[float, float, float, float]) -> dict[str, tu
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     mx, my = min(70.0, w / 4), 45.0
     return {
-        n: (x0 + mx + (float(p[0]) - min(xs)) / span_x * (w - 2 * mx),
-            y0 + my + (float(p[1]) - min(ys)) / span_y * (h - 2 * my))
+        n: (
+            x0 + mx + (float(p[0]) - min(xs)) / span_x * (w - 2 * mx),
+            y0 + my + (float(p[1]) - min(ys)) / span_y * (h - 2 * my),
+        )
         for n, p in raw.items()
-    }  # fmt: skip
+    }
 
 
 def _circle(

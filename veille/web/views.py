@@ -70,8 +70,14 @@ def relations(facts: Sequence[Fact], name: str) -> list[dict[str, Any]]:
         if not f.object:
             continue
         outgoing = f.subject == name
-        out.append({"fact": f, "other": f.object if outgoing else f.subject, "outgoing": outgoing,
-                    "anchor": anchor(f)})  # fmt: skip
+        out.append(
+            {
+                "fact": f,
+                "other": f.object if outgoing else f.subject,
+                "outgoing": outgoing,
+                "anchor": anchor(f),
+            }
+        )
     return sorted(out, key=lambda r: (r["fact"].predicate, r["other"]))
 
 
