@@ -31,8 +31,7 @@ class Settings:
 def from_env(env: dict[str, str] | None = None) -> Settings:
     """Settings from ``VEILLE_*`` environment variables over the defaults."""
     env = dict(os.environ) if env is None else env
-    s = Settings()
-    return s.with_(
+    return Settings().with_(
         db=env.get("VEILLE_DB") or None,
         max_size_mb=float(env["VEILLE_MAX_SIZE_MB"]) if env.get("VEILLE_MAX_SIZE_MB") else None,
         token=env.get("VEILLE_TOKEN") or None,

@@ -150,14 +150,14 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
     yield RawArticle(id=path.stem, origin=origin, text=body, **meta)
 
 
-def _lines(f: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
     """``(number, line)`` for each line, ``None`` for a line over ``limit`` (skipped unread)."""
     number = 0
-    while line := f.readline(limit + 2):
+    while line := stream.readline(limit + 2):
         number += 1
         if len(line.rstrip(b"\r\n")) > limit:
             while line and not line.endswith(b"\n"):
-                line = f.readline(1 << 16)
+                line = stream.readline(1 << 16)
             yield number, None
         else:
             yield number, line

@@ -144,15 +144,19 @@ def _split_by_date(claims: list[Claim]) -> list[list[Claim]]:
     """Finer dates first; a date joins the one cluster it fits, else starts its own (never a guess)."""
     order = {"day": 0, "month": 1, "year": 2, None: 3}
     clusters: list[tuple[str | None, list[Claim]]] = []
-    for c in sorted(claims, key=lambda c: order[precision(c.date)]):
-        d = normalize_date(c.date)
-        fits = [i for i, (cd, _) in enumerate(clusters) if d is None or cd is None or same_period(d, cd)]
-        if len(fits) == 1 or (d is None and fits):
-            i = fits[0]
-            clusters[i] = (clusters[i][0] or d, clusters[i][1] + [c])
+    for claim in sorted(claims, key=lambda c: order[precision(c.date)]):
+        date = normalize_date(claim.date)
+        fits = [
+            i
+            for i, (cluster_date, _) in enumerate(clusters)
+            if date is None or cluster_date is None or same_period(date, cluster_date)
+        ]
+        if len(fits) == 1 or (date is None and fits):
+            cluster_date, members = clusters[fits[0]]
+            clusters[fits[0]] = (cluster_date or date, [*members, claim])
         else:
-            clusters.append((d, [c]))
-    return [cs for _, cs in clusters]
+            clusters.append((date, [claim]))
+    return [members for _, members in clusters]
 
 
 def _best_date(dates: list[str], event: bool) -> str | None:
@@ -197,12 +201,12 @@ def _make_value(claims: list[Claim], sources: Sources, event: bool, cumulative: 
 
 
 def _claim_dict(c: Claim, sources: Sources) -> dict[str, Any]:
-    d = sources.doc(c.doc)
+    doc = sources.doc(c.doc)
     return {
         "doc": c.doc,
-        "source": d.source if d else None,
-        "published": normalize_date(d.published) if d else None,
-        "url": d.url if d else None,
+        "source": doc.source if doc else None,
+        "published": normalize_date(doc.published) if doc else None,
+        "url": doc.url if doc else None,
         "evidence": c.evidence,
         "start": c.start,
         "end": c.end,

@@ -248,22 +248,23 @@ def _title(e: _Entry) -> str:
     return _fill(e.kind, c.subject, c.object, c)
 
 
-def _fill(kind: str, subject: str, obj: str | None, c: Claim) -> str:
-    m = money(c.amount, c.currency, c.amount_qualifier) if c.amount is not None else ""
-    p = f"{c.percent:g} %".replace(".", ",") if c.percent is not None else "une participation"
-    if kind == "profit_share" and c.percent is None:
-        p = "une part"
+def _fill(kind: str, subject: str, obj: str | None, claim: Claim) -> str:
+    """The title template of ``kind`` with the claim's parties, amount (``m``) and share (``p``)."""
+    amount = money(claim.amount, claim.currency, claim.amount_qualifier) if claim.amount is not None else ""
+    share = f"{claim.percent:g} %".replace(".", ",") if claim.percent is not None else "une participation"
+    if kind == "profit_share" and claim.percent is None:
+        share = "une part"
     text = TITLES.get(kind, "{s} — {o}").format(
         s=subject,
         o=obj or "",
         de_o=de(obj) if obj else "",
-        p=p,
-        m=f" {m}" if m else "",
-        paren_m=f" ({m})" if m else "",
-        pour_m=f" pour {m}" if m else "",
+        p=share,
+        m=f" {amount}" if amount else "",
+        paren_m=f" ({amount})" if amount else "",
+        pour_m=f" pour {amount}" if amount else "",
         aupres=f" auprès {de(obj)}" if obj else "",
-        excl=" exclusif" if c.exclusive else "",
-        excl_f=" exclusive" if c.exclusive else "",
+        excl=" exclusif" if claim.exclusive else "",
+        excl_f=" exclusive" if claim.exclusive else "",
     )
     return " ".join(text.split())
 

@@ -83,11 +83,13 @@ def render(
     return Markup("").join(parts)
 
 
-def _sentence(text: str, s: Span, spans: Sequence[Span], entity_href: Callable[[str], str]) -> Markup:
-    anchors = Markup("").join(Markup('<span class="anchor" id="s-{}"></span>').format(a) for a in s.anchors)
-    body = _pieces(text, s.start, s.end, spans, entity_href)
+def _sentence(text: str, sentence: Span, spans: Sequence[Span], entity_href: Callable[[str], str]) -> Markup:
+    anchors = Markup("").join(
+        Markup('<span class="anchor" id="s-{}"></span>').format(a) for a in sentence.anchors
+    )
+    body = _pieces(text, sentence.start, sentence.end, spans, entity_href)
     return Markup('<mark class="claim" id="s-{}" title="{}">{}{}</mark>').format(
-        s.start, s.label, anchors, body
+        sentence.start, sentence.label, anchors, body
     )
 
 
