@@ -66,6 +66,14 @@ def test_the_graph_sees_function_local_imports() -> None:
     assert graph.has_edge("veille.dask_runner", "veille.batch")
 
 
+def test_the_executors_never_reach_the_pipeline() -> None:
+    graph = import_graph()
+    for executor in ("veille.batch", "veille.dask_runner"):
+        assert not nx.has_path(graph, executor, "veille.pipeline"), nx.shortest_path(
+            graph, executor, "veille.pipeline"
+        )
+
+
 def test_no_import_circle() -> None:
     graph = import_graph()
     circles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]

@@ -116,7 +116,10 @@ def ingest(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
-    """Read articles and run the whole pipeline on them. Re-ingesting the same article changes nothing."""
+    """Read articles and run the whole pipeline on them. Re-ingesting the same article changes nothing.
+
+    Extraction uses the domain pack $VEILLE_PACK names: a bundled one or a folder (default: alliances).
+    """
     from veille.pipeline import ingest as run_ingest
 
     paths = list(inputs or []) + ([str(DEMO_CORPUS)] if demo else [])
