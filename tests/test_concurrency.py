@@ -242,6 +242,7 @@ def test_serve_keeps_answering_while_an_ingest_writes(db_url: str, reference: Re
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = serve(db_url, port)
+    proc: subprocess.Popen[str] | None = None
     try:
         wait_until_up(base, server)
         proc = ingest(db_url, reference.files(0, N_ARTICLES))
@@ -258,6 +259,9 @@ def test_serve_keeps_answering_while_an_ingest_writes(db_url: str, reference: Re
             finish(proc)
             final = http.get("/api/stats").json()
     finally:
+        if proc is not None and proc.poll() is None:  # a failed request: stop the ingest too
+            proc.kill()
+            proc.communicate(timeout=30)
         server.terminate()
         server.communicate(timeout=30)
     assert len(answers) > 20 and set(answers) == {200}, answers
