@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, str], None]  # (event, label): event in read|skip|done|fail
 # Documents processed together: one task on a Dask worker (fewer round trips) and one call
-# of the extractor, which annotates them in one small spaCy batch.
+# of the extractor. How that call batches them for spaCy (``extract.PIPE_BATCH``) is the
+# extractor's own tuning, kept there.
 GROUP = 4
 
 
