@@ -18,6 +18,8 @@ class Settings:
     pack: str = "alliances"
     batch_size: int = 16
     token: str | None = None
+    watch_every: float = 3600.0  # seconds between two cycles of ``veille watch``
+    host_delay: float = 1.0  # seconds at least between two requests to one host while watching
 
     @property
     def max_bytes(self) -> int:

@@ -230,6 +230,37 @@ class Fact:
         return asdict(self)
 
 
+CHANGE_KINDS = ("disputed", "updated", "new", "withdrawn", "added", "confirmed")  # most important first
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one rebuild of a fact changed, as the change log keeps it.
+
+    ``kind``: ``new`` (the fact appeared), ``disputed`` (it became disputed, or a dispute got
+    a new value), ``updated`` (its current value changed: ``before`` → ``after``), ``withdrawn``
+    (values or the whole fact gone with a deleted document), ``added`` (a value that changes
+    nothing current: a plan, an earlier value, a compatible figure), ``confirmed`` (the same
+    values from more sources). ``docs`` are the documents that caused it; ``at`` is when it
+    was recorded (UTC, ISO 8601).
+    """
+
+    kind: str
+    key: str
+    subject: str
+    predicate: str
+    object: str | None
+    status: str | None  # the fact's status after the change; None once the fact is gone
+    before: tuple[FactValue, ...]
+    after: tuple[FactValue, ...]
+    docs: tuple[str, ...]
+    at: str = ""
+    id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(frozen=True, slots=True)
 class IngestReport:
     """What a batch did: counted per outcome, with the reasons of failures."""

@@ -126,11 +126,23 @@ def ingest(
     """Read, process and store every article of ``inputs``; one bad input never stops the rest."""
     from veille.ingest.sources import read_sources
 
+    return ingest_items(read_sources(inputs, settings), store, settings, progress, workers, scheduler)
+
+
+def ingest_items(
+    items: Iterable[RawArticle | InputError],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> IngestReport:
+    """Process and store articles already read (``veille watch`` reads its sources itself)."""
     progress = progress or (lambda event, label: None)
     check_pack(settings)
     tally = Counter()
     refresh_facts(store)  # finish what an interrupted run left
-    docs = _novel(read_sources(inputs, settings), store, tally, progress)
+    docs = _novel(items, store, tally, progress)
     index = duplicate_index(store)
     chunk: list[Processed] = []
     for result in run(docs, settings, workers=workers, scheduler=scheduler):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -26,12 +27,19 @@ _ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A response read in full: final URL (after redirects), media type, charset, body."""
+    """A response read in full: final URL (after redirects), media type, charset, body.
+
+    ``etag`` and ``last_modified`` are the validators the server gave, for a conditional
+    request next time; ``not_modified`` marks a ``304 Not Modified`` answer (no body).
+    """
 
     url: str
     content_type: str
     charset: str | None
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +52,23 @@ class FeedEntry:
     content: str | None
     content_is_html: bool
     summary: str | None
+    guid: str | None = None  # the feed's own id of the item (RSS guid, Atom id)
 
 
-def make_client(settings: Settings) -> httpx.Client:
-    """An httpx client with the settings' timeout, redirect limit and User-Agent."""
+def make_client(
+    settings: Settings, before_request: Callable[[httpx.Request], None] | None = None
+) -> httpx.Client:
+    """An httpx client with the settings' timeout, redirect limit and User-Agent.
+
+    ``before_request`` is called before every request the client sends, redirects included
+    (``veille watch`` spaces its requests to a host with it).
+    """
     return httpx.Client(
         follow_redirects=True,
         max_redirects=settings.max_redirects,
         timeout=settings.http_timeout,
         headers={"User-Agent": settings.user_agent},
+        event_hooks={"request": [before_request]} if before_request else None,
     )
 
 
@@ -77,20 +93,40 @@ def _read(response: httpx.Response, url: str, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> Fetched:
+def _fetched(
+    response: httpx.Response, url: str, limit: int, etag: str | None, modified: str | None
+) -> Fetched:
+    """The response as a ``Fetched``; a 304 keeps the validators it answered to."""
+    if response.status_code == 304:
+        etag = response.headers.get("etag") or etag
+        modified = response.headers.get("last-modified") or modified
+        return Fetched(str(response.url), "", None, b"", etag, modified, not_modified=True)
+    body = _read(response, url, limit)
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    validators = response.headers.get("etag"), response.headers.get("last-modified")
+    return Fetched(str(response.url), media, response.charset_encoding, body, *validators)
+
+
+def fetch(
+    url: str,
+    settings: Settings,
+    client: httpx.Client | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Fetched:
     """GET ``url`` and read it whole, within the size limit.
 
-    Raises ``FetchError`` (HTTP error status, refused connection, unknown host, timeout,
-    too many redirects, bad address) or ``TooLarge``.
+    Given the ``etag`` or ``last_modified`` of an earlier answer, the request is conditional
+    (``If-None-Match``, ``If-Modified-Since``): a ``304 Not Modified`` costs no body and comes
+    back with ``not_modified`` set. Raises ``FetchError`` (HTTP error status, refused
+    connection, unknown host, timeout, too many redirects, bad address) or ``TooLarge``.
     """
     own = client is None
     client = client or make_client(settings)
+    headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
     try:
-        with client.stream("GET", url) as response:
-            body = _read(response, url, settings.max_bytes)
-            ctype = response.headers.get("content-type", "")
-            media = ctype.split(";")[0].strip().lower()
-            return Fetched(str(response.url), media, response.charset_encoding, body)
+        with client.stream("GET", url, headers=headers) as response:
+            return _fetched(response, url, settings.max_bytes, etag, last_modified)
     except httpx.TimeoutException as e:
         raise fail(FetchError, url, f"no answer within {settings.http_timeout:g} s (timed out)") from e
     except httpx.TooManyRedirects as e:
@@ -158,6 +194,7 @@ def _entry(item: dict) -> FeedEntry:  # type: ignore[type-arg]
         content=best["value"] if best else None,
         content_is_html="html" in ctype,
         summary=item.get("summary") or None,
+        guid=item.get("id") or None,
     )
 
 

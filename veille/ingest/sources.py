@@ -107,7 +107,7 @@ def _read_one(spec: str, settings: Settings, web: _Web) -> Iterator[Item]:
         raise fail(InputError, spec, f"no such file or folder: {spec}", hint, named=True)
 
 
-def _folder_files(root: Path) -> list[Path]:
+def folder_files(root: Path) -> list[Path]:
     """The readable files under ``root``, recursively, sorted, hidden ones left out."""
     found = []
     for folder, dirs, files in os.walk(root):
@@ -120,7 +120,7 @@ def _folder_files(root: Path) -> list[Path]:
 
 def _read_folder(root: Path, settings: Settings) -> Iterator[Item]:
     """Every readable file of a folder; a bad file is one error among the articles."""
-    files = _folder_files(root)
+    files = folder_files(root)
     if not files:
         raise fail(EmptyInput, str(root), f"no {READABLE} file in this folder")
     for path in files:
@@ -210,7 +210,7 @@ def _content(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _page_article(page: Fetched, origin: str, **meta: str | None) -> RawArticle:
+def page_article(page: Fetched, origin: str, **meta: str | None) -> RawArticle:
     """A fetched page as an article: HTML, or plain text; refused when it is neither."""
     if is_html(page):
         return RawArticle(origin=origin, html=body_text(page, origin), **meta)  # type: ignore[arg-type]
@@ -224,15 +224,20 @@ def _read_url(url: str, settings: Settings, client: httpx.Client) -> Iterator[It
     """A web page (id = the URL), or each entry of an RSS/Atom feed."""
     fetched = fetch(url, settings, client)
     if not is_feed(fetched):
-        yield _page_article(fetched, url, id=url, url=fetched.url)
+        yield page_article(fetched, url, id=url, url=fetched.url)
         return
     meta, entries = parse_feed(fetched, url)
     for number, entry in enumerate(entries, 1):
-        ident = entry.link or f"{url}#{number}"
-        yield from _guard(_entry_article(entry, ident, meta, settings, client))
+        ident = entry_id(entry, url, number)
+        yield from _guard(entry_article(entry, ident, meta, settings, client))
 
 
-def _entry_article(
+def entry_id(entry: FeedEntry, feed_url: str, number: int) -> str:
+    """A feed entry's document id: its link, else the feed's id for it, else its place in the feed."""
+    return entry.link or entry.guid or f"{feed_url}#{number}"
+
+
+def entry_article(
     entry: FeedEntry, ident: str, meta: dict[str, str | None], settings: Settings, client: httpx.Client
 ) -> Iterator[Item]:
     """A feed entry's article: its full content, else the page its link points to."""
@@ -241,7 +246,7 @@ def _entry_article(
         kind = "html" if entry.content_is_html else "text"
         yield RawArticle(origin=ident, **{kind: entry.content}, **fields)  # type: ignore[arg-type]
     elif entry.link:
-        yield _page_article(fetch(entry.link, settings, client), entry.link, **fields)
+        yield page_article(fetch(entry.link, settings, client), entry.link, **fields)
     elif entry.summary:
         yield RawArticle(origin=ident, html=entry.summary, **fields)  # type: ignore[arg-type]
     else:

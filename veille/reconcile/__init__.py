@@ -13,6 +13,7 @@ Modules: :mod:`~veille.reconcile.keys` (which claims speak of the same fact),
 
 from __future__ import annotations
 
+from veille.reconcile.changes import differ
 from veille.reconcile.facts import build_facts
 from veille.reconcile.keys import fact_key
 from veille.store.base import Store
@@ -23,13 +24,14 @@ REFRESH_CHUNK = 500  # keys reconciled per transaction: memory stays bounded aft
 def refresh(store: Store, keys: set[str] | None = None) -> int:
     """Re-reconcile the facts of ``keys`` (default: the store's dirty keys). Returns how many keys.
 
-    Keys go in chunks, each in its own transaction that also clears their dirty marks, so a
-    crash in the middle leaves the rest marked for the next run.
+    Keys go in chunks, each in its own transaction that also clears their dirty marks and
+    logs what changed (:mod:`~veille.reconcile.changes`), so a crash in the middle leaves the
+    rest marked for the next run.
     """
     todo = sorted(store.dirty_keys() if keys is None else set(keys))
     for at in range(0, len(todo), REFRESH_CHUNK):
         part = set(todo[at : at + REFRESH_CHUNK])
-        store.replace_facts(part, build_facts(store.claims(keys=part), store))
+        store.replace_facts(part, build_facts(store.claims(keys=part), store), differ())
     return len(todo)
 
 

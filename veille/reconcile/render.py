@@ -147,12 +147,12 @@ def fact_json(fact: Fact) -> dict[str, Any]:
         "valid_from": fact.valid_from,
         "valid_to": fact.valid_to,
         "note": fact.note,
-        "current": _value_json(current, False) if current else None,
-        "values": [_value_json(v, v == current) for v in fact.values],
+        "current": value_json(current, False) if current else None,
+        "values": [value_json(v, v == current) for v in fact.values],
     }
 
 
-def _value_json(v: FactValue, is_current: bool) -> dict[str, Any]:
+def value_json(v: FactValue, is_current: bool) -> dict[str, Any]:
     return {
         "amount": v.amount,
         "currency": v.currency,

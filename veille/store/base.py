@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from veille.models import Claim, Document, Event, Fact, Mention, Processed
+from veille.models import Change, Claim, Document, Event, Fact, Mention, Processed
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,22 @@ class SearchHit:
     snippet: str
 
 
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What ``veille watch`` remembers of one source between cycles."""
+
+    spec: str  # the URL, or the absolute path of a file or folder
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: str | None = None  # last time it was polled (UTC, ISO)
+    changed_at: str | None = None  # last time it gave something new or changed
+    failures: int = 0  # failures in a row
+    retry_at: str | None = None  # backing off: not polled before this time
+    last_error: str | None = None
+
+
 KeyFn = Callable[[Claim], str]
+Diff = Callable[[list[Fact], list[Fact]], Sequence[Change]]  # (facts before, facts after) → changes
 
 
 class Store(Protocol):
@@ -127,9 +142,12 @@ class Store(Protocol):
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
 
     # facts ---------------------------------------------------------------
-    def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact]) -> None:
+    def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact], diff: Diff | None = None) -> None:
         """Delete the facts of these keys, store the new ones and clear the keys' dirty marks,
-        in one transaction."""
+        in one transaction; with ``diff``, also log the changes it finds between the facts
+        stored before and the new ones, in the same transaction."""
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]: ...
 
     def facts(
         self, entity: str | None = None, predicate: str | None = None, status: str | None = None
@@ -137,3 +155,26 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, int]:
         """Counts: documents, entities, claims, facts, conflicts, sources."""
+
+    # following: the change log, watched sources, last runs ------------------
+    def changes(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        key: str | None = None,
+    ) -> list[Change]:
+        """Logged changes recorded after ``since`` and up to ``until`` (ISO times), oldest first."""
+
+    def record_run(self, name: str, at: str) -> None:
+        """Remember when the command ``name`` (``changes``, ``watch``) last ran."""
+
+    def last_run(self, name: str) -> str | None: ...
+
+    def source_state(self, spec: str) -> SourceState | None: ...
+
+    def source_items(self, spec: str) -> dict[str, str]:
+        """Item (feed entry, page, file) → fingerprint of what the source gave last time."""
+
+    def save_source(self, state: SourceState, seen: Sequence[tuple[str, str, str | None]]) -> None:
+        """Store a source's state and the items seen (item, fingerprint, document id), in one transaction."""

@@ -82,6 +82,37 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS facts_status ON facts (status)",
         "CREATE TABLE IF NOT EXISTS dirty_keys (key TEXT PRIMARY KEY)",
     ],
+    # 2: following stories — watched sources, what they gave, the change log, last runs
+    [
+        """CREATE TABLE IF NOT EXISTS sources (
+            spec TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT,
+            checked_at TEXT, changed_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT, last_error TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS source_items (
+            spec TEXT NOT NULL REFERENCES sources (spec) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            doc TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (spec, item)
+        )""",
+        """CREATE TABLE IF NOT EXISTS changes (
+            id {auto},
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            fact_key TEXT NOT NULL,
+            subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT,
+            status TEXT,
+            docs TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS changes_at ON changes (at)",
+        "CREATE INDEX IF NOT EXISTS changes_key ON changes (fact_key)",
+        "CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, at TEXT NOT NULL)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-from veille.models import Claim, Document, Event, Fact, FactValue, Mention, Processed
-from veille.store.base import DocumentRow, EntityRow, KeyFn, SearchHit
+from veille.models import Claim, Document, Event, Fact, Mention, Processed
+from veille.store.base import Diff, DocumentRow, EntityRow, KeyFn, SearchHit
+from veille.store.codec import fact_from_json, now_iso
+from veille.store.follow import FollowSQL
 
 CLAIM_COLUMNS = (
     "doc, subject, predicate, object, amount, currency, amount_qualifier, percent, date, date_end, "
     "modality, attributed_to, exclusive, kind, evidence, start_at, end_at"
 )
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _claim(row: Sequence[Any]) -> Claim:
@@ -49,16 +46,7 @@ def _claim(row: Sequence[Any]) -> Claim:
     )
 
 
-def fact_from_json(data: str) -> Fact:
-    d = json.loads(data)
-    values = tuple(
-        FactValue(**{**v, "docs": tuple(v["docs"]), "claims": tuple(v.get("claims", ()))})
-        for v in d["values"]
-    )
-    return Fact(**{**d, "values": values})
-
-
-class SQLStore:
+class SQLStore(FollowSQL):
     """Everything of the Store protocol that is plain SQL."""
 
     paramstyle = "qmark"
@@ -380,10 +368,12 @@ class SQLStore:
         return [SearchHit("entity", r[0], r[0], r[1]) for r in rows]
 
     # facts ---------------------------------------------------------------
-    def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact]) -> None:
+    def replace_facts(self, keys: Iterable[str], facts: Sequence[Fact], diff: Diff | None = None) -> None:
         keys = set(keys) | {f.key for f in facts}
 
         def run() -> None:
+            if diff is not None:
+                self.log_changes(diff(self.facts_by_key(keys), list(facts)))
             self._executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in keys])
             self._executemany("DELETE FROM dirty_keys WHERE key = ?", [(k,) for k in keys])
             self._executemany(
@@ -425,6 +415,15 @@ class SQLStore:
         sql = "SELECT data FROM facts" + ((" WHERE " + " AND ".join(where)) if where else "")
         sql += " ORDER BY subject, predicate, object, key"
         return [fact_from_json(r[0]) for r in self.rows(sql, params)]
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        keys = sorted(set(keys))
+        out: list[Fact] = []
+        for at in range(0, len(keys), 500):  # within the bound parameters of any backend
+            part = keys[at : at + 500]
+            sql = f"SELECT data FROM facts WHERE key IN ({', '.join(['?'] * len(part))}) ORDER BY key"
+            out += [fact_from_json(r[0]) for r in self.rows(sql, part)]
+        return out
 
     def stats(self) -> dict[str, int]:
         count = {

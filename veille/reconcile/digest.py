@@ -1,0 +1,142 @@
+"""What changed since a time: the change log and the timeline's new events, by entity, most important first.
+
+An **entry** is a logged change of a fact (:mod:`~veille.reconcile.changes`) or a timeline
+event whose documents all came in after the time asked (events are read from the timeline as
+it stands, so a deleted document takes its events away). Entries are plain dicts, the same for
+the CLI, the web page and the Atom feed:
+
+``id`` (stable: ``change-N`` or ``event-HASH``), ``kind``, ``rank``, ``at`` (when veille
+learned it, UTC), ``key``, ``subject``, ``predicate``, ``object``, ``status``, ``before`` and
+``after`` (values, each with its sentences and their sources), ``docs`` (the documents that
+caused it), and for events ``date``, ``title``, ``entities``, ``sources``.
+
+Order: by entity, the entity with the most important entry first; in an entity, new disputes,
+updated values, new facts, new events, withdrawals, added values, new sources; the latest first
+among equals. ``last-run`` is the previous ``veille changes`` run, else the start of the last
+``veille watch`` run, else the beginning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from veille.errors import UsageError
+from veille.models import Change
+from veille.reconcile import render
+from veille.reconcile import timeline as tl
+from veille.store.base import Store
+from veille.store.codec import timestamp
+
+RANK = {"disputed": 0, "updated": 1, "new": 2, "event": 3, "withdrawn": 4, "added": 5, "confirmed": 6}
+LAST_RUN = "last-run"
+Entry = dict[str, Any]
+
+
+def parse_since(text: str) -> str:
+    """A date or a time (ISO, local time unless it says its zone) as the change log's UTC timestamp."""
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"cannot read the time {text!r}",
+            hint="write a date or a time as ISO (2025-06-01, 2025-06-01T08:30) or 'last-run'",
+        ) from None
+    return timestamp(when)
+
+
+def resolve_since(store: Store, since: str | None) -> str | None:
+    """``last-run`` (or nothing) → the time of the previous run (None: from the beginning); else the time given."""
+    if since is None or since.strip().lower() == LAST_RUN:
+        return store.last_run("changes") or store.last_run("watch")
+    return parse_since(since)
+
+
+def changes_since(
+    store: Store, since: str | None, entity: str | None = None, remember: bool = False
+) -> list[Entry]:
+    """The entries after ``since`` (a timestamp, or None for all), ordered; ``remember`` marks this run."""
+    until = timestamp()
+    found = [change_entry(c) for c in store.changes(since=since, until=until, entity=entity)]
+    found += new_events(store, since, entity)
+    if remember:
+        store.record_run("changes", until)
+    return ordered(found)
+
+
+def ordered(entries: list[Entry]) -> list[Entry]:
+    """Most important first, then the latest first, then by fact."""
+    entries = sorted(entries, key=lambda e: (e["key"] or e["title"] or "", e["id"]))
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return sorted(entries, key=lambda e: e["rank"])
+
+
+def groups(entries: list[Entry], entity: str | None = None) -> list[tuple[str, list[Entry]]]:
+    """Entries by entity (the one asked for, else each entry's subject), most important entity first."""
+    by: dict[str, list[Entry]] = {}
+    for e in entries:
+        by.setdefault(entity or e["subject"], []).append(e)
+    return sorted(by.items(), key=lambda kv: (kv[1][0]["rank"], -len(kv[1]), kv[0]))
+
+
+def change_entry(c: Change) -> Entry:
+    return {
+        "id": f"change-{c.id}", "kind": c.kind, "rank": RANK.get(c.kind, len(RANK)), "at": c.at, "key": c.key,
+        "subject": c.subject, "predicate": c.predicate, "object": c.object, "status": c.status,
+        "before": [render.value_json(v, False) for v in c.before],
+        "after": [render.value_json(v, False) for v in c.after],
+        "docs": list(c.docs), "date": None, "title": None,
+        "entities": [n for n in (c.subject, c.object) if n], "sources": [],
+    }  # fmt: skip  # the entry's fields, grouped as the module's docstring lists them
+
+
+def new_events(store: Store, since: str | None, entity: str | None = None) -> list[Entry]:
+    """Timeline events all of whose documents came in after ``since`` (to the second)."""
+    arrived = {r.document.id: r.document.ingested_at or "" for r in store.documents()}
+    out = []
+    for e in tl.build_timeline(store, entity=entity):
+        first = min(
+            (timestamp(datetime.fromisoformat(arrived[d])) for d in e["docs"] if arrived.get(d)), default=""
+        )
+        if first and (since is None or first[:19] >= since[:19]):
+            out.append(_event_entry(e, first))
+    return out
+
+
+def _event_entry(e: Mapping[str, Any], at: str) -> Entry:
+    ident = hashlib.sha1("|".join([e["date"], e["title"], *e["docs"]]).encode()).hexdigest()[:16]
+    names = list(e["entities"]) or [""]
+    return {
+        "id": f"event-{ident}", "kind": "event", "rank": RANK["event"], "at": at, "key": None,
+        "subject": names[0], "predicate": e.get("kind"), "object": None, "status": None,
+        "before": [], "after": [], "docs": list(e["docs"]), "date": e["date"], "title": e["title"],
+        "entities": names, "sources": list(e["sources"]),
+    }  # fmt: skip  # the same fields as a change's entry
+
+
+# words -------------------------------------------------------------------------------------
+
+KIND_FR = {
+    "disputed": "nouveau désaccord", "updated": "valeur mise à jour", "new": "nouveau fait",
+    "event": "nouvel événement", "withdrawn": "retiré", "added": "valeur ajoutée", "confirmed": "nouvelle source",
+}  # fmt: skip  # one table of labels
+
+
+def headline(
+    e: Entry,
+    pred: Callable[[str], str],
+    value: Callable[[Mapping[str, Any]], str],
+    date: Callable[[str], str],
+) -> str:
+    """One line for an entry: the fact and what changed in it, in the words the callables give."""
+    if e["kind"] == "event":
+        return f"{date(e['date'])} — {e['title']}"
+    fact = f"{e['subject']} {pred(e['predicate'])}" + (f" {e['object']}" if e["object"] else "")
+    before = " / ".join(dict.fromkeys(value(v) for v in e["before"] if value(v)))
+    after = " / ".join(dict.fromkeys(value(v) for v in e["after"] if value(v)))
+    if e["kind"] == "updated" and before and after:
+        return f"{fact} : {before} → {after}"
+    shown = before if e["kind"] == "withdrawn" else after
+    return f"{fact} : {shown}" if shown else fact
