@@ -170,6 +170,95 @@ def _summary(report: Any) -> None:
 
 
 @app.command()
+def watch(
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="Feeds, pages, files or folders to watch", show_default=False)
+    ] = None,
+    source_list: Annotated[
+        Path | None,
+        typer.Option("--sources", help="A file of sources to watch, one per line ('#' starts a comment)"),
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option("--every", help="Time between two cycles: 90s, 30m, 1h, 1h30m, 2d [default: 1h]"),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One cycle, then exit (for cron)")] = False,
+    delay: Annotated[
+        float | None,
+        typer.Option("--delay", help="Seconds at least between two requests to one host [default: 1]"),
+    ] = None,
+    db: DbOption = None,
+    max_size: Annotated[
+        float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")
+    ] = None,
+) -> None:
+    """Poll sources and ingest what is new or changed, one log line per cycle.
+
+    Conditional requests (a 304 costs nothing), a delay between requests to one host, a rest that
+    doubles for a source that keeps failing. Ctrl-C or SIGTERM: the cycle in progress finishes,
+    then veille stops; a second one aborts the cycle, rolling it back.
+    """
+    from veille import watch as watcher
+
+    try:
+        specs = watcher.gather(inputs or [], source_list)
+        interval = watcher.parse_every(every) if every else None
+    except VeilleError as e:
+        fail(str(e))
+        return
+    conf = settings(db, max_size_mb=max_size, watch_every=interval, host_delay=delay)
+
+    def log(cycle: Any) -> None:
+        for line in watcher.log_lines(cycle):
+            err.print(line, highlight=False, markup=False)
+
+    def stopping() -> None:
+        err.print(
+            "stopping after this cycle (press Ctrl-C again to abort it and roll it back)", highlight=False
+        )
+
+    with opened(db) as store, watcher.Stop(stopping) as stop:
+        try:
+            cycles = watcher.watch(specs, store, conf, once=once, log=log, stop=stop)
+        except KeyboardInterrupt:
+            fail("aborted: the cycle in progress was rolled back; the next run reads its sources again", 130)
+            return
+    if once and cycles and not cycles[-1].ok:
+        raise typer.Exit(2)
+
+
+@app.command()
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            help="From this date or time (ISO: 2025-06-01, 2025-06-01T08:30), or 'last-run': since the"
+            " previous such run (the first time, since the last `veille watch` began)",
+        ),
+    ] = "last-run",
+    entity: EntityOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | md | jsonl")] = "table",
+    db: DbOption = None,
+) -> None:
+    """What changed: new disputes, updated values, new facts and events, with the documents behind them."""
+    from veille.reconcile import digest
+
+    check_format(fmt, ("table", "md", "jsonl"))
+    with opened(db) as store:
+        start = digest.resolve_since(store, since, entity)
+        entries = digest.changes_since(store, start, entity, remember=digest.is_last_run(since))
+    if fmt == "jsonl":
+        emit_jsonl([{**e, "entity": name} for name, group in digest.groups(entries, entity) for e in group])
+    elif fmt == "md":
+        sys.stdout.write(digest.markdown(entries, start, entity))
+    elif entries:
+        out.print(digest.table(entries, entity))
+    else:
+        out.print(f"Rien de nouveau{f' depuis le {digest.when_label(start)}' if start else ''}.")
+
+
+@app.command()
 def status(db: DbOption = None) -> None:
     """The knowledge base at a glance, and what to try next."""
     with opened(db) as store:

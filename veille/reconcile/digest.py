@@ -47,10 +47,19 @@ def parse_since(text: str) -> str:
     return timestamp(when)
 
 
-def resolve_since(store: Store, since: str | None) -> str | None:
+def is_last_run(since: str | None) -> bool:
+    return since is None or since.strip().lower() == LAST_RUN
+
+
+def run_name(entity: str | None) -> str:
+    """Each ``--entity`` keeps its own last run, so following one company does not hide the rest."""
+    return f"changes:{entity}" if entity else "changes"
+
+
+def resolve_since(store: Store, since: str | None, entity: str | None = None) -> str | None:
     """``last-run`` (or nothing) → the time of the previous run (None: from the beginning); else the time given."""
-    if since is None or since.strip().lower() == LAST_RUN:
-        return store.last_run("changes") or store.last_run("watch")
+    if since is None or is_last_run(since):
+        return store.last_run(run_name(entity and store.canonical(entity))) or store.last_run("watch")
     return parse_since(since)
 
 
@@ -62,7 +71,7 @@ def changes_since(
     found = [change_entry(c) for c in store.changes(since=since, until=until, entity=entity)]
     found += new_events(store, since, entity)
     if remember:
-        store.record_run("changes", until)
+        store.record_run(run_name(entity and store.canonical(entity)), until)
     return ordered(found)
 
 
@@ -127,8 +136,9 @@ KIND_FR = {
 def headline(
     e: Entry,
     pred: Callable[[str], str],
-    value: Callable[[Mapping[str, Any]], str],
+    value: Callable[[Any], str],
     date: Callable[[str], str],
+    colon: str = " : ",
 ) -> str:
     """One line for an entry: the fact and what changed in it, in the words the callables give."""
     if e["kind"] == "event":
@@ -137,6 +147,67 @@ def headline(
     before = " / ".join(dict.fromkeys(value(v) for v in e["before"] if value(v)))
     after = " / ".join(dict.fromkeys(value(v) for v in e["after"] if value(v)))
     if e["kind"] == "updated" and before and after:
-        return f"{fact} : {before} → {after}"
+        return f"{fact}{colon}{before} → {after}"
     shown = before if e["kind"] == "withdrawn" else after
-    return f"{fact} : {shown}" if shown else fact
+    return f"{fact}{colon}{shown}" if shown else fact
+
+
+def _fr_headline(e: Entry) -> str:
+    return headline(e, lambda p: render.PREDICATE_FR.get(p, p), render.value_label, render.format_date)
+
+
+def when_label(at: str) -> str:
+    """``2025-06-01 08:30 UTC``."""
+    return at[:16].replace("T", " ") + " UTC"
+
+
+def _roles(e: Entry) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The values an entry shows, each group with its label: before and after for an update."""
+    if e["kind"] == "updated":
+        return [("avant : ", e["before"]), ("après : ", e["after"])]
+    if e["kind"] == "withdrawn":
+        return [("retiré : ", e["before"])]
+    return [("", e["after"])]
+
+
+def _cites(e: Entry) -> list[str]:
+    """``avant : 49 % — [Outlet, date](url) : « sentence »`` for each value's sentences, or the event's."""
+    lines = []
+    for role, values in _roles(e):
+        for v in values:
+            for c in v["claims"] or [{"doc": d} for d in v["docs"]]:
+                sentence = (
+                    f" : « {' '.join(str(c.get('evidence') or '').split())} »" if c.get("evidence") else ""
+                )
+                lines.append(f"{role}{v['label']} — {render.cite(c)}{sentence}")
+    lines += [f"{render.cite(s)} : « {' '.join(s['evidence'].split())} »" for s in e["sources"]]
+    return lines
+
+
+def markdown(entries: list[Entry], since: str | None, entity: str | None = None) -> str:
+    """The digest as Markdown: a section per entity, a bullet per entry with its sources and sentences."""
+    head = f"# Quoi de neuf{f' — {entity}' if entity else ''}"
+    lines = [head + (f" depuis le {when_label(since)}" if since else ""), ""]
+    if not entries:
+        lines.append("_Rien de nouveau._")
+    for name, items in groups(entries, entity):
+        lines += [f"## {name}", ""]
+        for e in items:
+            lines.append(f"- **{KIND_FR[e['kind']]}** — {_fr_headline(e)} _({when_label(e['at'])})_")
+            lines += [f"  - {c}" for c in _cites(e)]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def table(entries: list[Entry], entity: str | None = None) -> Any:
+    """The digest as a rich table: entity, what changed, the fact and its values, sources, when."""
+    from rich.table import Table
+
+    out = Table("entité", "changement", "fait", "sources", "quand", title=f"{len(entries)} changements")
+    for name, items in groups(entries, entity):
+        for i, e in enumerate(items):
+            sources = {c.get("source") or c.get("doc") for v in e["before"] + e["after"] for c in v["claims"]}
+            sources |= {s.get("source") or s["doc"] for s in e["sources"]}
+            out.add_row(name if i == 0 else "", KIND_FR[e["kind"]], _fr_headline(e),
+                        ", ".join(sorted(str(s) for s in sources if s)), when_label(e["at"]))  # fmt: skip  # one row
+    return out

@@ -8,11 +8,12 @@ behind it. No reasoning about facts happens here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from veille.errors import UsageError
 from veille.models import Fact
-from veille.reconcile import render, state
+from veille.reconcile import digest, render, state
 from veille.reconcile import timeline as tl
 from veille.store.base import Store
 
@@ -62,3 +63,25 @@ def value_claims(store: Store, fact: Fact) -> list[list[dict[str, Any]]]:
     return [
         [dict(c) for c in v.claims] or [c.to_dict() for c in claims if c.doc in v.docs] for v in fact.values
     ]
+
+
+NEWS_DAYS = 30  # the window of "what's new" and of the change feed when no date is given
+
+
+def news_since(value: str | None) -> str:
+    """The start of "what's new": the date or time given, else ``NEWS_DAYS`` days ago (UTC timestamp)."""
+    if value and value.strip():
+        return digest.parse_since(value)
+    return digest.parse_since((datetime.now(UTC) - timedelta(days=NEWS_DAYS)).isoformat())
+
+
+def changes(store: Store, since: str, entity: str | None = None) -> list[tuple[str, list[dict[str, Any]]]]:
+    """What changed after ``since``, by entity, most important first (see :mod:`veille.reconcile.digest`)."""
+    return digest.groups(digest.changes_since(store, since, entity), entity and store.canonical(entity))
+
+
+def fact_history(store: Store, key: str) -> tuple[Fact | None, list[dict[str, Any]]]:
+    """A fact as it stands (None once withdrawn) and every logged change of it, latest first."""
+    found = store.facts_by_key([key])
+    history = [digest.change_entry(c) for c in reversed(store.changes(key=key))]
+    return (found[0] if found else None), history

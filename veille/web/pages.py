@@ -1,7 +1,9 @@
 """The web UI: server-rendered HTML pages over the same store as the API.
 
 French URLs: ``/`` (home), ``/recherche``, ``/entites``, ``/entites/{name}``,
-``/chronologie``, ``/conflits``, ``/graphe``, ``/documents``, ``/documents/{id}``.
+``/chronologie``, ``/conflits``, ``/graphe``, ``/nouveautes`` (what's new), ``/faits/{key}``
+(a fact and its history), ``/documents``, ``/documents/{id}``; and the Atom feed of changes,
+``/feeds/changes.atom`` (``?entity=`` to follow one company).
 Templates autoescape everything; article text reaches them only as plain strings, or as
 :mod:`veille.web.highlight` markup built from escaped pieces. No page runs JavaScript.
 """
@@ -18,7 +20,8 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 
 from veille.models import PREDICATES
-from veille.web import core, fmt, highlight, i18n, svg, views
+from veille.reconcile import digest
+from veille.web import atom, core, fmt, highlight, i18n, svg, views
 from veille.web.http import Db, problem
 
 router = APIRouter(include_in_schema=False)
@@ -95,6 +98,25 @@ class UI:
     @staticmethod
     def timeline(entity: str) -> str:
         return "/chronologie?" + urlencode({"entity": entity})
+
+    @staticmethod
+    def fact(key: str) -> str:
+        return "/faits/" + quote(key, safe="")
+
+    def moment(self, at: str | None) -> str:
+        """A logged time in words: "2 décembre 2026, 03:32 UTC"."""
+        return f"{self.date(at[:10])}, {at[11:16]} UTC" if at else ""
+
+    def headline(self, entry: dict[str, Any]) -> str:
+        """One line for a change or a new event: the fact and what changed in it."""
+        return digest.headline(entry, self.pred, self.value, self.date, ": " if self.lang == "en" else " : ")
+
+    def entry_href(self, entry: dict[str, Any]) -> str:
+        """A change links to its fact's page; a new event to the sentence that tells it."""
+        if entry["key"]:
+            return self.fact(entry["key"])
+        first = entry["sources"][0] if entry["sources"] else None
+        return self.doc(first["doc"], first.get("start")) if first else self.timeline(entry["subject"])
 
 
 def language(request: Request) -> str:
@@ -223,6 +245,45 @@ def graph(request: Request, store: Db, predicate: OptStr = None, as_of: OptStr =
         as_of=as_of or "",
         used=sorted({f.predicate for f in store.facts()}),
     )
+
+
+@router.get("/nouveautes", response_class=HTMLResponse)
+def news(request: Request, store: Db, since: OptStr = None, entity: OptStr = None) -> HTMLResponse:
+    entity = entity.strip() if entity and entity.strip() else None
+    start = core.news_since(since)
+    found = core.changes(store, start, entity)
+    feed = "/feeds/changes.atom" + (f"?{urlencode({'entity': entity})}" if entity else "")
+    return render(
+        request, "news.html", groups=found, count=sum(len(g) for _, g in found), entity=entity,
+        since=since or start[:10], feed=feed, names=[e.name for e in store.entities()],
+    )  # fmt: skip  # the page's context, as other pages give theirs
+
+
+@router.get("/feeds/changes.atom")
+def news_feed(request: Request, store: Db, since: OptStr = None, entity: OptStr = None) -> Response:
+    """The same changes as /nouveautes, as an Atom feed in the request's language."""
+    entity = entity.strip() if entity and entity.strip() else None
+    ui = UI(request, language(request))
+    found = core.changes(store, core.news_since(since), entity)
+    base = str(request.base_url).rstrip("/")
+    macros = environment().get_template("_macros.html").make_module({"ui": ui, "t": ui.t})
+    body = atom.feed(
+        [e for _, group in found for e in group], ui, base=base, self_url=str(request.url),
+        title=ui.t("news.feed") + (f" · {entity}" if entity else ""),
+        content=lambda e: str(macros.change_card(e, base)),  # type: ignore[attr-defined]
+    )  # fmt: skip  # the feed's parts, one a line
+    return Response(
+        body, media_type="application/atom+xml; charset=utf-8", headers={"content-language": ui.lang}
+    )
+
+
+@router.get("/faits/{key:path}", response_class=HTMLResponse)
+def fact(key: str, request: Request, store: Db) -> HTMLResponse:
+    found, history = core.fact_history(store, key)
+    if found is None and not history:
+        raise HTTPException(404, f"no fact {key!r}")
+    card = views.fact_cards(store, [found])[0] if found else None
+    return render(request, "fact.html", key=key, card=card, history=history, head=found or history[0])
 
 
 @router.get("/documents", response_class=HTMLResponse)
