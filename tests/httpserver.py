@@ -6,9 +6,9 @@
 Routes map a path to a ``Page`` (status, content type, body, optional redirect target,
 delay and validators) or a ``(status, content_type, body)`` tuple. An unknown path answers
 404. A page with an ``etag`` or ``last_modified`` answers a matching conditional request with
-``304 Not Modified``. Each request's path and headers are kept in ``server.requests``, its
-arrival time (``time.monotonic()``) in ``server.times``; ``server.routes`` may be changed
-while the server runs.
+``304 Not Modified``. For each request the server keeps its path and headers
+(``server.requests``), its arrival time (``server.times``, ``time.monotonic()``) and the status
+it got (``server.answers``); ``server.routes`` may be changed while the server runs.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class LocalServer:
         self.routes = {path: page if isinstance(page, Page) else Page(*page) for path, page in routes.items()}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.times: list[float] = []
+        self.answers: list[int] = []  # the status sent for each request, in order
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -85,10 +86,12 @@ class LocalServer:
                     time.sleep(page.delay)
                 try:
                     if self._not_modified(page):
+                        server.answers.append(304)
                         self.send_response(304)
                         self._validators(page)
                         self.end_headers()
                         return
+                    server.answers.append(page.status)
                     self.send_response(page.status)
                     self.send_header("Content-Type", page.content_type)
                     if page.send_length:

@@ -426,7 +426,7 @@ def log_lines(cycle: Cycle) -> list[str]:
     """The cycle's line, then one line per failure and per resting source."""
     when = cycle.started[:19].replace("T", " ") + " UTC"
     extra = [f"{cycle.not_modified} not modified"] if cycle.not_modified else []
-    extra += [f"{cycle.claims} claims", f"{cycle.seconds:.1f} s"]
+    extra += [_count(cycle.claims, "claim"), f"{cycle.seconds:.1f} s"]
     lines = [
         f"{when} cycle {cycle.number}: {len(cycle.new)} new, {len(cycle.changed)} changed, "
         f"{cycle.unchanged} unchanged, {len(cycle.failed)} failed ({', '.join(extra)})"
@@ -434,7 +434,11 @@ def log_lines(cycle: Cycle) -> list[str]:
     lines += [f"  failed {m if o in m else f'{o}: {m}'}" for o, m in cycle.failed]
     for s in cycle.resting:
         until = (s.retry_at or "")[:16].replace("T", " ")
-        lines.append(f"  resting {s.spec} until {until} UTC after {s.failures} failures in a row")
+        lines.append(f"  resting {s.spec} until {until} UTC after {_count(s.failures, 'failure')} in a row")
     if cycle.cut_short:
         lines.append("  stopped before the end of the cycle: the sources left are polled next time")
     return lines
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

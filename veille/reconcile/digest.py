@@ -19,6 +19,7 @@ among equals. ``last-run`` is the previous ``veille changes`` run, else the star
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -36,13 +37,16 @@ Entry = dict[str, Any]
 
 
 def parse_since(text: str) -> str:
-    """A date or a time (ISO, local time unless it says its zone) as the change log's UTC timestamp."""
+    """A date (``2025``, ``2025-06``, ``2025-06-01``) or a time (ISO; local time unless it says its
+    zone) as the change log's UTC timestamp."""
+    value = text.strip().replace("Z", "+00:00")
+    value += {4: "-01-01", 7: "-01"}.get(len(value), "") if re.fullmatch(r"\d{4}(-\d{2})?", value) else ""
     try:
-        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value)
     except ValueError:
         raise UsageError(
             f"cannot read the time {text!r}",
-            hint="write a date or a time as ISO (2025-06-01, 2025-06-01T08:30) or 'last-run'",
+            hint="write a date or a time as ISO (2025, 2025-06, 2025-06-01, 2025-06-01T08:30) or 'last-run'",
         ) from None
     return timestamp(when)
 
@@ -102,14 +106,14 @@ def change_entry(c: Change) -> Entry:
 
 
 def new_events(store: Store, since: str | None, entity: str | None = None) -> list[Entry]:
-    """Timeline events all of whose documents came in after ``since`` (to the second)."""
+    """Timeline events all of whose documents came in after ``since``."""
     arrived = {r.document.id: r.document.ingested_at or "" for r in store.documents()}
     out = []
     for e in tl.build_timeline(store, entity=entity):
         first = min(
             (timestamp(datetime.fromisoformat(arrived[d])) for d in e["docs"] if arrived.get(d)), default=""
         )
-        if first and (since is None or first[:19] >= since[:19]):
+        if first and (since is None or first > since):
             out.append(_event_entry(e, first))
     return out
 

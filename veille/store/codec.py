@@ -10,13 +10,8 @@ from typing import Any
 from veille.models import Change, Fact, FactValue
 
 
-def now_iso() -> str:
-    """The time now, UTC, to the second (documents' ``ingested_at``)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def timestamp(when: datetime | None = None) -> str:
-    """A UTC time to the microsecond, as the change log and the run marks keep it.
+    """A UTC time to the microsecond, as documents' ``ingested_at``, the change log and the run marks keep it.
 
     Every such text has the same shape, so comparing texts compares times.
     """

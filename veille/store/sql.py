@@ -13,7 +13,7 @@ from typing import Any
 
 from veille.models import Claim, Document, Event, Fact, Mention, Processed
 from veille.store.base import Diff, DocumentRow, EntityRow, KeyFn, SearchHit
-from veille.store.codec import fact_from_json, now_iso
+from veille.store.codec import fact_from_json, timestamp
 from veille.store.follow import FollowSQL
 
 CLAIM_COLUMNS = (
@@ -120,7 +120,7 @@ class SQLStore(FollowSQL):
                 "INSERT INTO documents (id, url, title, source, published, lang, text, hash, ingested_at, minhash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
             ),
-            (d.id, d.url, d.title, d.source, d.published, d.lang, d.text, d.hash, now_iso(), sig),
+            (d.id, d.url, d.title, d.source, d.published, d.lang, d.text, d.hash, timestamp(), sig),
         )
         return True
 
