@@ -151,7 +151,7 @@ def switch_to_english(page: Page) -> None:
 
 @in_chromium
 def test_hostile_article_shows_as_text_and_runs_nothing(page: Page, server: LiveServer) -> None:
-    for path in ("/", "/documents", "/documents/piege-2024", "/recherche?q=Nvidia"):
+    for path in ("/", "/documents", "/documents/piege-2024", "/nouveautes", "/recherche?q=Nvidia"):
         page.goto(server.url(path))
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.__pwned") == "undefined", path
@@ -168,6 +168,29 @@ def test_hostile_article_shows_as_text_and_runs_nothing(page: Page, server: Live
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []  # type: ignore[attr-defined]
     shot(page, "07-hostile-article")
+
+
+@in_chromium
+def test_whats_new_from_the_menu_to_a_fact_in_both_languages(page: Page, server: LiveServer) -> None:
+    page.goto(server.url("/"))
+    assert page.locator("header.top .top-inner").bounding_box()["height"] < 70  # type: ignore[index]  # one row
+    page.locator("nav.nav a", has_text="Quoi de neuf").click()
+    expect(page).to_have_url(server.url("/nouveautes"))
+    expect(page.locator("h1")).to_have_text("Quoi de neuf")
+    dispute = page.locator("article.change-disputed").filter(has_text="Microsoft").first
+    expect(dispute.locator(".change-kind")).to_have_text("Nouveau désaccord")
+    expect(dispute.locator("blockquote.sentence")).to_have_count(2)  # 10 and 13 billion, side by side in time
+    expect(page.locator("#feed-link")).to_have_attribute("href", "/feeds/changes.atom")
+    shot(page, "08-whats-new")
+    dispute.locator(".change-title a").click()
+    expect(page.locator("article.fact-disputed")).to_have_count(1)
+    expect(page.locator(".history h2")).to_have_text("Historique des changements")
+    page.locator("#lang-switch").click()
+    expect(page.locator(".history h2")).to_have_text("History of changes")
+    page.locator("nav.nav a", has_text="What's new").click()
+    expect(page.locator("h1")).to_have_text("What's new")
+    expect(page.locator("article.change-disputed .change-kind").first).to_have_text("New dispute")
+    shot(page, "09-whats-new-english")
 
 
 @in_chromium
