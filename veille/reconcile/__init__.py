@@ -8,7 +8,9 @@ of them; both give the same facts (tests/test_incremental.py checks it with Hypo
 Modules: :mod:`~veille.reconcile.keys` (which claims speak of the same fact),
 :mod:`~veille.reconcile.facts` (values, sources, status, validity),
 :mod:`~veille.reconcile.values` (ranges, dates, the two clocks),
-:mod:`~veille.reconcile.timeline`, :mod:`~veille.reconcile.state`, :mod:`~veille.reconcile.render`.
+:mod:`~veille.reconcile.timeline`, :mod:`~veille.reconcile.state`, :mod:`~veille.reconcile.render`,
+:mod:`~veille.reconcile.changes` (what a rebuild changed, for the change log) and
+:mod:`~veille.reconcile.digest` (what changed since a time).
 """
 
 from __future__ import annotations

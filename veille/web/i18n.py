@@ -116,7 +116,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "documents that brought it.",
     ),
     "news.since": ("Depuis le", "Since"),
-    "news.entity": ("Entité", "Entity"),
     "news.filter": ("Filtrer", "Filter"),
     "news.none": ("Rien de nouveau sur cette période.", "Nothing new over this period."),
     "news.subscribe": ("S'abonner (Atom)", "Subscribe (Atom)"),
