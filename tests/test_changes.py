@@ -282,6 +282,15 @@ def test_the_page_and_the_feed_show_the_same_changes(site: httpx.Client, lang: s
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]  # stable ids
 
 
+def test_the_api_lists_the_same_changes(site: httpx.Client) -> None:
+    body = site.get("/api/changes", params={"limit": 3}).json()
+    feed = feedparser.parse(site.get("/feeds/changes.atom").content)
+    assert body["total"] == len(feed.entries) and len(body["items"]) == 3
+    assert [f"urn:veille:{e['id']}" for e in body["items"]] == [e.id for e in feed.entries[:3]]
+    assert body["items"][0]["kind"] == "disputed" and body["items"][0]["entity"] == "Microsoft"
+    assert site.get("/api/changes", params={"since": "demain"}).status_code == 400
+
+
 def test_feed_entries_link_to_the_fact_pages(site: httpx.Client) -> None:
     feed = feedparser.parse(site.get("/feeds/changes.atom").content)
     update = next(e for e in feed.entries if "Valeur mise à jour" in e.title)

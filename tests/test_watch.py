@@ -25,7 +25,8 @@ from veille.cli import app
 from veille.config import Settings
 from veille.errors import UsageError
 from veille.ingest.fetch import fetch
-from veille.store import open_store
+from veille.store import Store, open_store
+from veille.store.base import SourceState
 from veille.watch import Stop, gather, parse_every, read_source_list, rest, watch
 
 runner = CliRunner()
@@ -186,6 +187,23 @@ def test_a_failing_source_is_reported_rests_and_the_others_go_on(tmp_path: Path)
     assert again.exit_code == 0, again.output  # resting is not failing
     assert "0 failed" in again.output and f"resting {dead} until" in again.output
     assert "after 1 failure in a row" in again.output
+
+
+def test_sources_and_runs_are_remembered(store: Store) -> None:
+    spec = "https://example.org/feed.xml"
+    assert (store.source_state(spec), store.source_items(spec), store.last_run("watch")) == (None, {}, None)
+    state = SourceState(spec, etag='"a"', last_modified=LAST_MODIFIED, checked_at="2025-11-03T08:00:00+00:00")
+    store.save_source(state, [("https://example.org/1", "f1", "https://example.org/1"), ("x#2", "f2", None)])
+    assert store.source_state(spec) == state
+    failing = SourceState(
+        spec, '"a"', LAST_MODIFIED, "2025-11-03T09:00:00+00:00", None, 2, "2025-11-03T11:00", "boom"
+    )
+    store.save_source(failing, [("https://example.org/1", "f1b", "https://example.org/1")])
+    assert store.source_state(spec) == failing
+    assert store.source_items(spec) == {"https://example.org/1": "f1b", "x#2": "f2"}
+    store.record_run("watch", "2025-11-03T08:00:00.000000+00:00")
+    store.record_run("watch", "2025-11-03T09:00:00.000000+00:00")
+    assert store.last_run("watch") == "2025-11-03T09:00:00.000000+00:00" and store.last_run("changes") is None
 
 
 def test_rest_doubles_with_each_failure_up_to_a_day() -> None:

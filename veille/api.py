@@ -270,6 +270,23 @@ def state(
     return {**page([core.fact_json(f) for f in found], limit, offset), "as_of": when}
 
 
+@router.get("/changes", tags=["knowledge"])
+def changes(
+    store: Db,
+    since: Annotated[
+        str | None, Query(description="From this date or time (ISO); default: the last 30 days")
+    ] = None,
+    entity: EntityQ = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """What the sources changed (new disputes, updated values, new facts and events), by entity, most
+    important first, each with the documents that caused it: the same as the web page and the Atom feed."""
+    start = core.news_since(since)
+    found = [{**e, "entity": name} for name, group in core.changes(store, start, entity) for e in group]
+    return {**page(found, limit, offset), "since": start}
+
+
 @router.get("/search", tags=["corpus"])
 def search(
     store: Db,

@@ -191,6 +191,7 @@ def watch(
     max_size: Annotated[
         float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Poll sources and ingest what is new or changed, one log line per cycle.
 
@@ -217,9 +218,15 @@ def watch(
             "stopping after this cycle (press Ctrl-C again to abort it and roll it back)", highlight=False
         )
 
-    with opened(db) as store, watcher.Stop(stopping) as stop:
+    with opened(db) as store, watcher.Stop(stopping) as stop, _progress(quiet) as progress:
+        task = progress.add_task("watch", total=None)
+
+        def tick(event: str, label: str) -> None:  # failures are in the cycle's log
+            if event != "fail":
+                progress.update(task, advance=1, description=f"{event} {label[:50]}")
+
         try:
-            cycles = watcher.watch(specs, store, conf, once=once, log=log, stop=stop)
+            cycles = watcher.watch(specs, store, conf, once=once, log=log, stop=stop, progress=tick)
         except KeyboardInterrupt:
             fail("aborted: the cycle in progress was rolled back; the next run reads its sources again", 130)
             return

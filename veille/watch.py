@@ -59,6 +59,7 @@ _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.I)
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 Seen = tuple[str, str, str | None]  # (item, fingerprint, document id)
+Progress = Callable[[str, str], None]  # as pipeline.Progress: (event, label)
 
 
 # what the user gives ------------------------------------------------------------
@@ -216,10 +217,13 @@ def _entry_fingerprint(entry: FeedEntry) -> str:
 class Watcher:
     """Polls sources into a store, one cycle at a time; keeps one HTTP client across cycles."""
 
-    def __init__(self, specs: Sequence[str], store: Store, settings: Settings) -> None:
+    def __init__(
+        self, specs: Sequence[str], store: Store, settings: Settings, progress: Progress | None = None
+    ) -> None:
         self.specs = list(specs)
         self.store = store
         self.settings = settings
+        self.progress = progress  # told of each article processed, as ``veille ingest`` tells it
         self.every = settings.watch_every
         self.throttle = Throttle(settings.host_delay)
         self._client: httpx.Client | None = None
@@ -246,7 +250,7 @@ class Watcher:
                 break
             polls.append(self.poll(spec, began))
         articles = [a for p in polls for a in p.articles]
-        report = ingest_items(articles, self.store, self.settings) if articles else None
+        report = ingest_items(articles, self.store, self.settings, self.progress) if articles else None
         failed_ids = {origin for origin, _ in report.failed} if report else set()
         for p in polls:
             if not p.resting:
@@ -394,12 +398,13 @@ def watch(
     once: bool = False,
     log: Callable[[Cycle], None] | None = None,
     stop: Stop | None = None,
+    progress: Progress | None = None,
 ) -> list[Cycle]:
     """Run cycles every ``settings.watch_every`` seconds until stopped (one with ``once``)."""
     log = log or (lambda cycle: None)
     stop = stop or Stop()
     store.record_run("watch", timestamp())
-    watcher = Watcher(specs, store, settings)
+    watcher = Watcher(specs, store, settings, progress)
     cycles: list[Cycle] = []
     try:
         for number in _numbers(once):

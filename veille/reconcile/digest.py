@@ -96,13 +96,23 @@ def groups(entries: list[Entry], entity: str | None = None) -> list[tuple[str, l
 
 def change_entry(c: Change) -> Entry:
     return {
-        "id": f"change-{c.id}", "kind": c.kind, "rank": RANK.get(c.kind, len(RANK)), "at": c.at, "key": c.key,
-        "subject": c.subject, "predicate": c.predicate, "object": c.object, "status": c.status,
+        "id": f"change-{c.id}",
+        "kind": c.kind,
+        "rank": RANK.get(c.kind, len(RANK)),
+        "at": c.at,
+        "key": c.key,
+        "subject": c.subject,
+        "predicate": c.predicate,
+        "object": c.object,
+        "status": c.status,
         "before": [render.value_json(v, False) for v in c.before],
         "after": [render.value_json(v, False) for v in c.after],
-        "docs": list(c.docs), "date": None, "title": None,
-        "entities": [n for n in (c.subject, c.object) if n], "sources": [],
-    }  # fmt: skip  # the entry's fields, grouped as the module's docstring lists them
+        "docs": list(c.docs),
+        "date": None,
+        "title": None,
+        "entities": [n for n in (c.subject, c.object) if n],
+        "sources": [],
+    }
 
 
 def new_events(store: Store, since: str | None, entity: str | None = None) -> list[Entry]:
@@ -122,19 +132,36 @@ def _event_entry(e: Mapping[str, Any], at: str) -> Entry:
     ident = hashlib.sha1("|".join([e["date"], e["title"], *e["docs"]]).encode()).hexdigest()[:16]
     names = list(e["entities"]) or [""]
     return {
-        "id": f"event-{ident}", "kind": "event", "rank": RANK["event"], "at": at, "key": None,
-        "subject": names[0], "predicate": e.get("kind"), "object": None, "status": None,
-        "before": [], "after": [], "docs": list(e["docs"]), "date": e["date"], "title": e["title"],
-        "entities": names, "sources": list(e["sources"]),
-    }  # fmt: skip  # the same fields as a change's entry
+        "id": f"event-{ident}",
+        "kind": "event",
+        "rank": RANK["event"],
+        "at": at,
+        "key": None,
+        "subject": names[0],
+        "predicate": e.get("kind"),
+        "object": None,
+        "status": None,
+        "before": [],
+        "after": [],
+        "docs": list(e["docs"]),
+        "date": e["date"],
+        "title": e["title"],
+        "entities": names,
+        "sources": list(e["sources"]),
+    }
 
 
 # words -------------------------------------------------------------------------------------
 
 KIND_FR = {
-    "disputed": "nouveau désaccord", "updated": "valeur mise à jour", "new": "nouveau fait",
-    "event": "nouvel événement", "withdrawn": "retiré", "added": "valeur ajoutée", "confirmed": "nouvelle source",
-}  # fmt: skip  # one table of labels
+    "disputed": "nouveau désaccord",
+    "updated": "valeur mise à jour",
+    "new": "nouveau fait",
+    "event": "nouvel événement",
+    "withdrawn": "retiré",
+    "added": "valeur ajoutée",
+    "confirmed": "nouvelle source",
+}
 
 
 def headline(
@@ -212,6 +239,11 @@ def table(entries: list[Entry], entity: str | None = None) -> Any:
         for i, e in enumerate(items):
             sources = {c.get("source") or c.get("doc") for v in e["before"] + e["after"] for c in v["claims"]}
             sources |= {s.get("source") or s["doc"] for s in e["sources"]}
-            out.add_row(name if i == 0 else "", KIND_FR[e["kind"]], _fr_headline(e),
-                        ", ".join(sorted(str(s) for s in sources if s)), when_label(e["at"]))  # fmt: skip  # one row
+            out.add_row(
+                name if i == 0 else "",
+                KIND_FR[e["kind"]],
+                _fr_headline(e),
+                ", ".join(sorted(str(s) for s in sources if s)),
+                when_label(e["at"]),
+            )
     return out

@@ -254,9 +254,15 @@ def news(request: Request, store: Db, since: OptStr = None, entity: OptStr = Non
     found = core.changes(store, start, entity)
     feed = "/feeds/changes.atom" + (f"?{urlencode({'entity': entity})}" if entity else "")
     return render(
-        request, "news.html", groups=found, count=sum(len(g) for _, g in found), entity=entity,
-        since=since or start[:10], feed=feed, names=[e.name for e in store.entities()],
-    )  # fmt: skip  # the page's context, as other pages give theirs
+        request,
+        "news.html",
+        groups=found,
+        count=sum(len(g) for _, g in found),
+        entity=entity,
+        since=since or start[:10],
+        feed=feed,
+        names=[e.name for e in store.entities()],
+    )
 
 
 @router.get("/feeds/changes.atom")
@@ -268,10 +274,13 @@ def news_feed(request: Request, store: Db, since: OptStr = None, entity: OptStr 
     base = str(request.base_url).rstrip("/")
     macros = environment().get_template("_macros.html").make_module({"ui": ui, "t": ui.t})
     body = atom.feed(
-        [e for _, group in found for e in group], ui, base=base, self_url=str(request.url),
+        [e for _, group in found for e in group],
+        ui,
+        base=base,
+        self_url=str(request.url),
         title=ui.t("news.feed") + (f" · {entity}" if entity else ""),
         content=lambda e: str(macros.change_card(e, base)),  # type: ignore[attr-defined]
-    )  # fmt: skip  # the feed's parts, one a line
+    )
     return Response(
         body, media_type="application/atom+xml; charset=utf-8", headers={"content-language": ui.lang}
     )
