@@ -117,12 +117,12 @@ def change_entry(c: Change) -> Entry:
 
 def new_events(store: Store, since: str | None, entity: str | None = None) -> list[Entry]:
     """Timeline events all of whose documents came in after ``since``."""
-    arrived = {r.document.id: r.document.ingested_at or "" for r in store.documents()}
+    arrived = {d: timestamp(datetime.fromisoformat(at)) for d, at in store.arrivals().items() if at}
+    if since is not None and not any(at > since for at in arrived.values()):
+        return []  # nothing came in: no need to build the timeline
     out = []
     for e in tl.build_timeline(store, entity=entity):
-        first = min(
-            (timestamp(datetime.fromisoformat(arrived[d])) for d in e["docs"] if arrived.get(d)), default=""
-        )
+        first = min((arrived[d] for d in e["docs"] if d in arrived), default="")
         if first and (since is None or first > since):
             out.append(_event_entry(e, first))
     return out

@@ -166,6 +166,9 @@ class Store(Protocol):
     ) -> list[Change]:
         """Logged changes recorded after ``since`` and up to ``until`` (ISO times), oldest first."""
 
+    def arrivals(self) -> dict[str, str]:
+        """Document id → when it was ingested (``ingested_at``)."""
+
     def record_run(self, name: str, at: str) -> None:
         """Remember when the command ``name`` (``changes``, ``watch``) last ran."""
 

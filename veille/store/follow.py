@@ -67,6 +67,9 @@ class FollowSQL:
         sql = "SELECT id, data FROM changes" + ((" WHERE " + " AND ".join(where)) if where else "")
         return [change_from_row(r[0], r[1]) for r in self.rows(sql + " ORDER BY at, id", params)]
 
+    def arrivals(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.rows("SELECT id, ingested_at FROM documents")}
+
     # runs -------------------------------------------------------------------------
     def record_run(self, name: str, at: str) -> None:
         self.write(
