@@ -170,11 +170,15 @@ def headline(
     value: Callable[[Any], str],
     date: Callable[[str], str],
     colon: str = " : ",
+    kind: Callable[[str], str] = str,
 ) -> str:
-    """One line for an entry: the fact and what changed in it, in the words the callables give."""
+    """One line for an entry: the fact (with its year, ``kind("cumulative")`` or ``kind("undated")``
+    for an event fact) and what changed in it, in the words the callables give."""
     if e["kind"] == "event":
         return f"{date(e['date'])} — {e['title']}"
     fact = f"{e['subject']} {pred(e['predicate'])}" + (f" {e['object']}" if e["object"] else "")
+    when = e["key"].split("|")[3] if e["key"].count("|") >= 3 else ""
+    fact += f" ({when if when.isdigit() else kind(when)})" if when else ""
     before = " / ".join(dict.fromkeys(value(v) for v in e["before"] if value(v)))
     after = " / ".join(dict.fromkeys(value(v) for v in e["after"] if value(v)))
     if e["kind"] == "updated" and before and after:
@@ -183,8 +187,17 @@ def headline(
     return f"{fact}{colon}{shown}" if shown else fact
 
 
+KEY_TIME_FR = {"cumulative": "total cumulé", "undated": "non daté"}
+
+
 def _fr_headline(e: Entry) -> str:
-    return headline(e, lambda p: render.PREDICATE_FR.get(p, p), render.value_label, render.format_date)
+    return headline(
+        e,
+        lambda p: str(render.PREDICATE_FR.get(p, p)),
+        render.value_label,
+        render.format_date,
+        kind=lambda k: KEY_TIME_FR.get(k, k),
+    )
 
 
 def when_label(at: str) -> str:

@@ -203,6 +203,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
 FACT_KINDS: dict[str, tuple[str, str]] = {
     "tranche": ("tranche", "tranche"),
     "cumulative": ("total cumulé", "cumulative total"),
+    "undated": ("non daté", "undated"),
 }
 
 QUALIFIERS: dict[str, tuple[str, str]] = {

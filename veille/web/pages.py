@@ -109,7 +109,8 @@ class UI:
 
     def headline(self, entry: dict[str, Any]) -> str:
         """One line for a change or a new event: the fact and what changed in it."""
-        return digest.headline(entry, self.pred, self.value, self.date, ": " if self.lang == "en" else " : ")
+        colon = ": " if self.lang == "en" else " : "
+        return digest.headline(entry, self.pred, self.value, self.date, colon, self.fact_kind)
 
     def entry_href(self, entry: dict[str, Any]) -> str:
         """A change links to its fact's page; a new event to the sentence that tells it."""
