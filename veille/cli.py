@@ -50,6 +50,10 @@ EntityOption = Annotated[
 PredicateOption = Annotated[
     str | None, typer.Option("--predicate", "-p", help=f"Only this predicate: {', '.join(PREDICATES)}")
 ]
+MaxSizeOption = Annotated[
+    float | None, typer.Option("--max-size", help="Largest input accepted, in MB \\[default: 5]")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")]
 DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
 
 
@@ -105,16 +109,14 @@ def ingest(
     ] = None,
     db: DbOption = None,
     demo: Annotated[bool, typer.Option("--demo", help="Ingest the demo corpus bundled with veille")] = False,
-    max_size: Annotated[
-        float | None, typer.Option("--max-size", help="Largest input accepted, in MB \\[default: 5]")
-    ] = None,
+    max_size: MaxSizeOption = None,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Run on a local Dask cluster of N workers")
     ] = None,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Run on an existing Dask scheduler (tcp://HOST:PORT)")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Read articles and run the whole pipeline on them. Re-ingesting the same article changes nothing.
 
@@ -180,18 +182,16 @@ def watch(
     ] = None,
     every: Annotated[
         str | None,
-        typer.Option("--every", help="Time between two cycles: 90s, 30m, 1h, 1h30m, 2d [default: 1h]"),
+        typer.Option("--every", help="Time between two cycles: 90s, 30m, 1h, 1h30m, 2d \\[default: 1h]"),
     ] = None,
     once: Annotated[bool, typer.Option("--once", help="One cycle, then exit (for cron)")] = False,
     delay: Annotated[
         float | None,
-        typer.Option("--delay", help="Seconds at least between two requests to one host [default: 1]"),
+        typer.Option("--delay", help="Seconds at least between two requests to one host \\[default: 1]"),
     ] = None,
     db: DbOption = None,
-    max_size: Annotated[
-        float | None, typer.Option("--max-size", help="Largest input accepted, in MB [default: 5]")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    max_size: MaxSizeOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Poll sources and ingest what is new or changed, one log line per cycle.
 
