@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from veille.errors import StoreError
 from veille.models import (
+    DATED_BY,
     MODALITIES,
     PREDICATES,
     Claim,
@@ -371,6 +372,43 @@ def test_postgres_sorts_by_code_point_whatever_the_locale(pg_server: PgServer) -
             conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
+def test_event_roles_and_claim_dating_round_trip(store: Store) -> None:
+    roles = (("agent", "Orbital"), ("patient", "Nimbus"), ("partner", "Nimbus"))
+    ousted = Event(
+        "a", "2024-05", "x", ("Orbital", "Nimbus"), "Orbital évince Nimbus.", 0, 22, "dismissal", roles
+    )
+    dated = Claim(
+        "a", "Orbital", "invests_in", "Nimbus", BODY_FR, 0, 10, date="2024-05-02", dated_by="article"
+    )
+    store.save([processed(doc("a", BODY_FR), (dated,), (ousted,))], fact_key)
+    assert store.events() == [ousted]
+    assert store.claims(doc="a") == [dated]
+
+
+def test_rows_stored_before_roles_and_dating_still_load(db_url: str) -> None:
+    """A database from before the roles migration (no ``dated_by``, no ``roles``) migrates and its
+    rows load as before."""
+    before = next(i for i, m in enumerate(MIGRATIONS) if any("ADD COLUMN dated_by" in sql for sql in m))
+    store = open_store(db_url)
+    fill(store)
+    sqlite = db_url.endswith(".db")
+    for table, column in (("claims", "dated_by"), ("events", "roles")):
+        store.conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # type: ignore[attr-defined]
+    reset = (
+        f"PRAGMA user_version = {before}"
+        if sqlite
+        else f"DELETE FROM schema_version WHERE version > {before}"
+    )
+    store.conn.execute(reset)  # type: ignore[attr-defined]
+    store.close()
+    store = open_store(db_url)
+    try:
+        assert [e.roles for e in store.events()] == [(), ()]
+        assert store.claims(doc="a") == [invest("a")]
+    finally:
+        store.close()
+
+
 @contextlib.contextmanager
 def socket_closed_port() -> Iterator[int]:
     """A local port nobody listens on (bound, never listening, for the time of the block)."""
@@ -403,6 +441,7 @@ claim_fields = st.fixed_dictionaries(
         "attributed_to": optional_text,
         "exclusive": st.none() | st.booleans(),
         "kind": optional_text,
+        "dated_by": st.none() | st.sampled_from(DATED_BY),
     }
 )
 

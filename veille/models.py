@@ -35,6 +35,12 @@ SYMMETRIC = frozenset({"partners_with", "competes_with"})
 MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "negated")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than", "up_to")
 ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")
+DATED_BY = ("text", "heading", "article")  # where a claim's date comes from (None: no date)
+ROLES = ("agent", "patient", "org", "partner")  # the participants of an event
+EVENT_KINDS = (
+    "dismissal", "reinstatement", "resignation", "appointment", "founding", "investigation", "withdrawal",
+    "agreement", "termination", "merger", "ipo", "lawsuit", "fine", "approval",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,7 @@ class Claim:
     attributed_to: str | None = None
     exclusive: bool | None = None
     kind: str | None = None  # tranche | cumulative | None (for facts)
+    dated_by: str | None = None  # text | heading | article | None: where ``date`` comes from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,7 +169,14 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A dated event for the timeline, from a claim or an event sentence."""
+    """A dated event sentence: its kind and its participants in their roles.
+
+    ``roles`` maps a role (:data:`ROLES`: ``agent`` who acts, ``patient`` who undergoes,
+    ``org`` the organisation it happens in or to, ``partner`` the other party) to a canonical
+    entity, e.g. ``(("agent", "OpenAI"), ("patient", "Sam Altman"))``; a role may repeat.
+    The timeline titles an event from its kind and roles in the reader's language; ``title``
+    is the extractor's own label, kept for the record, never shown as the event's title.
+    """
 
     doc: str
     date: str
@@ -171,7 +185,8 @@ class Event:
     evidence: str
     start: int
     end: int
-    kind: str = "event"  # the predicate, or founding / dismissal / investigation / ...
+    kind: str = "event"  # one of EVENT_KINDS (or a predicate)
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +224,8 @@ class FactValue:
     claims: tuple[dict[str, Any], ...] = ()  # evidence, doc, source, published, offsets
     qualifier: str | None = None
     reported: str | None = None  # earliest publication date among its docs
+    dated_by: str | None = None  # where ``date`` comes from: text | heading | article
+    condition: str | None = None  # a value tied to a condition or a sequence: "jusqu'à …, puis 49 %"
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,9 @@ class Store(Protocol):
     def entity(self, name: str) -> EntityRow | None:
         """Look an entity up by canonical name or alias (case-insensitive)."""
 
+    def entity_types(self) -> dict[str, str]:
+        """Canonical name → type, for every stored entity (cheap: no counts)."""
+
     def mentions(self, doc_id: str) -> list[Mention]: ...
 
     def events(

@@ -113,6 +113,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS changes_key ON changes (fact_key)",
         "CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, at TEXT NOT NULL)",
     ],
+    # 3: where a claim's date comes from; an event's participants in their roles (JSON pairs)
+    [
+        "ALTER TABLE claims ADD COLUMN dated_by TEXT",
+        "ALTER TABLE events ADD COLUMN roles TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

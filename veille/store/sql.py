@@ -18,13 +18,14 @@ from veille.store.follow import FollowSQL
 
 CLAIM_COLUMNS = (
     "doc, subject, predicate, object, amount, currency, amount_qualifier, percent, date, date_end, "
-    "modality, attributed_to, exclusive, kind, evidence, start_at, end_at"
+    "modality, attributed_to, exclusive, kind, evidence, start_at, end_at, dated_by"
 )
+EVENT_COLUMNS = "doc, date, title, entities, evidence, start_at, end_at, kind, roles"
 
 
 def _claim(row: Sequence[Any]) -> Claim:
     (doc, subject, predicate, obj, amount, currency, qualifier, percent, date, date_end) = row[:10]
-    (modality, attributed, exclusive, kind, evidence, start, end) = row[10:17]
+    (modality, attributed, exclusive, kind, evidence, start, end, dated_by) = row[10:18]
     return Claim(
         doc=doc,
         subject=subject,
@@ -43,7 +44,14 @@ def _claim(row: Sequence[Any]) -> Claim:
         attributed_to=attributed,
         exclusive=None if exclusive is None else bool(exclusive),
         kind=kind,
+        dated_by=dated_by,
     )
+
+
+def _event(row: Sequence[Any]) -> Event:
+    """An event row; rows stored before roles existed have none."""
+    roles = tuple((str(r), str(n)) for r, n in json.loads(row[8])) if row[8] else ()
+    return Event(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5], row[6], row[7], roles)
 
 
 class SQLStore(FollowSQL):
@@ -143,27 +151,18 @@ class SQLStore(FollowSQL):
             [(doc, m.entity, m.start, m.end, m.text, m.how) for m in item.mentions],
         )
         self._executemany(
-            f"INSERT INTO claims ({CLAIM_COLUMNS}, seq, fact_key) VALUES ({', '.join(['?'] * 19)})",
+            f"INSERT INTO claims ({CLAIM_COLUMNS}, seq, fact_key) VALUES ({', '.join(['?'] * 20)})",
             [self._claim_params(c, i, key(c)) for i, c in enumerate(item.claims)],
         )
         self._mark_dirty({key(c) for c in item.claims})
         self._executemany(
-            "INSERT INTO events (doc, date, title, entities, evidence, start_at, end_at, kind)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    doc,
-                    ev.date,
-                    ev.title,
-                    json.dumps(list(ev.entities)),
-                    ev.evidence,
-                    ev.start,
-                    ev.end,
-                    ev.kind,
-                )
+                (doc, ev.date, ev.title, json.dumps(list(ev.entities), ensure_ascii=False), ev.evidence, ev.start,
+                 ev.end, ev.kind, json.dumps([list(r) for r in ev.roles], ensure_ascii=False) if ev.roles else None)
                 for ev in item.events
             ],
-        )
+        )  # fmt: skip
 
     @staticmethod
     def _claim_params(c: Claim, seq: int, fact_key: str) -> tuple[Any, ...]:
@@ -186,6 +185,7 @@ class SQLStore(FollowSQL):
             c.evidence,
             c.start,
             c.end,
+            c.dated_by,
             seq,
             fact_key,
         )
@@ -313,6 +313,9 @@ class SQLStore(FollowSQL):
         rows = self._entity_rows(" WHERE e.name = ?", (self.canonical(name),))
         return rows[0] if rows else None
 
+    def entity_types(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.rows("SELECT name, type FROM entities")}
+
     def _entity_rows(self, where: str, params: Sequence[Any]) -> list[EntityRow]:
         sql = (
             "SELECT e.name, e.type, e.wikidata,"
@@ -346,16 +349,13 @@ class SQLStore(FollowSQL):
         if date_to:
             where.append("substr(date, 1, ?) <= ?")
             params += [len(date_to), date_to]
-        sql = "SELECT doc, date, title, entities, evidence, start_at, end_at, kind FROM events"
+        sql = f"SELECT {EVENT_COLUMNS} FROM events"
         sql += (" WHERE " + " AND ".join(where)) if where else ""
         sql += " ORDER BY date, doc, start_at"
-        out = [
-            Event(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7])
-            for r in self.rows(sql, params)
-        ]
+        out = [_event(r) for r in self.rows(sql, params)]
         if entity:
             name = self.canonical(entity)
-            out = [e for e in out if name in e.entities]
+            out = [e for e in out if name in e.entities or any(n == name for _, n in e.roles)]
         return out
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
