@@ -30,14 +30,21 @@ def document(
     events: list[Event] | tuple[Event, ...] = (),
     text: str | None = None,
 ) -> Processed:
-    """A processed document: its claims (placed one after another in its text) and events."""
-    placed, offset = [], 0
+    """A processed document: its claims (placed one after another in its text; claims with the same
+    sentence in a row share it, as claims of one sentence do) and events."""
+    placed: list[Claim] = []
+    pieces: list[str] = []
+    offset = 0
     for c in claims:
+        if placed and placed[-1].evidence == c.evidence:
+            offset -= len(c.evidence) + 1
+        else:
+            pieces.append(c.evidence)
         placed.append(
             Claim(**{**c.to_dict(), "doc": doc_id, "start": offset, "end": offset + len(c.evidence)})
         )
         offset += len(c.evidence) + 1
-    body = text or " ".join(c.evidence for c in claims) or doc_id
+    body = text or " ".join(pieces) or doc_id
     names = sorted(
         {n for c in claims for n in (c.subject, c.object) if n} | {n for e in events for n in e.entities}
     )

@@ -53,12 +53,13 @@ def small(path: str = ":memory:") -> Store:
     founding = Event(
         "a",
         "2015-12",
-        "Fondation d'OpenAI",
+        "Création",
         (OA, "Elon Musk"),
         "Le laboratoire naît fin 2015.",
         200,
         230,
         "founding",
+        (("agent", "Elon Musk"), ("org", OA)),
     )
     docs = [
         document("a", a, "2025-06-22", "Le Blog", events=[founding]),
@@ -104,7 +105,8 @@ def test_jsonl_has_every_type(tmp_path: Path) -> None:
     assert {r["type"] for r in rows} == {"document", "entity", "claim", "fact", "event"}
     fact = next(r for r in rows if r["type"] == "fact" and r["predicate"] == "holds_stake")
     assert fact["status"] == "disputed" and fact["values"][0]["sources"] == 1
-    assert next(r for r in rows if r["type"] == "event")["date"] == "2015-12"
+    event = next(r for r in rows if r["type"] == "event")
+    assert (event["date"], event["title"]) == ("2015-12", "Elon Musk fonde OpenAI")
     assert next(r for r in rows if r["type"] == "entity" and r["name"] == MS)["entity_type"] == "company"
 
 

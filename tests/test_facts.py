@@ -7,7 +7,7 @@ from reconcile_support import claim, document, fact_of, filled
 from rich.console import Console
 
 from veille.models import Claim
-from veille.reconcile import rebuild, refresh
+from veille.reconcile import readings, rebuild, refresh
 from veille.reconcile.keys import claim_kind, fact_key
 from veille.reconcile.render import fact_json, facts_markdown, facts_table, format_value
 from veille.reconcile.values import current_value
@@ -434,3 +434,137 @@ def test_fact_json_markdown_and_table_show_sources_per_value() -> None:
     console = Console(record=True, width=200)
     console.print(facts_table([fact]))
     assert "49 %" in console.export_text()
+
+
+# update versus dispute: the two clocks ---------------------------------------------------------------
+
+
+def value_of(doc: str, amount: float, evidence: str, **more: object) -> Claim:
+    return claim(doc, "Voltra", "valued_at", None, evidence, amount=amount, currency="EUR", **more)
+
+
+def test_a_later_report_for_an_unknown_time_is_an_update_not_a_dispute() -> None:
+    store = filled(
+        [
+            document("a", [value_of("a", 4 * B, "En mars 2024, Voltra valait 4 milliards.", date="2024-03")],
+                     "2024-04-02", "Le Quotidien"),
+            document("b", [value_of("b", 7 * B, "Voltra est valorisée 7 milliards.")], "2025-02-10", "La Revue"),
+        ]
+    )  # fmt: skip
+    fact = fact_of(store, "Voltra|valued_at|")
+    assert fact.status == "updated"
+    assert [v.amount for v in fact.values] == [4 * B, 7 * B]
+    assert current_value(fact).amount == 7 * B
+
+
+def test_undated_reports_of_the_same_days_that_disagree_are_a_dispute() -> None:
+    store = filled(
+        [
+            document("a", [value_of("a", 4 * B, "Voltra vaut 4 milliards.")], "2025-02-10", "Le Quotidien"),
+            document("b", [value_of("b", 7 * B, "Voltra vaut 7 milliards.")], "2025-02-12", "La Revue"),
+        ]
+    )
+    assert fact_of(store, "Voltra|valued_at|").status == "disputed"
+
+
+def test_values_within_rounding_agree() -> None:
+    store = filled(
+        [
+            document("a", [stake("a", 49, "Il détient 49 %.", date="2024")], "2024-05-01", "A"),
+            document("b", [stake("b", 49.04, "Il détient 49,04 %.", date="2024")], "2024-05-02", "B"),
+        ]
+    )
+    assert fact_of(store, "Microsoft|holds_stake|OpenAI").status == "agreed"
+
+
+def test_a_condition_and_a_sequence_are_one_fact_not_a_dispute() -> None:
+    sequence = "Microsoft recevrait 75 % des bénéfices d'OpenAI jusqu'à avoir récupéré sa mise, puis 49 %."
+    store = filled(
+        [
+            document("a", [claim("a", MS, "profit_share", OA, sequence, percent=75)], "2023-01-24", "La Gazette"),
+            document("b", [claim("b", MS, "profit_share", OA, "Il a droit à 49 % des bénéfices.", percent=49)],
+                     "2023-02-01", "Le Blog"),
+        ]
+    )  # fmt: skip
+    fact = fact_of(store, "Microsoft|profit_share|OpenAI")
+    assert fact.status == "agreed"
+    staged = next(v for v in fact.values if v.percent == 75)
+    assert staged.condition == "jusqu'à avoir récupéré sa mise, puis 49 %"
+    assert "« jusqu'à avoir récupéré sa mise, puis 49 % »" in facts_markdown([fact])
+
+
+def test_an_amount_after_until_is_a_bound_not_a_sequence() -> None:
+    plan = "Il s'engage à investir jusqu'à 4 milliards, puis jusqu'à 8 milliards en 2025."
+    c = invest("a", 4 * B, plan, amount_qualifier="up_to", modality="planned")
+    assert readings.sequence(c, "fr") is None
+
+
+# values on the right fact --------------------------------------------------------------------------------
+
+
+def test_a_stake_sheds_the_investment_and_the_cap_of_its_sentence() -> None:
+    both = "Nimbus a investi 2 milliards dans Orbital et détient 20 % de la société."
+    capped = "Nimbus détient 20 % d'Orbital et ses gains futurs sont plafonnés à 5 milliards."
+    claims = [
+        claim("a", "Nimbus", "invests_in", "Orbital", both, amount=2 * B, currency="EUR", date="2024"),
+        claim("a", "Nimbus", "holds_stake", "Orbital", both, percent=20, amount=2 * B, currency="EUR"),
+    ]
+    claims_b = [
+        claim("b", "Nimbus", "holds_stake", "Orbital", capped, percent=20, amount=5 * B, currency="EUR"),
+        claim("b", "Nimbus", "profit_share", "Orbital", capped, amount=5 * B, currency="EUR"),
+    ]
+    store = filled([document("a", claims, "2024-06-01", "A"), document("b", claims_b, "2024-06-03", "B")])
+    stake_fact = fact_of(store, "Nimbus|holds_stake|Orbital")
+    assert [(v.percent, v.amount, v.sources) for v in stake_fact.values] == [(20, None, 2)]
+    share = fact_of(store, "Nimbus|profit_share|Orbital")
+    assert [v.amount for v in share.values] == [5 * B]  # a profit share keeps its cap
+    assert store.claims(doc="a")[1].amount == 2 * B  # the claim as stored is unchanged
+
+
+def test_a_stake_keeps_the_value_of_the_stake() -> None:
+    text = "Nimbus détient 20 % d'Orbital, une part estimée à 3 milliards."
+    store = filled([document("a", [claim("a", "Nimbus", "holds_stake", "Orbital", text, percent=20, amount=3 * B,
+                                         currency="EUR")], "2024-06-01")])  # fmt: skip
+    assert [(v.percent, v.amount) for v in fact_of(store, "Nimbus|holds_stake|Orbital").values] == [
+        (20, 3 * B)
+    ]
+
+
+# plans and payments ----------------------------------------------------------------------------------------
+
+
+def test_a_plan_and_its_payment_are_one_fact_the_payment_current() -> None:
+    plan = claim(
+        "a",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "En septembre 2023, Amazon s'engage à investir jusqu'à 4 milliards.",
+        amount=4 * B,
+        currency="USD",
+        amount_qualifier="up_to",
+        date="2023-09",
+        modality="planned",
+    )
+    paid = claim("b", "Amazon", "invests_in", "Anthropic", "Les 4 milliards promis en septembre 2023 ont été versés jusqu'en mars 2024.",
+                 amount=4 * B, currency="USD", date="2023-09", date_end="2024-03", dated_by="text")  # fmt: skip
+    store = filled([document("a", [plan], "2023-09-26", "A"), document("b", [paid], "2024-11-23", "B")])
+    fact = fact_of(store, "Amazon|invests_in|Anthropic|2023")
+    assert fact.status == "updated"
+    assert [(v.modality, v.qualifier) for v in fact.values] == [("asserted", None), ("planned", "up_to")]
+    assert current_value(fact).modality == "asserted" and current_value(fact).dated_by == "text"
+    assert "Prévu puis réalisé" in fact.note
+
+
+def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart() -> None:
+    plan = claim("a", "Amazon", "invests_in", "Anthropic", "Amazon promet 4 milliards en 2023.", amount=4 * B,
+                 currency="USD", date="2023", modality="planned")  # fmt: skip
+    other = claim("b", "Amazon", "invests_in", "Anthropic", "Amazon a versé 1 milliard en 2023.", amount=B,
+                  currency="USD", date="2023")  # fmt: skip
+    assert (
+        fact_of(filled([document("a", [plan])]), "Amazon|invests_in|Anthropic|2023").status == "prospective"
+    )
+    fact = fact_of(
+        filled([document("a", [plan]), document("b", [other])]), "Amazon|invests_in|Anthropic|2023"
+    )
+    assert fact.status == "agreed" and "Valeurs prospectives tenues à part" in fact.note

@@ -13,7 +13,7 @@ import ipaddress
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -182,14 +182,17 @@ def entities(store: Db, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]
     return page([e.to_dict() for e in store.entities()], limit, offset)
 
 
+LangQ = Annotated[Literal["fr", "en"], Query(description="Language of the event titles: fr | en")]
+
+
 @router.get("/entities/{name:path}", tags=["knowledge"])
-def entity(name: str, store: Db) -> dict[str, Any]:
-    """One entity (by name or alias) with its facts and its timeline."""
+def entity(name: str, store: Db, lang: LangQ = "fr") -> dict[str, Any]:
+    """One entity (by name or alias) with its facts and its timeline (titles in ``lang``)."""
     e = store.entity(name)
     if e is None:
         raise HTTPException(404, f"no entity {name!r}; GET /api/search?q=… finds names")
     facts = [core.fact_json(f) for f in store.facts(entity=e.name)]
-    return {**e.to_dict(), "facts": facts, "timeline": core.timeline(store, entity=e.name)}
+    return {**e.to_dict(), "facts": facts, "timeline": core.timeline(store, entity=e.name, lang=lang)}
 
 
 @router.get("/claims", tags=["knowledge"])
@@ -248,12 +251,14 @@ def timeline(
     entity: EntityQ = None,
     date_from: FromQ = None,
     date_to: ToQ = None,
+    lang: LangQ = "fr",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Dated events in order, each with its entities, documents and evidence sentences."""
+    """Dated events in order, each titled as a sentence in ``lang``, with its entities, documents and
+    evidence sentences."""
     start, end = core.parse_date(date_from, "from date"), core.parse_date(date_to, "to date")
-    return page(core.timeline(store, entity=entity, date_from=start, date_to=end), limit, offset)
+    return page(core.timeline(store, entity=entity, date_from=start, date_to=end, lang=lang), limit, offset)
 
 
 @router.get("/state", tags=["knowledge"])

@@ -504,24 +504,28 @@ def timeline(
         str | None, typer.Option("--from", help="From this date (ISO: 2019, 2019-07, 2019-07-22)")
     ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date, included")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the titles and labels: fr | en")] = "fr",
 ) -> None:
-    """Dated events in order, merged across sources, each with its evidence."""
+    """Dated events in order, merged across sources, each titled as a sentence with its evidence."""
     from veille.reconcile import render
     from veille.reconcile import timeline as tl
 
     check_format(fmt, ("table", "json", "jsonl", "md"))
+    if lang not in ("fr", "en"):
+        fail(f"unknown language {lang!r}; choose fr or en")
     with opened(db) as store:
         entries = tl.build_timeline(
-            store, entity=entity, date_from=date_from and _iso(date_from), date_to=date_to and _iso(date_to)
-        )
+            store, entity=entity, date_from=date_from and _iso(date_from), date_to=date_to and _iso(date_to),
+            lang=lang,
+        )  # fmt: skip
     if fmt == "jsonl":
         emit_jsonl(entries)
     elif fmt == "json":
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "md":
-        sys.stdout.write(render.timeline_markdown(entries, entity=entity))
+        sys.stdout.write(render.timeline_markdown(entries, entity=entity, lang=lang))
     else:
-        out.print(render.timeline_table(entries))
+        out.print(render.timeline_table(entries, lang=lang))
 
 
 @app.command()

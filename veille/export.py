@@ -50,6 +50,7 @@ CLAIM_FIELDS = (
     "evidence",
     "start",
     "end",
+    "dated_by",
 )
 FACT_FIELDS = (
     "key",

@@ -10,19 +10,31 @@ Rules, in order:
 2. **Sources.** A value counts its independent sources: its documents, where documents linked
    as near-duplicates (wire copies) or of the same outlet with the same text count once.
 3. **Order** (history): asserted and negated values by their time — the world clock (the
-   claim's date) for states and tranches, the reporting clock (publication date) for
-   cumulative totals, which grow as they are reported, and for values the text does not
-   date — then prospective values apart.
+   claim's date; a date the extractor took from the article's publication, ``dated_by =
+   "article"``, counts as a text date) for states and tranches; the reporting clock (the
+   publication date, else the day the document was ingested) for cumulative totals, which grow
+   as they are reported, and for values the text does not date — then prospective values apart.
 4. **Status.** Two values *conflict* when their quantities cannot both hold (qualified
-   numbers are ranges: "plus de 11" and "environ 14" can); a bare relation conflicts only with
-   its negation. A conflicting pair at distinguishable times is an **update**, at the same time
-   (or at unknown times, unless one document tells them in order) a **dispute**. World dates
-   are the same time when one contains the other (``2023`` and ``2023-06``); on the reporting
-   clock, reports less than about a month apart are the same time. A cumulative total that
-   shrinks as it is reported later is a dispute too. Any dispute makes the fact ``disputed``;
-   else any update ``updated``; else ``agreed``. A fact with only prospective values is
-   ``prospective``; prospective values never become the current one.
-5. **Validity** (world clock): ``valid_from`` is the earliest date of an asserted value;
+   numbers are ranges: "plus de 11" and "environ 14" can; values within rounding — ± 0.5 %, or
+   0.05 percentage point — are the same); a bare relation conflicts only with its negation; the
+   values of one sequence ("75 % jusqu'à …, puis 49 %", see :mod:`~veille.reconcile.readings`)
+   never conflict: they are one arrangement, the value keeps its ``condition``. A conflicting
+   pair at distinguishable times is an **update** — a value reported later for a later or an
+   unknown time updates the earlier one —; at the same time a **dispute**, unless one document
+   tells both in order (then an update). World dates are the same time when one contains the
+   other (``2023`` and ``2023-06``); on the reporting clock, reports less than about a month apart
+   are the same time. A cumulative total that shrinks as it is reported later is a dispute too
+   (a total cannot shrink: the later report contradicts the earlier for the later time). Any
+   dispute makes the fact ``disputed``; else any update ``updated``; else ``agreed``. A fact with
+   only prospective values is ``prospective``; prospective values never become the current one.
+5. **Plans and payments.** In an event fact (an investment, a deal, an acquisition…), a
+   prospective value (a plan, a promise, a rumour) that a later or simultaneous asserted value
+   fits (same amount, or within the plan's range: "jusqu'à 4 milliards" then "4 milliards
+   versés") is that plan carried out: the fact keeps both, the payment current, and is
+   ``updated`` (unless disputed).
+6. **Values on the right fact**: before all this, a stake or a profit share sheds an amount its
+   sentence gives to another relation or tells as a cap (:mod:`~veille.reconcile.readings`).
+7. **Validity** (world clock): ``valid_from`` is the earliest date of an asserted value;
    ``valid_to`` the date of a negation that closes the history ("a renoncé à son siège").
 """
 
@@ -34,6 +46,7 @@ from itertools import combinations
 from typing import Any
 
 from veille.models import Claim, Fact, FactValue
+from veille.reconcile import readings
 from veille.reconcile.keys import (
     CUMULATIVE,
     EVENT_PREDICATES,
@@ -73,9 +86,10 @@ class _Value:
     modality: str
     date: str | None = None
     time: str | None = None  # on the clock that orders this fact
-    reported_time: bool = False  # True when ``time`` is a publication date (the reporting clock)
+    reported_time: bool = False  # True when ``time`` is on the reporting clock (publication, ingestion)
     first: tuple[str, str, int] = ("", "", 0)  # (published, doc, offset) of its first claim
     out: FactValue | None = field(default=None, repr=False)
+    sequence: tuple[float, ...] = ()  # the values of the sequence it is a step of
 
 
 def build_facts(claims: list[Claim], store: Store) -> list[Fact]:
@@ -83,7 +97,7 @@ def build_facts(claims: list[Claim], store: Store) -> list[Fact]:
     sources = Sources(store)
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        groups[fact_key(c)].append(c)
+        groups[fact_key(c)].append(readings.right_values(c, sources.lang(c.doc), sources.sentence))
     return [_fact(key, group, sources) for key, group in sorted(groups.items())]
 
 
@@ -97,7 +111,7 @@ def _fact(key: str, claims: list[Claim], sources: Sources) -> Fact:
     prospective = sorted(
         (v for v in values if v.modality in PROSPECTIVE), key=lambda v: (v.modality, _history_order(v))
     )
-    status, notes = _status(history, prospective, cumulative)
+    status, notes = _status(history, prospective, cumulative, event)
     subject, obj = endpoints(first)
     return Fact(
         key=key,
@@ -179,9 +193,10 @@ def _make_value(claims: list[Claim], sources: Sources, event: bool, cumulative: 
     modalities = {c.modality for c in claims}
     modality = "asserted" if "asserted" in modalities else c0.modality
     published = sorted(p for p in (sources.published(d) for d in docs) if p)
-    reported = published[0] if published else None
+    reports = sorted(r for r in (sources.reported(d) for d in docs) if r)
     date = _best_date([c.date for c in claims if c.date], event)
     ends = [d for d in (normalize_date(c.date_end) for c in claims) if d]
+    steps = [s for s in (readings.sequence(c, sources.lang(c.doc)) for c in claims) if s]
     out = FactValue(
         amount=c0.amount,
         currency=next((c.currency for c in claims if c.currency), None),
@@ -193,11 +208,22 @@ def _make_value(claims: list[Claim], sources: Sources, event: bool, cumulative: 
         docs=tuple(sorted(docs)),
         claims=tuple(_claim_dict(c, sources) for c in claims),
         qualifier=c0.amount_qualifier,
-        reported=reported,
+        reported=published[0] if published else None,
+        dated_by=_dated_by(claims, date),
+        condition=steps[0].words if steps else None,
     )
-    time = reported if cumulative else (date or reported)
+    report = reports[0] if reports else None
+    time = report if cumulative else (date or report)
     first = (sources.published(c0.doc) or "~", c0.doc, c0.start)
-    return _Value(list(claims), modality, date, time, cumulative or not date, first, out)
+    sequence = steps[0].values if steps else ()
+    return _Value(list(claims), modality, date, time, cumulative or not date, first, out, sequence)
+
+
+def _dated_by(claims: list[Claim], date: str | None) -> str | None:
+    """Where the value's date comes from: the best-placed of its claims with that date."""
+    rank = {"text": 0, "heading": 1, "article": 2}
+    found = [c.dated_by for c in claims if c.dated_by and date and normalize_date(c.date) == date]
+    return min(found, key=lambda d: rank.get(d, 3)) if found else None
 
 
 def _claim_dict(c: Claim, sources: Sources) -> dict[str, Any]:
@@ -213,6 +239,7 @@ def _claim_dict(c: Claim, sources: Sources) -> dict[str, Any]:
         "date": c.date,
         "modality": c.modality,
         "attributed_to": c.attributed_to,
+        "dated_by": c.dated_by,
     }
 
 
@@ -229,6 +256,8 @@ def _compatible(a: _Value, b: _Value, cumulative: bool) -> bool:
         return False
     x, y = a.out, b.out
     assert x is not None and y is not None
+    if _in_sequence(a, b) or _in_sequence(b, a):
+        return True
     if x.percent is not None and y.percent is not None:
         tol = PERCENT_TOLERANCE
         rx = value_range(x.percent, x.qualifier if x.amount is None else None, 0)
@@ -243,6 +272,15 @@ def _compatible(a: _Value, b: _Value, cumulative: bool) -> bool:
         tol = TOTAL_TOLERANCE if cumulative else TOLERANCE
         return overlap(value_range(x.amount, x.qualifier, tol), value_range(y.amount, y.qualifier, tol))
     return True
+
+
+def _in_sequence(a: _Value, b: _Value) -> bool:
+    """Whether ``b``'s figure is a step of the sequence ``a`` belongs to."""
+    x, y = a.out, b.out
+    if not a.sequence or x is None or y is None:
+        return False
+    figure = y.percent if x.percent is not None else y.amount
+    return figure is not None and any(readings.same(figure, v) for v in a.sequence)
 
 
 def _when(a: _Value, b: _Value) -> int | None:
@@ -285,11 +323,14 @@ def _pair_status(a: _Value, b: _Value, cumulative: bool) -> str | None:
     return "updated"
 
 
-def _status(history: list[_Value], prospective: list[_Value], cumulative: bool) -> tuple[str, list[str]]:
+def _status(
+    history: list[_Value], prospective: list[_Value], cumulative: bool, event: bool
+) -> tuple[str, list[str]]:
     if not history:
         return ("prospective" if prospective else "agreed"), []
     found = {s for a, b in combinations(history, 2) if (s := _pair_status(a, b, cumulative))}
-    status = "disputed" if "disputed" in found else "updated" if found else "agreed"
+    done = [(p, h) for p in prospective if event and (h := _carried_out(p, history)) is not None]
+    status = "disputed" if "disputed" in found else "updated" if found or done else "agreed"
     notes = []
     if status == "disputed":
         clash = [
@@ -298,15 +339,30 @@ def _status(history: list[_Value], prospective: list[_Value], cumulative: bool) 
             if any(_pair_status(v, o, cumulative) == "disputed" for o in history if o is not v)
         ]
         notes.append("Valeurs incompatibles pour la même période : " + " / ".join(clash) + ".")
-    elif status == "updated":
+    elif found:
         notes.append("Historique : " + " → ".join(_label(v, with_date=True) for v in history) + ".")
     elif len(history) > 1 and any(v.out and (v.out.amount or v.out.percent) for v in history):
         notes.append("Valeurs compatibles entre elles : " + " ; ".join(_label(v) for v in history) + ".")
-    if prospective and history:
+    if done:
         notes.append(
-            "Valeurs prospectives tenues à part : " + " ; ".join(_label(v) for v in prospective) + "."
+            "Prévu puis réalisé : "
+            + " ; ".join(f"{_label(p, with_date=True)} → {_label(h, with_date=True)}" for p, h in done)
+            + "."
         )
+    rest = [p for p in prospective if all(p is not q for q, _ in done)]
+    if rest and history:
+        notes.append("Valeurs prospectives tenues à part : " + " ; ".join(_label(v) for v in rest) + ".")
     return status, notes
+
+
+def _carried_out(plan: _Value, history: list[_Value]) -> _Value | None:
+    """The first asserted value, at the plan's time or later, that the plan's amount fits; else None."""
+    for h in history:
+        if h.modality not in ASSERTED or not _compatible(plan, h, False):
+            continue
+        if _when(plan, h) in (-1, 0, None):
+            return h
+    return None
 
 
 def _label(v: _Value, with_date: bool = False) -> str:

@@ -60,38 +60,90 @@ STATUS_FR = {
     "prospective": "prospectif",
 }
 KIND_FR = {"tranche": "tranche", "cumulative": "total cumulé"}
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+TIMELINE_WORDS = {
+    "fr": {
+        "title": "Chronologie",
+        "none": "_Aucun événement daté._",
+        "sources": "Sources :",
+        "date": "date",
+        "event": "événement",
+        "entities": "entités",
+        "events": "événements",
+        "text": "daté par le texte",
+        "heading": "daté par son intertitre",
+        "article": "daté par l'article",
+    },
+    "en": {
+        "title": "Timeline",
+        "none": "_No dated event._",
+        "sources": "Sources:",
+        "date": "date",
+        "event": "event",
+        "entities": "entities",
+        "events": "events",
+        "text": "dated by the text",
+        "heading": "dated by its heading",
+        "article": "dated by the article",
+    },
+}
 
 
 # words ------------------------------------------------------------------------------
 
 
-def format_date(value: str | None) -> str:
-    """``2019`` → ``2019``, ``2019-07`` → ``juillet 2019``, ``2025-06-01`` → ``1er juin 2025``."""
+def format_date(value: str | None, lang: str = "fr") -> str:
+    """``2019`` → ``2019``, ``2019-07`` → ``juillet 2019`` / ``July 2019``, ``2025-06-01`` → ``1er juin 2025``."""
     iso = normalize_date(value)
     if iso is None:
         return value or ""
     parts = iso.split("-")
     if len(parts) == 1:
         return iso
-    month = MONTHS_FR[int(parts[1]) - 1]
+    month = MONTHS["en" if lang == "en" else "fr"][int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     day = int(parts[2])
+    if lang == "en":
+        return f"{day} {month} {parts[0]}"
     return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+
+
+def dated(value: str | None, dated_by: str | None, lang: str = "fr") -> str:
+    """A date in words, with how it was found when that makes it approximate: "mars 2024 (daté par l'article)"."""
+    text = format_date(value, lang)
+    if dated_by in ("heading", "article") and text:
+        text += f" ({TIMELINE_WORDS['en' if lang == 'en' else 'fr'][dated_by]})"
+    return text
 
 
 def fact_label(fact: Fact) -> str:
@@ -167,6 +219,8 @@ def value_json(v: FactValue, is_current: bool) -> dict[str, Any]:
         "sources": v.sources,
         "docs": list(v.docs),
         "reported": v.reported,
+        "dated_by": v.dated_by,
+        "condition": v.condition,
         "claims": [dict(c) for c in v.claims],
     }
 
@@ -219,11 +273,13 @@ def _validity(fact: Fact) -> str:
 def _value_markdown(v: FactValue, fact: Fact, is_current: bool) -> list[str]:
     when = ""
     if v.date:
-        when = f"depuis {format_date(v.date)}" if fact.kind == "cumulative" else format_date(v.date)
+        when = dated(v.date, v.dated_by)
+        when = f"depuis {when}" if fact.kind == "cumulative" else when
     if v.date_end:
         when += f" → {format_date(v.date_end)}"
     parts = [
         f"**{value_label(v)}**",
+        f"« {_one_line(v.condition)} »" if v.condition else "",
         when.strip(),
         MODALITY_FR.get(v.modality, v.modality),
         f"{v.sources} source{'s' if v.sources > 1 else ''}",
@@ -237,16 +293,18 @@ def _value_markdown(v: FactValue, fact: Fact, is_current: bool) -> list[str]:
     return lines
 
 
-def timeline_markdown(entries: list[dict[str, Any]], entity: str | None = None) -> str:
+def timeline_markdown(entries: list[dict[str, Any]], entity: str | None = None, lang: str = "fr") -> str:
     """A chronology to paste in a note: ``- **juillet 2019** — Title. _Sources : [Outlet, date](doc)_``."""
-    lines = [f"# Chronologie{f' — {entity}' if entity else ''}", ""]
+    words = TIMELINE_WORDS["en" if lang == "en" else "fr"]
+    lines = [f"# {words['title']}{f' — {entity}' if entity else ''}", ""]
     if not entries:
-        lines.append("_Aucun événement daté._")
+        lines.append(words["none"])
     for e in entries:
         title = e["title"].rstrip()
         title += "" if title.endswith((".", "!", "?", "…")) else "."
         sources = ", ".join(dict.fromkeys(cite(s) for s in e["sources"]))
-        lines.append(f"- **{format_date(e['date'])}** — {title} _Sources : {sources}_")
+        when = dated(e["date"], e.get("dated_by"), lang)
+        lines.append(f"- **{when}** — {title} _{words['sources']} {sources}_")
     return "\n".join(lines) + "\n"
 
 
@@ -262,7 +320,9 @@ def facts_table(facts: list[Fact]) -> Table:
         current = current_value(fact)
         cells = []
         for v in fact.values:
-            bits = [value_label(v), v.date or "", MODALITY_FR.get(v.modality, v.modality), f"{v.sources} src"]
+            when = dated(v.date, v.dated_by) if v.date else ""
+            bits = [value_label(v), f"« {v.condition} »" if v.condition else "", when,
+                    MODALITY_FR.get(v.modality, v.modality), f"{v.sources} src"]  # fmt: skip
             mark = "▶ " if v == current and len(fact.values) > 1 else ""
             cells.append(mark + " · ".join(b for b in bits if b))
         table.add_row(
@@ -277,10 +337,14 @@ def facts_table(facts: list[Fact]) -> Table:
     return table
 
 
-def timeline_table(entries: list[dict[str, Any]]) -> Table:
+def timeline_table(entries: list[dict[str, Any]], lang: str = "fr") -> Table:
     """The timeline as a rich table: date, event, entities, sources."""
-    table = Table("date", "événement", "entités", "sources", title=f"{len(entries)} événements")
+    words = TIMELINE_WORDS["en" if lang == "en" else "fr"]
+    table = Table(
+        words["date"], words["event"], words["entities"], "sources", title=f"{len(entries)} {words['events']}"
+    )
     for e in entries:
         sources = ", ".join(dict.fromkeys(f"{s.get('source') or s['doc']}" for s in e["sources"]))
-        table.add_row(format_date(e["date"]), e["title"], ", ".join(e["entities"]), sources)
+        when = dated(e["date"], e.get("dated_by"), lang)
+        table.add_row(when, e["title"], ", ".join(e["entities"]), sources)
     return table

@@ -2,24 +2,48 @@
 
 It follows the **world clock**: an entry's ``date`` is when the event happened, as the text
 says, ISO at its precision (``2015``, ``2019-07``, ``2025-09-11``); publication dates only
-tell, in ``sources``, when each source reported it.
+tell, in ``sources``, when each source reported it. A date the extractor took from the
+article's publication ("a conclu mardi", ``dated_by = "article"``) counts like a text date;
+the entry says so in ``dated_by`` and readers show it as approximate.
 
-Two sources of items: the event sentences the extractor stores (foundings, agreements,
-dismissals, reinstatements, investigations, withdrawals…) and the claims that carry a date
-(asserted or reported; a negated role or seat is an ending: "renonce à son siège"; cumulative
-totals are left out, their date is the start of a sum, not an event). Items merge into one
-entry when they are the same event: the same kind (an event's kind or a claim's predicate),
-dates equal, or one finer than the other (``2019`` and ``2019-07``) only for the same
-entities, and amounts that agree. A coarse item that fits two finer entries stays apart
+Items come from:
+
+* **claims that carry a date** (asserted or reported; a negated role or seat is an ending:
+  "renonce à son siège"; cumulative totals are left out — their date is the start of a sum,
+  not an event). Nothing enters dated after the article that tells it (that is a plan,
+  whatever the tense). A plan or an offer (``planned``, ``conditional``) is an event only as
+  an announcement: dated at month or day precision, not after the article's publication
+  ("s'est engagé en septembre 2023 à investir jusqu'à 4 milliards"); rumours
+  (``speculative``) never enter;
+* **event sentences with their participants in roles** (``Event.roles``: agent, patient, org,
+  partner), for the kinds the templates know (dismissal, reinstatement, appointment,
+  founding, investigation, agreement, merger, ipo…). Only the entities that have a role are
+  the event's entities;
+* **event sentences without roles** are left out (a cue word and a list of the sentence's
+  names is not an event); what their sentence says enters through its dated claims.
+
+Items merge into one entry when they are the same event: the same kind (an event's kind,
+aliased to a predicate where one exists: ``founding`` → ``founds``, or a claim's predicate)
+and the same modality (an announced plan is not its payment), dates equal, or one finer than
+the other (``2019`` and ``2019-07``) only for the same entities, and amounts that agree;
+claims of one sentence that share an end are one event told with coordinated names ("la CMA
+et la FTC enquêtent sur Microsoft"). A coarse item that fits two finer entries stays apart
 rather than be guessed into one.
+
+Titles are rendered at display time in the reader's language (``lang``) by
+:mod:`veille.reconcile.titles`: from the event's kind and roles, or from the claim that
+carries a value or tells an ending, else from the claims. An entry no template can tell is
+left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from veille.models import Claim, Event
+from veille.reconcile import titles
 from veille.reconcile.facts import TOLERANCE
 from veille.reconcile.keys import CUMULATIVE, claim_kind, endpoints
 from veille.reconcile.sources import Sources
@@ -27,7 +51,6 @@ from veille.reconcile.values import (
     ASSERTED,
     NEGATED,
     normalize_date,
-    number,
     overlap,
     precision,
     same_period,
@@ -37,68 +60,17 @@ from veille.reconcile.values import (
 from veille.store.base import Store
 
 KIND_ALIASES = {
-    "founding": "founds",
-    "foundation": "founds",
-    "creation": "founds",
-    "fondation": "founds",
-    "investment": "invests_in",
-    "investissement": "invests_in",
-    "funding": "raises",
-    "fundraising": "raises",
-    "acquisition": "acquires",
-    "agreement": "contract_with",
-    "accord": "contract_with",
-    "deal": "contract_with",
-    "contract": "contract_with",
-    "partnership": "partners_with",
-    "licence": "licenses",
-    "license": "licenses",
-    "investigation": "investigates",
-    "enquête": "investigates",
-    "approval": "approves",
-    "appointment": "leads",
-    "competition": "competes_with",
-}
-ENDINGS = {
-    "board_seat": "withdrawal",
-    "leads": "dismissal",
-    "partners_with": "termination",
-    "provides_cloud_to": "termination",
-    "holds_stake": "divestment",
-}
-CURRENCIES = {
-    "USD": "dollars",
-    "EUR": "euros",
-    "GBP": "livres sterling",
-    "JPY": "yens",
-    "CHF": "francs suisses",
-}
-TITLES = {
-    "invests_in": "{s} investit{m} dans {o}",
-    "raises": "{s} lève{m}{aupres}",
-    "holds_stake": "{s} détient {p} {de_o}",
-    "profit_share": "{s} a droit à {p} des bénéfices {de_o}",
-    "valued_at": "{s} est valorisée{m}",
-    "contract_with": "Accord entre {s} et {o}{paren_m}",
-    "plans_spending": "{s} prévoit de dépenser{m}{aupres}",
-    "acquires": "{s} acquiert {o}{pour_m}",
-    "provides_cloud_to": "{s} devient fournisseur cloud{excl} {de_o}",
-    "supplies": "{s} fournit {o}{paren_m}",
-    "licenses": "{s} obtient une licence{excl_f} sur les technologies {de_o}",
-    "partners_with": "Partenariat entre {s} et {o}",
-    "competes_with": "{s} en concurrence avec {o}",
-    "develops": "{s} développe {o}",
-    "uses": "{s} utilise {o}",
-    "investigates": "{s} enquête sur {o}",
-    "approves": "{s} autorise l'opération {de_o}",
-    "founds": "Fondation {de_o} par {s}",
-    "leads": "{s} prend la tête {de_o}",
-    "board_seat": "{s} obtient un siège au conseil {de_o}",
-    "withdrawal": "{s} renonce à son siège au conseil {de_o}",
-    "dismissal": "{s} quitte la direction {de_o}",
-    "termination": "Fin de la relation entre {s} et {o}",
-    "divestment": "{s} cède sa participation {de_o}",
-}
+    "founding": "founds", "foundation": "founds", "creation": "founds", "fondation": "founds",
+    "investment": "invests_in", "investissement": "invests_in", "funding": "raises", "fundraising": "raises",
+    "acquisition": "acquires", "merger": "acquires", "agreement": "contract_with", "accord": "contract_with",
+    "deal": "contract_with", "contract": "contract_with", "partnership": "partners_with", "licence": "licenses",
+    "license": "licenses", "investigation": "investigates", "enquête": "investigates", "approval": "approves",
+    "appointment": "leads", "competition": "competes_with",
+}  # fmt: skip
+ENDINGS = {"board_seat": "withdrawal", "leads": "dismissal", "partners_with": "termination",
+           "provides_cloud_to": "termination", "holds_stake": "divestment"}  # fmt: skip
+DATING = {"text": 0, "heading": 1, "article": 2}  # the best-placed date of an entry's claims wins
+ANNOUNCED = frozenset({"planned", "conditional"})  # plans and offers: events once announced
 
 
 @dataclass
@@ -113,28 +85,35 @@ class _Entry:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sources: dict[tuple[str, int, int], dict[str, Any]] = field(default_factory=dict)
+    dated_by: list[str | None] = field(default_factory=list)
+    modality: str = "asserted"  # asserted (and reported, negated endings) | planned | conditional
 
 
 def build_timeline(
-    store: Store, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
+    store: Store,
+    entity: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    lang: str = "fr",
+    doc: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Dated events in order, merged across sources; each with ``date``, ``precision``, ``title``,
-    ``entities``, ``docs``, ``sources`` ({doc, source, published, url, evidence, start, end}) and ``kind``."""
+    """Dated events in order, merged across sources, titled in ``lang`` (``fr`` or ``en``);
+    ``doc`` keeps only what one document tells (its own events, not merged with others').
+
+    Each entry has ``date``, ``precision``, ``title``, ``entities``, ``docs``, ``sources``
+    ({doc, source, published, url, evidence, start, end}), ``kind``, ``amount``, ``currency``
+    and ``dated_by`` (``text``, ``heading``, ``article`` or None)."""
     docs = Sources(store)
-    items = [_from_event(e) for e in store.events(entity=entity, date_from=date_from, date_to=date_to)]
-    claims = [c for c in store.claims(entity=entity) if _is_event(c) and _within(c.date, date_from, date_to)]
-    items += [_from_claim(c) for c in claims]
+    name = store.canonical(entity) if entity else None
+    events = [e for e in store.events(entity=entity) if e.roles and (doc is None or e.doc == doc)]
+    items = [_from_event(e) for e in events if name is None or any(n == name for _, n in e.roles)]
+    items += [_from_claim(c, docs) for c in store.claims(entity=entity, doc=doc)]
     entries: list[_Entry] = []
-    for item in sorted((i for i in items if i is not None), key=_finest_first):
+    for item in sorted((i for i in items if i and _within(i.date, date_from, date_to)), key=_finest_first):
         _merge(entries, item)
-    out = [_render(e, docs) for e in entries]
+    types = store.entity_types()
+    out = [r for r in (_render(e, docs, types, titles.language(lang)) for e in entries) if r["title"]]
     return sorted(out, key=lambda e: (start(e["date"]), len(e["date"]), e["title"]))
-
-
-def _is_event(c: Claim) -> bool:
-    if normalize_date(c.date) is None or claim_kind(c) == CUMULATIVE:
-        return False
-    return c.modality in ASSERTED or (c.modality == NEGATED and c.predicate in ENDINGS)
 
 
 def _within(value: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -143,9 +122,10 @@ def _within(value: str | None, date_from: str | None, date_to: str | None) -> bo
     return (not date_from or d >= date_from) and (not date_to or d[: len(date_to)] <= date_to)
 
 
-def _from_claim(c: Claim) -> _Entry | None:
+def _from_claim(c: Claim, docs: Sources) -> _Entry | None:
+    """A claim's item, when it tells an event (see the module's rules); None otherwise."""
     date = normalize_date(c.date)
-    if date is None:
+    if date is None or claim_kind(c) == CUMULATIVE or not _tells_event(c, date, docs.published(c.doc)):
         return None
     subject, obj = endpoints(c)
     kind = ENDINGS[c.predicate] if c.modality == NEGATED else c.predicate
@@ -158,7 +138,18 @@ def _from_claim(c: Claim) -> _Entry | None:
         "start": c.start,
         "end": c.end,
     }
+    entry.dated_by.append(c.dated_by)
+    entry.modality = c.modality if c.modality in ANNOUNCED else "asserted"
     return entry
+
+
+def _tells_event(c: Claim, date: str, published: str | None) -> bool:
+    """Asserted claims and endings not dated after their article; plans and offers as announced by then."""
+    if published is not None and date > published[: len(date)]:
+        return False  # told before it happens: a plan, whatever the verb's tense
+    if c.modality in ASSERTED or (c.modality == NEGATED and c.predicate in ENDINGS):
+        return True
+    return c.modality in ANNOUNCED and len(date) >= 7 and published is not None
 
 
 def _from_event(e: Event) -> _Entry | None:
@@ -166,7 +157,9 @@ def _from_event(e: Event) -> _Entry | None:
     if date is None:
         return None
     kind = KIND_ALIASES.get(e.kind.lower(), e.kind.lower())
-    entry = _Entry(date, kind, frozenset(e.entities), list(e.entities), events=[e])
+    names = list(dict.fromkeys(n for _, n in e.roles))
+    founded = [n for r, n in e.roles if r in ("org", "patient")] if kind == "founds" else []
+    entry = _Entry(date, kind, frozenset(founded[:1] or names), names, events=[e])
     entry.sources[(e.doc, e.start, e.end)] = {
         "doc": e.doc,
         "evidence": e.evidence,
@@ -184,9 +177,12 @@ def _finest_first(e: _Entry) -> tuple[int, str, str, str]:
 
 def _fits(entry: _Entry, item: _Entry) -> bool:
     """Whether an item tells the same event as an entry (see the module's rules)."""
-    if entry.kind != item.kind or not same_period(entry.date, item.date):
+    if entry.kind != item.kind or entry.modality != item.modality or not same_period(entry.date, item.date):
         return False
     a, b = entry.identity, item.identity
+    told_together = {k[:2] for k in entry.sources} & {k[:2] for k in item.sources}
+    if told_together and entry.date == item.date and a & b and entry.claims and item.claims:
+        return not entry.amounts or not item.amounts  # one sentence, coordinated names
     founding = entry.kind == "founds" and bool(a & b)  # an organisation is founded once
     sentence = bool(entry.events or item.events) and (a <= b or b <= a)  # event sentences name more entities
     if a != b and not founding and not (entry.date == item.date and sentence):
@@ -211,11 +207,12 @@ def _merge(entries: list[_Entry], item: _Entry) -> None:
     e.amounts += item.amounts
     e.claims += item.claims
     e.events += item.events
+    e.dated_by += item.dated_by
     for k, v in item.sources.items():
         e.sources.setdefault(k, v)
 
 
-def _render(e: _Entry, docs: Sources) -> dict[str, Any]:
+def _render(e: _Entry, docs: Sources, types: Mapping[str, str], lang: str) -> dict[str, Any]:
     sources = []
     for (doc_id, _, _), src in e.sources.items():
         d = docs.doc(doc_id)
@@ -224,71 +221,37 @@ def _render(e: _Entry, docs: Sources) -> dict[str, Any]:
             {**src, "source": d.source if d else None, "published": published, "url": d.url if d else None}
         )
     sources.sort(key=lambda s: (s["published"] or "~", s["doc"], s["start"]))
+    dated = sorted((d for d in e.dated_by if d), key=lambda d: DATING.get(d, 3))
     return {
         "date": e.date,
         "precision": precision(e.date),
-        "title": _title(e),
+        "title": title(e, types, lang),
         "entities": e.entities,
         "docs": sorted({s["doc"] for s in sources}),
         "sources": sources,
         "kind": e.kind,
         "amount": e.amounts[0][0] if e.amounts else None,
         "currency": e.amounts[0][1] if e.amounts else None,
+        "dated_by": dated[0] if dated and len(dated) == len(e.dated_by) else None,
     }
 
 
-def _title(e: _Entry) -> str:
-    """From the claims when there are some (the one with an amount first), else the event sentence's title."""
-    if not e.claims:
-        return e.events[0].title
-    if e.kind == "founds":
-        founders = " et ".join(sorted({c.subject for c in e.claims if c.object}))
-        return _fill("founds", founders, e.claims[0].object, e.claims[0])
-    c = next((c for c in e.claims if c.amount is not None or c.percent is not None), e.claims[0])
-    return _fill(e.kind, c.subject, c.object, c)
-
-
-def _fill(kind: str, subject: str, obj: str | None, claim: Claim) -> str:
-    """The title template of ``kind`` with the claim's parties, amount (``m``) and share (``p``)."""
-    amount = money(claim.amount, claim.currency, claim.amount_qualifier) if claim.amount is not None else ""
-    share = f"{claim.percent:g} %".replace(".", ",") if claim.percent is not None else "une participation"
-    if kind == "profit_share" and claim.percent is None:
-        share = "une part"
-    text = TITLES.get(kind, "{s} — {o}").format(
-        s=subject,
-        o=obj or "",
-        de_o=de(obj) if obj else "",
-        p=share,
-        m=f" {amount}" if amount else "",
-        paren_m=f" ({amount})" if amount else "",
-        pour_m=f" pour {amount}" if amount else "",
-        aupres=f" auprès {de(obj)}" if obj else "",
-        excl=" exclusif" if claim.exclusive else "",
-        excl_f=" exclusive" if claim.exclusive else "",
+def title(e: _Entry, types: Mapping[str, str], lang: str) -> str | None:
+    """The entry as a sentence: the claim with a value or an ending, else the event's roles, else the claims."""
+    valued = next((c for c in e.claims if c.amount is not None or c.percent is not None), None)
+    ending = next((c for c in e.claims if c.modality == NEGATED), None)
+    told = next(
+        (t for ev in e.events if (t := titles.event_title(ev.kind.lower(), ev.roles, types, lang))), None
     )
-    return " ".join(text.split())
-
-
-def de(name: str) -> str:
-    """``de Microsoft``, ``d'OpenAI``: the French preposition with elision before a vowel."""
-    return f"d'{name}" if name[:1].lower() in "aeiouyàâéèêëîïôöûü" else f"de {name}"
-
-
-def money(amount: float, currency: str | None, qualifier: str | None = None) -> str:
-    """An amount in French words: ``1 milliard de dollars``, ``plus de 11 milliards de dollars``."""
-    prefix = {
-        "about": "environ ",
-        "more_than": "plus de ",
-        "at_least": "au moins ",
-        "less_than": "moins de ",
-        "up_to": "jusqu'à ",
-    }.get(qualifier or "", "")
-    for scale, unit in ((1e9, "milliard"), (1e6, "million")):
-        if abs(amount) >= scale:
-            n = round(amount / scale, 2)
-            words = f"{number(n)} {unit}{'s' if n >= 2 else ''}"
-            break
+    if told and not valued and not ending:
+        return told
+    if not e.claims:
+        return None
+    c = valued or ending or e.claims[0]
+    if e.kind == "founds":
+        subjects, objects = sorted({x.subject for x in e.claims if x.object}), [c.object or ""]
     else:
-        words = number(amount)
-    name = CURRENCIES.get(currency or "", currency or "")
-    return prefix + words + (f" {de(name)}" if name and words[-1:].isalpha() else f" {name}" if name else "")
+        subjects = list(dict.fromkeys(x.subject for x in e.claims if x.object == c.object))
+        objects = list(dict.fromkeys(x.object for x in e.claims if x.subject == c.subject and x.object))
+        subjects = subjects if len(objects) < 2 else [c.subject]
+    return titles.claim_title(e.kind, subjects, objects, c.to_dict(), types, lang, e.modality)

@@ -44,11 +44,17 @@ def state_as_of(store: Store, as_of: str, entity: str | None = None) -> list[Fac
 
 
 def timeline(
-    store: Store, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
+    store: Store,
+    entity: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    lang: str = "fr",
+    doc: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Dated events in order; each with ``date``, ``title``, ``entities``, ``docs``, ``kind`` and
-    ``sources`` (``{doc, source, published, evidence, start, end}``: the sentences to link to)."""
-    return tl.build_timeline(store, entity=entity, date_from=date_from, date_to=date_to)
+    """Dated events in order, titled in ``lang``; each with ``date``, ``title``, ``entities``, ``docs``,
+    ``kind``, ``dated_by`` and ``sources`` (``{doc, source, published, evidence, start, end}``: the
+    sentences to link to). ``doc`` keeps only what one document tells."""
+    return tl.build_timeline(store, entity=entity, date_from=date_from, date_to=date_to, lang=lang, doc=doc)
 
 
 def value_claims(store: Store, fact: Fact) -> list[list[dict[str, Any]]]:

@@ -9,26 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from veille.reconcile.render import MONTHS_FR
+from veille.reconcile.render import MONTHS
 from veille.web.i18n import DEFAULT, QUALIFIERS, pick
 
-MONTHS = {
-    "fr": MONTHS_FR,
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 NNBSP = "\u202f"  # French thousands separator and space before %
 CURRENCY_FR = {"USD": "dollars", "EUR": "euros", "GBP": "livres sterling", "JPY": "yens", "CNY": "yuans"}
 CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}

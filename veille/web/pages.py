@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 
 from veille.models import PREDICATES
-from veille.reconcile import digest
+from veille.reconcile import digest, titles
 from veille.web import atom, core, fmt, highlight, i18n, svg, views
 from veille.web.http import Db, problem
 
@@ -60,6 +60,19 @@ class UI:
 
     def fact_kind(self, kind: str) -> str:
         return i18n.pick(self.lang, i18n.FACT_KINDS, kind)
+
+    def event_kind(self, kind: str) -> str:
+        """A timeline entry's kind: the predicate's label, else the event kind's ("éviction")."""
+        if kind in i18n.PREDICATE_LABELS:
+            return self.pred(kind)
+        return titles.kind_label(kind, self.lang) or kind
+
+    def dated(self, iso: str | None, dated_by: str | None) -> str:
+        """A date in words, marked when the text did not give it: "mars 2024 (daté par l'article)"."""
+        text = self.date(iso)
+        if dated_by in ("heading", "article") and text:
+            text += f" ({self.t('dated.' + dated_by)})"
+        return text
 
     def date(self, iso: str | None) -> str:
         return fmt.fmt_date(iso, self.lang)
@@ -194,7 +207,7 @@ def entity(name: str, request: Request, store: Db) -> Response:
         relations=views.relations(facts, found.name),
         conflicts=[c for c in cards if c["fact"].status == "disputed"],
         network=svg.network(facts, width=560, height=300 if len(cards) <= 3 else 420, centre=found.name),
-        events=core.timeline(store, entity=found.name),
+        events=core.timeline(store, entity=found.name, lang=language(request)),
     )
 
 
@@ -204,7 +217,7 @@ def timeline(
 ) -> HTMLResponse:
     start, end = core.parse_date(date_from, "from date"), core.parse_date(date_to, "to date")
     entity = entity.strip() if entity and entity.strip() else None
-    entries = core.timeline(store, entity=entity, date_from=start, date_to=end)
+    entries = core.timeline(store, entity=entity, date_from=start, date_to=end, lang=language(request))
     years: dict[str, list[dict[str, Any]]] = {}
     for e in entries:
         years.setdefault(e["date"][:4], []).append(e)
@@ -312,9 +325,7 @@ def document(doc_id: str, request: Request, store: Db) -> HTMLResponse:
     ui = UI(request, language(request))
     claims = store.claims(doc=doc_id)
     spans = [(c.start, c.end, _claim_label(c, ui)) for c in claims]
-    spans += [
-        (e.start, e.end, f"{ui.date(e.date)} · {e.title}") for e in views.document_events(store, doc_id)
-    ]
+    spans += views.document_events(store, doc_id, ui.lang)
     outer = highlight.sentences(d.text, spans)
     inner = highlight.inner(store.mentions(doc_id), views.value_spans(d, ui.lang), outer)
     body = highlight.render(d.text, outer, inner, highlight.entity_href)
@@ -331,5 +342,8 @@ def document(doc_id: str, request: Request, store: Db) -> HTMLResponse:
 def _claim_label(claim: Any, ui: UI) -> str:
     """The tooltip of a claim sentence: "Microsoft — investit dans — OpenAI · 10 milliards…"."""
     parts = [f"{claim.subject} — {ui.pred(claim.predicate)}" + (f" — {claim.object}" if claim.object else "")]
-    parts += [x for x in (ui.value(claim), ui.period(claim.date, claim.date_end)) if x]
+    when = ui.period(claim.date, claim.date_end)
+    if when and claim.dated_by in ("heading", "article"):
+        when += f" ({ui.t('dated.' + claim.dated_by)})"
+    parts += [x for x in (ui.value(claim), when) if x]
     return " · ".join(parts)

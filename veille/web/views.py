@@ -88,9 +88,13 @@ def recent_documents(store: Store, count: int = 8) -> list[dict[str, Any]]:
     return [{"document": r.document, "claims": r.claims} for r in reversed(rows)]
 
 
-def document_events(store: Store, doc_id: str) -> list[Any]:
-    """The events whose evidence lies in one document."""
-    return [e for e in store.events() if e.doc == doc_id]
+def document_events(store: Store, doc_id: str, lang: str) -> list[tuple[int, int, str]]:
+    """The timeline's events told in one document: ``(start, end, "date · title")`` of their sentences."""
+    out = []
+    for e in core.timeline(store, doc=doc_id, lang=lang):
+        when = fmt.fmt_date(e["date"], lang)
+        out += [(s["start"], s["end"], f"{when} · {e['title']}") for s in e["sources"] if s["doc"] == doc_id]
+    return out
 
 
 def value_spans(document: Document, lang: str) -> list[tuple[int, int, str]]:
