@@ -165,6 +165,16 @@ def test_timeline_in_order_and_filtered(client: httpx.Client) -> None:
     assert_problem(client.get("/api/timeline", params={"to": "next week"}), 400)
 
 
+def test_timeline_titles_in_the_asked_language(client: httpx.Client) -> None:
+    def titles(lang: str) -> list[str]:
+        items = client.get("/api/timeline", params={"entity": "Amazon", "lang": lang}).json()["items"]
+        return [e["title"] for e in items]
+
+    assert titles("fr") == ["Amazon investit 4 Md$ dans Anthropic"]
+    assert titles("en") == ["Amazon invests $4bn in Anthropic"]
+    assert_problem(client.get("/api/timeline", params={"lang": "de"}), 422)
+
+
 def test_state_as_of(client: httpx.Client) -> None:
     before = client.get("/api/state", params={"as_of": "2022"}).json()
     after = client.get("/api/state", params={"as_of": "2025-01"}).json()

@@ -190,4 +190,11 @@ def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
     timeline = runner.invoke(
         app, ["timeline", "--format", "md", "--db", db, "--entity", OA, "--from", "2015"]
     )
-    assert timeline.exit_code == 0 and "décembre 2015" in timeline.stdout
+    assert timeline.exit_code == 0 and "- **décembre 2015** — Elon Musk fonde OpenAI." in timeline.stdout
+    english = runner.invoke(app, ["timeline", "--format", "md", "--db", db, "--lang", "en"])
+    assert english.exit_code == 0 and english.stdout.startswith("# Timeline")
+    assert "- **December 2015** — Elon Musk founds OpenAI." in english.stdout
+    rows = runner.invoke(app, ["timeline", "--db", db, "--lang", "en", "--format", "jsonl"]).stdout.splitlines()
+    assert "Microsoft invests $1bn in OpenAI" in [json.loads(r)["title"] for r in rows]
+    unknown = runner.invoke(app, ["timeline", "--db", db, "--lang", "de"])
+    assert unknown.exit_code != 0 and "choose fr or en" in unknown.output

@@ -8,6 +8,7 @@ A reader's path: home → an entity → its timeline → a conflict → the sent
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from webfixtures import HOSTILE_TITLE, PWN, LiveServer, corpus_db
 from veille.api import create_app
 from veille.config import Settings
 from veille.models import Mention
+from veille.reconcile import titles
 from veille.web import fmt, highlight, i18n
 
 CHROMIUM = "/usr/bin/chromium"
@@ -201,6 +203,34 @@ def test_timeline_marks_link_to_their_evidence(page: Page, server: LiveServer) -
     page.locator("svg.chrono a.mark circle").first.click()
     expect(page.locator("mark.claim:target")).to_have_count(1)
     assert "/documents/" in page.url and "#s-" in page.url
+
+
+def _template_words(lang: str) -> set[str]:
+    """The words of every timeline title template of a language (placeholders left out)."""
+    data = titles.catalogue()
+    texts = [v[lang] for v in data["claims"].values()] + [
+        v["pl"][lang] for v in data["claims"].values() if "pl" in v
+    ]
+    texts += [o[lang] for options in data["events"].values() for o in options]
+    texts += [v[lang] for v in data["kinds"].values()]
+    return {w.lower() for t in texts for w in re.findall(r"[^\W\d_]{2,}", re.sub(r"\{\w+\}", " ", t))}
+
+
+@in_chromium
+def test_timeline_titles_speak_the_pages_language(page: Page, server: LiveServer) -> None:
+    """Each event is a sentence in the page's language; no word of the other language's titles."""
+    fr, en = _template_words("fr"), _template_words("en")
+    for lang, expected, foreign in (("fr", "Amazon investit 4 Md$ dans Anthropic", en - fr),
+                                    ("en", "Amazon invests $4bn in Anthropic", fr - en)):  # fmt: skip
+        page.goto(server.url(f"/chronologie?lang={lang}"))
+        shown = (
+            page.locator(".event-title").all_inner_texts()
+            + page.locator(".chrono-figure .legend li").all_inner_texts()
+        )
+        assert expected in shown
+        words = {w.lower() for text in shown for w in re.findall(r"[^\W\d_]{2,}", text)}
+        assert not words & foreign, (lang, words & foreign)
+        assert not any(" — " in t for t in page.locator(".event-title").all_inner_texts())
 
 
 @in_chromium
