@@ -194,7 +194,9 @@ def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
     english = runner.invoke(app, ["timeline", "--format", "md", "--db", db, "--lang", "en"])
     assert english.exit_code == 0 and english.stdout.startswith("# Timeline")
     assert "- **December 2015** — Elon Musk founds OpenAI." in english.stdout
-    rows = runner.invoke(app, ["timeline", "--db", db, "--lang", "en", "--format", "jsonl"]).stdout.splitlines()
+    rows = runner.invoke(
+        app, ["timeline", "--db", db, "--lang", "en", "--format", "jsonl"]
+    ).stdout.splitlines()
     assert "Microsoft invests $1bn in OpenAI" in [json.loads(r)["title"] for r in rows]
     unknown = runner.invoke(app, ["timeline", "--db", db, "--lang", "de"])
     assert unknown.exit_code != 0 and "choose fr or en" in unknown.output

@@ -497,6 +497,12 @@ def test_an_amount_after_until_is_a_bound_not_a_sequence() -> None:
     plan = "Il s'engage à investir jusqu'à 4 milliards, puis jusqu'à 8 milliards en 2025."
     c = invest("a", 4 * B, plan, amount_qualifier="up_to", modality="planned")
     assert readings.sequence(c, "fr") is None
+    dated = "Il touchera 41 % des bénéfices jusqu'en 2026, puis 90 %."
+    steps = readings.sequence(claim("a", MS, "profit_share", OA, dated, percent=90), "fr")
+    assert steps is not None and (steps.values, steps.words) == ((41, 90), "jusqu'en 2026, puis 90 %")
+    english = "It gets 75% of the profits until it recoups its stake, then 49%."
+    steps = readings.sequence(claim("a", MS, "profit_share", OA, english, percent=75), "en")
+    assert steps is not None and steps.values == (75, 49)
 
 
 # values on the right fact --------------------------------------------------------------------------------

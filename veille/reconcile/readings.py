@@ -40,7 +40,7 @@ _UNTIL = re.compile(
 _THEN = re.compile(
     r"(?:,\s*|\s)(puis|ensuite|après quoi|avant de|then|thereafter|after which)\b", re.IGNORECASE
 )
-_NUMBER_NEXT = re.compile(r"(?:environ |about |plus de |more than )?[\d$€£]")
+_BOUND_GAP = re.compile(r"(?:[^\W\d]+\s+)?")  # "jusqu'à 4 milliards", "jusqu'à environ 30 %": a bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +71,25 @@ def sequence(c: Claim, lang: str) -> Sequence | None:
     """The sequence the claim's value belongs to, when its sentence tells one; else None."""
     value = c.percent if c.percent is not None else c.amount
     text = c.evidence or ""
-    until = next((m for m in _UNTIL.finditer(text) if not _NUMBER_NEXT.match(text, m.end())), None)
-    if value is None or until is None:
-        return None
-    then = next((m for m in _THEN.finditer(text, until.end())), None)
-    if then is None:
+    if value is None or not _UNTIL.search(text) or not _THEN.search(text):
         return None
     spans = _spans(c, lang)
+    cues = [m for m in _UNTIL.finditer(text) if not any(_bound(text, m.end(), s) for s, _, _ in spans)]
+    until = cues[0] if cues else None
+    then = next((m for m in _THEN.finditer(text, until.end())), None) if until else None
+    if until is None or then is None:
+        return None
     before = [v for s, _, v in spans if s < until.start()]
     after = [(e, v) for s, e, v in spans if s > then.start()]
     if not before or not after or not any(same(value, v) for v in before + [v for _, v in after]):
         return None
     words = text[until.start() : after[0][0]].strip(" ,")
     return Sequence(tuple(before + [v for _, v in after]), words)
+
+
+def _bound(text: str, cue_end: int, value_start: int) -> bool:
+    """Whether a value starts right after an "until" cue (at most one word between): a bound, not a condition."""
+    return value_start >= cue_end and _BOUND_GAP.fullmatch(text, cue_end, value_start) is not None
 
 
 def _told_as_cap(c: Claim, lang: str) -> bool:
