@@ -574,3 +574,11 @@ def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart(
         filled([document("a", [plan]), document("b", [other])]), "Amazon|invests_in|Anthropic|2023"
     )
     assert fact.status == "agreed" and "Valeurs prospectives tenues à part" in fact.note
+
+
+def test_an_agreed_fact_shows_the_value_with_a_figure() -> None:
+    bare = invest("b", B, "Il a investi en 2023.", date="2023")
+    bare = Claim(**{**bare.to_dict(), "amount": None, "currency": None})
+    store = filled([document("a", [invest("a", 10 * B, "Dix milliards en 2023.", date="2023")], "2023-02-01"),
+                    document("b", [bare], "2023-02-02")])  # fmt: skip
+    assert current_value(fact_of(store, "Microsoft|invests_in|OpenAI|2023")).amount == 10 * B

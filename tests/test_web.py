@@ -325,3 +325,21 @@ def test_language_negotiation(
     query: str | None, cookie: str | None, header: str | None, expected: str
 ) -> None:
     assert i18n.negotiate(query, cookie, header) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "dated"), [("fr", "(daté par l'article)"), ("en", "(dated by the article)")]
+)
+def test_a_value_shows_its_condition_escaped_and_how_it_was_dated(lang: str, dated: str) -> None:
+    from veille.models import FactValue
+    from veille.web import pages
+
+    value = FactValue(None, None, 41.0, "2025-03", None, "asserted", 1, ("a",),
+                      dated_by="article", condition="jusqu'en 2026 <b>puis</b> 90 %")  # fmt: skip
+    ui = pages.UI(None, lang)  # type: ignore[arg-type]
+    template = pages.environment().from_string(
+        '{% import "_macros.html" as m with context %}{{ m.value_card(card) }}'
+    )
+    html = template.render(ui=ui, t=ui.t, card={"value": value, "evidence": [], "docs": []})
+    assert dated in html.replace("&#39;", "'")
+    assert "« jusqu&#39;en 2026 &lt;b&gt;puis&lt;/b&gt; 90 % »" in html

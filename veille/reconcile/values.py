@@ -178,13 +178,18 @@ def is_bound(value: FactValue) -> bool:
     return value.qualifier in BOUNDS
 
 
+def has_figure(value: FactValue) -> bool:
+    return value.amount is not None or value.percent is not None
+
+
 def current_value(fact: Fact) -> FactValue | None:
     """The value that holds now: none for a disputed fact (no single value) or an ended one.
 
     Values are stored in world-clock order (asserted and negated history first, prospective
     values last). For an updated fact the current value is the last of the history; for an
-    agreed one the best-supported asserted value (more sources, then a point value over a
-    bound, then the later one). Prospective values are never current.
+    agreed one the most telling asserted value (one with a figure over a bare "yes", then more
+    sources, then a point value over a bound, then the later one). Prospective values are never
+    current.
     """
     history = [v for v in fact.values if v.modality in ASSERTED or v.modality == NEGATED]
     asserted = [(i, v) for i, v in enumerate(history) if v.modality in ASSERTED]
@@ -193,4 +198,4 @@ def current_value(fact: Fact) -> FactValue | None:
     if fact.status == "updated":
         last = history[-1]
         return None if last.modality == NEGATED else last
-    return max(asserted, key=lambda iv: (iv[1].sources, not is_bound(iv[1]), iv[0]))[1]
+    return max(asserted, key=lambda iv: (has_figure(iv[1]), iv[1].sources, not is_bound(iv[1]), iv[0]))[1]
