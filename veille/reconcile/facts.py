@@ -18,10 +18,10 @@ Rules, in order:
    numbers are ranges: "plus de 11" and "environ 14" can; values within rounding — ± 0.5 %, or
    0.05 percentage point — are the same); a bare relation conflicts only with its negation; the
    values of one sequence ("75 % jusqu'à …, puis 49 %", see :mod:`~veille.reconcile.readings`)
-   never conflict: they are one arrangement, the value keeps its ``condition``. A conflicting
-   pair at distinguishable times is an **update** — a value reported later for a later or an
-   unknown time updates the earlier one —; at the same time a **dispute**, unless one document
-   tells both in order (then an update). World dates are the same time when one contains the
+   never conflict: they are one arrangement; a value all of whose claims are such a step keeps
+   the words that tie them in ``condition``. A conflicting pair at distinguishable times is an
+   **update** — a value reported later for a later or an unknown time updates the earlier one —;
+   at the same time a **dispute**, unless one document tells both in order (then an update). World dates are the same time when one contains the
    other (``2023`` and ``2023-06``); on the reporting clock, reports less than about a month apart
    are the same time. A cumulative total that shrinks as it is reported later is a dispute too
    (a total cannot shrink: the later report contradicts the earlier for the later time). Any
@@ -210,7 +210,7 @@ def _make_value(claims: list[Claim], sources: Sources, event: bool, cumulative: 
         qualifier=c0.amount_qualifier,
         reported=published[0] if published else None,
         dated_by=_dated_by(claims, date),
-        condition=steps[0].words if steps else None,
+        condition=steps[0].words if steps and len(steps) == len(claims) else None,
     )
     report = reports[0] if reports else None
     time = report if cumulative else (date or report)
