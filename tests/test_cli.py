@@ -128,6 +128,9 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     assert {"subject": "Nvidia", "predicate": "invests_in", "object": "Mistral AI"}.items() <= claims[
         0
     ].items()
+    assert "dated_by" in claims[0]
+    table = runner.invoke(app, ["claims", "--format", "csv", "--db", db])
+    assert table.exit_code == 0 and table.output.splitlines()[0].endswith(",end,dated_by")
     again = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
     assert again.exit_code == 0 and "1 unchanged" in again.output
     assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0

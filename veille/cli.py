@@ -377,6 +377,8 @@ def claims(
     if fmt == "jsonl":
         emit_jsonl(rows)
     elif fmt == "csv":
+        from veille.export import CLAIM_FIELDS
+
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CLAIM_FIELDS)
         writer.writeheader()
@@ -405,7 +407,9 @@ def _value(c: dict[str, Any]) -> str:
 
 
 def _dates(c: dict[str, Any]) -> str:
-    return " → ".join(x for x in (c.get("date"), c.get("date_end")) if x) or ""
+    """ "2019-07 → 2029", with where the date comes from when not the sentence: "2025-03-04 (article)"."""
+    text = " → ".join(x for x in (c.get("date"), c.get("date_end")) if x) or ""
+    return f"{text} ({c['dated_by']})" if text and c.get("dated_by") in ("heading", "article") else text
 
 
 @app.command()
