@@ -446,11 +446,17 @@ def value_of(doc: str, amount: float, evidence: str, **more: object) -> Claim:
 def test_a_later_report_for_an_unknown_time_is_an_update_not_a_dispute() -> None:
     store = filled(
         [
-            document("a", [value_of("a", 4 * B, "En mars 2024, Voltra valait 4 milliards.", date="2024-03")],
-                     "2024-04-02", "Le Quotidien"),
-            document("b", [value_of("b", 7 * B, "Voltra est valorisée 7 milliards.")], "2025-02-10", "La Revue"),
+            document(
+                "a",
+                [value_of("a", 4 * B, "En mars 2024, Voltra valait 4 milliards.", date="2024-03")],
+                "2024-04-02",
+                "Le Quotidien",
+            ),
+            document(
+                "b", [value_of("b", 7 * B, "Voltra est valorisée 7 milliards.")], "2025-02-10", "La Revue"
+            ),
         ]
-    )  # fmt: skip
+    )
     fact = fact_of(store, "Voltra|valued_at|")
     assert fact.status == "updated"
     assert [v.amount for v in fact.values] == [4 * B, 7 * B]
@@ -481,11 +487,17 @@ def test_a_condition_and_a_sequence_are_one_fact_not_a_dispute() -> None:
     sequence = "Microsoft recevrait 75 % des bénéfices d'OpenAI jusqu'à avoir récupéré sa mise, puis 49 %."
     store = filled(
         [
-            document("a", [claim("a", MS, "profit_share", OA, sequence, percent=75)], "2023-01-24", "La Gazette"),
-            document("b", [claim("b", MS, "profit_share", OA, "Il a droit à 49 % des bénéfices.", percent=49)],
-                     "2023-02-01", "Le Blog"),
+            document(
+                "a", [claim("a", MS, "profit_share", OA, sequence, percent=75)], "2023-01-24", "La Gazette"
+            ),
+            document(
+                "b",
+                [claim("b", MS, "profit_share", OA, "Il a droit à 49 % des bénéfices.", percent=49)],
+                "2023-02-01",
+                "Le Blog",
+            ),
         ]
-    )  # fmt: skip
+    )
     fact = fact_of(store, "Microsoft|profit_share|OpenAI")
     assert fact.status == "agreed"
     staged = next(v for v in fact.values if v.percent == 75)
@@ -529,8 +541,26 @@ def test_a_stake_sheds_the_investment_and_the_cap_of_its_sentence() -> None:
 
 def test_a_stake_keeps_the_value_of_the_stake() -> None:
     text = "Nimbus détient 20 % d'Orbital, une part estimée à 3 milliards."
-    store = filled([document("a", [claim("a", "Nimbus", "holds_stake", "Orbital", text, percent=20, amount=3 * B,
-                                         currency="EUR")], "2024-06-01")])  # fmt: skip
+    store = filled(
+        [
+            document(
+                "a",
+                [
+                    claim(
+                        "a",
+                        "Nimbus",
+                        "holds_stake",
+                        "Orbital",
+                        text,
+                        percent=20,
+                        amount=3 * B,
+                        currency="EUR",
+                    )
+                ],
+                "2024-06-01",
+            )
+        ]
+    )
     assert [(v.percent, v.amount) for v in fact_of(store, "Nimbus|holds_stake|Orbital").values] == [
         (20, 3 * B)
     ]
@@ -552,8 +582,18 @@ def test_a_plan_and_its_payment_are_one_fact_the_payment_current() -> None:
         date="2023-09",
         modality="planned",
     )
-    paid = claim("b", "Amazon", "invests_in", "Anthropic", "Les 4 milliards promis en septembre 2023 ont été versés jusqu'en mars 2024.",
-                 amount=4 * B, currency="USD", date="2023-09", date_end="2024-03", dated_by="text")  # fmt: skip
+    paid = claim(
+        "b",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "Les 4 milliards promis en septembre 2023 ont été versés jusqu'en mars 2024.",
+        amount=4 * B,
+        currency="USD",
+        date="2023-09",
+        date_end="2024-03",
+        dated_by="text",
+    )
     store = filled([document("a", [plan], "2023-09-26", "A"), document("b", [paid], "2024-11-23", "B")])
     fact = fact_of(store, "Amazon|invests_in|Anthropic|2023")
     assert fact.status == "updated"
@@ -563,10 +603,27 @@ def test_a_plan_and_its_payment_are_one_fact_the_payment_current() -> None:
 
 
 def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart() -> None:
-    plan = claim("a", "Amazon", "invests_in", "Anthropic", "Amazon promet 4 milliards en 2023.", amount=4 * B,
-                 currency="USD", date="2023", modality="planned")  # fmt: skip
-    other = claim("b", "Amazon", "invests_in", "Anthropic", "Amazon a versé 1 milliard en 2023.", amount=B,
-                  currency="USD", date="2023")  # fmt: skip
+    plan = claim(
+        "a",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "Amazon promet 4 milliards en 2023.",
+        amount=4 * B,
+        currency="USD",
+        date="2023",
+        modality="planned",
+    )
+    other = claim(
+        "b",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "Amazon a versé 1 milliard en 2023.",
+        amount=B,
+        currency="USD",
+        date="2023",
+    )
     assert (
         fact_of(filled([document("a", [plan])]), "Amazon|invests_in|Anthropic|2023").status == "prospective"
     )
@@ -579,6 +636,10 @@ def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart(
 def test_an_agreed_fact_shows_the_value_with_a_figure() -> None:
     bare = invest("b", B, "Il a investi en 2023.", date="2023")
     bare = Claim(**{**bare.to_dict(), "amount": None, "currency": None})
-    store = filled([document("a", [invest("a", 10 * B, "Dix milliards en 2023.", date="2023")], "2023-02-01"),
-                    document("b", [bare], "2023-02-02")])  # fmt: skip
+    store = filled(
+        [
+            document("a", [invest("a", 10 * B, "Dix milliards en 2023.", date="2023")], "2023-02-01"),
+            document("b", [bare], "2023-02-02"),
+        ]
+    )
     assert current_value(fact_of(store, "Microsoft|invests_in|OpenAI|2023")).amount == 10 * B

@@ -135,11 +135,29 @@ def test_cli_state_and_facts_as_of(tmp_path: Path) -> None:
 
 
 def test_state_shows_a_paid_investment_not_a_mere_promise() -> None:
-    promise = claim("a", "Amazon", "invests_in", "Anthropic", "Amazon s'engage en septembre 2023 à investir jusqu'à "
-                    "4 milliards.", amount=4 * B, currency="USD", amount_qualifier="up_to", date="2023-09",
-                    modality="planned")  # fmt: skip
-    paid = claim("b", "Amazon", "invests_in", "Anthropic", "Amazon a versé ces 4 milliards en septembre 2023 et en "
-                 "mars 2024.", amount=4 * B, currency="USD", date="2023-09", date_end="2024-03")  # fmt: skip
+    promise = claim(
+        "a",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "Amazon s'engage en septembre 2023 à investir jusqu'à 4 milliards.",
+        amount=4 * B,
+        currency="USD",
+        amount_qualifier="up_to",
+        date="2023-09",
+        modality="planned",
+    )
+    paid = claim(
+        "b",
+        "Amazon",
+        "invests_in",
+        "Anthropic",
+        "Amazon a versé ces 4 milliards en septembre 2023 et en mars 2024.",
+        amount=4 * B,
+        currency="USD",
+        date="2023-09",
+        date_end="2024-03",
+    )
     promised = filled([document("a", [promise], "2023-09-26")])
     assert held(promised, "2025-06-01") == {}
     both = filled([document("a", [promise], "2023-09-26"), document("b", [paid], "2024-11-23")])

@@ -19,8 +19,15 @@ B = 1e9
 TYPES = {"Sam Altman": "person", "Elon Musk": "person", "CMA": "regulator", "FTC": "regulator"}
 
 
-def event(doc: str, date: str, kind: str, evidence: str, roles: tuple[tuple[str, str], ...] = (),
-          names: tuple[str, ...] = (), start: int = 500) -> Event:  # fmt: skip
+def event(
+    doc: str,
+    date: str,
+    kind: str,
+    evidence: str,
+    roles: tuple[tuple[str, str], ...] = (),
+    names: tuple[str, ...] = (),
+    start: int = 500,
+) -> Event:
     names = names or tuple(dict.fromkeys(n for _, n in roles))
     return Event(
         doc,
@@ -37,6 +44,7 @@ def event(doc: str, date: str, kind: str, evidence: str, roles: tuple[tuple[str,
 
 def chronology_store() -> Store:
     """A chronology told by a blog (dated to the month) and a newspaper (dated to the year)."""
+    # Kept as written (fmt: skip): a table, one claim a line; ruff format would spread each over ten lines.
     blog = [
         claim("blog", "Elon Musk", "founds", OA, "Le laboratoire naît en 2015, lancé par Elon Musk et Sam Altman.", date="2015"),
         claim("blog", "Sam Altman", "founds", OA, "Le laboratoire naît en 2015, lancé par Elon Musk et Sam Altman.", date="2015"),
@@ -57,6 +65,7 @@ def chronology_store() -> Store:
         claim("blog", OA, "holds_stake", "Windsurf", "Le laboratoire pourrait s'offrir Windsurf en 2025.", date="2025",
               modality="speculative"),
     ]  # fmt: skip
+    # Kept as written (fmt: skip): a table, one event a line; ruff format would spread each over ten lines.
     events = [
         event("blog", "2023-11", "dismissal", "En novembre 2023, le conseil renvoie le patron Sam Altman.",
               (("agent", OA), ("patient", "Sam Altman")), names=(OA, "Sam Altman", MS)),
@@ -65,6 +74,7 @@ def chronology_store() -> Store:
         event("blog", "2023-11", "reinstatement", "Le patron revient cinq jours plus tard, soutenu par Microsoft.",
               names=("Sam Altman", OA, MS), start=1200),
     ]  # fmt: skip
+    # Kept as written (fmt: skip): a table, one claim a line; ruff format would spread each over ten lines.
     paper = [
         claim("paper", MS, "invests_in", OA, "Le premier accord, signé en 2019, portait sur un milliard.", amount=B,
               currency="USD", date="2019"),
@@ -136,13 +146,30 @@ def test_no_totals_rumours_horizons_or_role_less_events() -> None:
 
 def test_announced_plans_enter_but_nothing_dated_after_its_article() -> None:
     claims = [
-        claim("a", "Amazon", "invests_in", "Anthropic", "En septembre 2023, Amazon s'est engagé à investir jusqu'à "
-              "4 milliards de dollars.", amount=4 * B, currency="USD", amount_qualifier="up_to", date="2023-09",
-              modality="planned"),
-        claim("a", "Amazon", "invests_in", "Anthropic", "La somme a été versée en mars 2024.", amount=4 * B,
-              currency="USD", date="2024-03"),
+        claim(
+            "a",
+            "Amazon",
+            "invests_in",
+            "Anthropic",
+            "En septembre 2023, Amazon s'est engagé à investir jusqu'à 4 milliards de dollars.",
+            amount=4 * B,
+            currency="USD",
+            amount_qualifier="up_to",
+            date="2023-09",
+            modality="planned",
+        ),
+        claim(
+            "a",
+            "Amazon",
+            "invests_in",
+            "Anthropic",
+            "La somme a été versée en mars 2024.",
+            amount=4 * B,
+            currency="USD",
+            date="2024-03",
+        ),
         claim("a", "Amazon", "develops", "Trainium 3", "En 2026, Amazon livrera Trainium 3.", date="2026"),
-    ]  # fmt: skip
+    ]
     store = filled([document("a", claims, "2024-11-23", "La Gazette")])
     assert [(e["date"], e["title"]) for e in build_timeline(store)] == [
         ("2023-09", "Amazon s'engage à investir jusqu'à 4 Md$ dans Anthropic"),
@@ -184,8 +211,11 @@ def test_a_coarse_date_is_not_guessed_into_one_of_two_finer_events() -> None:
     ]
     entries = build_timeline(filled([document("a", claims)]))
     assert [(e["date"], e["entities"][-1]) for e in entries] == [
-        ("2019", "Mistral AI"), ("2019", "OpenAI"), ("2019-03", "OpenAI"), ("2019-09", "OpenAI"),
-    ]  # fmt: skip
+        ("2019", "Mistral AI"),
+        ("2019", "OpenAI"),
+        ("2019-03", "OpenAI"),
+        ("2019-09", "OpenAI"),
+    ]
 
 
 def test_same_date_with_disagreeing_amounts_stays_apart() -> None:
@@ -201,16 +231,29 @@ def test_same_date_with_disagreeing_amounts_stays_apart() -> None:
 def test_filters_by_entity_dates_and_document() -> None:
     store = chronology_store()
     assert [e["date"] for e in build_timeline(store, date_from="2023", date_to="2024")] == [
-        "2023-01", "2023-11", "2023-11", "2024-06", "2024-07",
-    ]  # fmt: skip
+        "2023-01",
+        "2023-11",
+        "2023-11",
+        "2024-06",
+        "2024-07",
+    ]
     assert [e["date"] for e in build_timeline(store, entity="Google")] == ["2025-05"]
     assert [e["date"] for e in build_timeline(store, entity="Sam Altman")] == ["2015", "2023-11"]
     assert [e["docs"] for e in build_timeline(store, doc="paper")] == [["paper"]]
 
 
 def test_a_date_from_the_article_is_shown_as_such() -> None:
-    told = claim("a", MS, "invests_in", OA, "Microsoft a versé mardi un milliard.", amount=B, currency="USD",
-                 date="2025-03-04", dated_by="article")  # fmt: skip
+    told = claim(
+        "a",
+        MS,
+        "invests_in",
+        OA,
+        "Microsoft a versé mardi un milliard.",
+        amount=B,
+        currency="USD",
+        date="2025-03-04",
+        dated_by="article",
+    )
     [entry] = build_timeline(filled([document("a", [told], "2025-03-06", "Le Blog")]))
     assert entry["dated_by"] == "article"
     assert "**4 mars 2025 (daté par l'article)**" in timeline_markdown([entry])
@@ -244,23 +287,51 @@ def test_markdown_chronology_has_sources_on_every_line() -> None:
 @pytest.mark.parametrize(
     ("kind", "roles", "fr", "en"),
     [
-        ("dismissal", (("agent", OA), ("patient", "Sam Altman")), "Sam Altman est évincé d'OpenAI",
-         "Sam Altman is ousted from OpenAI"),
-        ("investigation", (("agent", "CMA"), ("patient", MS), ("partner", OA)),
-         "La CMA ouvre une enquête sur le partenariat Microsoft–OpenAI",
-         "The CMA opens an investigation into the Microsoft–OpenAI partnership"),
-        ("investigation", (("agent", "CMA"), ("agent", "FTC"), ("patient", MS)),
-         "La CMA et la FTC ouvrent une enquête sur Microsoft", "The CMA and the FTC open an investigation into Microsoft"),
-        ("founding", (("agent", "Elon Musk"), ("agent", "Sam Altman"), ("org", OA)), "Elon Musk et Sam Altman fondent OpenAI",
-         "Elon Musk and Sam Altman found OpenAI"),
-        ("appointment", (("patient", "Sam Altman"), ("org", "Airbus")), "Sam Altman est nommé à la tête d'Airbus",
-         "Sam Altman is appointed to head Airbus"),
-        ("merger", (("agent", "Renault"), ("partner", "Nissan")), "Renault et Nissan fusionnent", "Renault and Nissan merge"),
+        (
+            "dismissal",
+            (("agent", OA), ("patient", "Sam Altman")),
+            "Sam Altman est évincé d'OpenAI",
+            "Sam Altman is ousted from OpenAI",
+        ),
+        (
+            "investigation",
+            (("agent", "CMA"), ("patient", MS), ("partner", OA)),
+            "La CMA ouvre une enquête sur le partenariat Microsoft–OpenAI",
+            "The CMA opens an investigation into the Microsoft–OpenAI partnership",
+        ),
+        (
+            "investigation",
+            (("agent", "CMA"), ("agent", "FTC"), ("patient", MS)),
+            "La CMA et la FTC ouvrent une enquête sur Microsoft",
+            "The CMA and the FTC open an investigation into Microsoft",
+        ),
+        (
+            "founding",
+            (("agent", "Elon Musk"), ("agent", "Sam Altman"), ("org", OA)),
+            "Elon Musk et Sam Altman fondent OpenAI",
+            "Elon Musk and Sam Altman found OpenAI",
+        ),
+        (
+            "appointment",
+            (("patient", "Sam Altman"), ("org", "Airbus")),
+            "Sam Altman est nommé à la tête d'Airbus",
+            "Sam Altman is appointed to head Airbus",
+        ),
+        (
+            "merger",
+            (("agent", "Renault"), ("partner", "Nissan")),
+            "Renault et Nissan fusionnent",
+            "Renault and Nissan merge",
+        ),
         ("ipo", (("org", "Arm"),), "Arm entre en Bourse", "Arm goes public"),
-        ("fine", (("agent", "CMA"), ("patient", "Air France")), "La CMA inflige une amende à Air France",
-         "The CMA fines Air France"),
+        (
+            "fine",
+            (("agent", "CMA"), ("patient", "Air France")),
+            "La CMA inflige une amende à Air France",
+            "The CMA fines Air France",
+        ),
     ],
-)  # fmt: skip
+)
 def test_event_titles_from_roles(kind: str, roles: tuple[tuple[str, str], ...], fr: str, en: str) -> None:
     assert titles.event_title(kind, roles, TYPES, "fr") == fr
     assert titles.event_title(kind, roles, TYPES, "en") == en
@@ -313,10 +384,22 @@ def test_no_title_carries_a_word_of_the_other_language(lang: str) -> None:
 
 
 def test_french_elision_contraction_and_agreement() -> None:
-    assert [titles.de(n, t) for n, t in (("OpenAI", None), ("Microsoft", None), ("CMA", "regulator"),
-            ("Autorité de la concurrence", "regulator"), ("Arcom", "regulator"))] == [
-        "d'OpenAI", "de Microsoft", "de la CMA", "de l'Autorité de la concurrence", "d'Arcom",
-    ]  # fmt: skip
+    assert [
+        titles.de(n, t)
+        for n, t in (
+            ("OpenAI", None),
+            ("Microsoft", None),
+            ("CMA", "regulator"),
+            ("Autorité de la concurrence", "regulator"),
+            ("Arcom", "regulator"),
+        )
+    ] == [
+        "d'OpenAI",
+        "de Microsoft",
+        "de la CMA",
+        "de l'Autorité de la concurrence",
+        "d'Arcom",
+    ]
     assert titles.agreement(["Renault"], {}) == "e" and titles.agreement(["Sam Altman"], TYPES) == ""
     assert titles.agreement(["Sam Altman", "Elon Musk"], TYPES) == "s"
     assert titles.claim_title(
@@ -326,19 +409,46 @@ def test_french_elision_contraction_and_agreement() -> None:
 
 
 def test_money_and_percent_in_both_languages() -> None:
-    assert [titles.money(a, c, q, "fr") for a, c, q in ((1e9, "USD", None), (1.3e9, "EUR", None), (385e6, "EUR", None),
-            (11e9, "USD", "more_than"), (5e5, "CHF", None))] == [
-        "1 Md$", "1,3 Md€", "385 M€", "plus de 11 Md$", "500 000 CHF",
-    ]  # fmt: skip
-    assert [titles.money(a, c, q, "en") for a, c, q in ((1e9, "USD", None), (1.3e9, "EUR", None), (385e6, "EUR", None),
-            (2e9, "USD", "up_to"), (5e5, "CHF", None))] == [
-        "$1bn", "€1.3bn", "€385m", "up to $2bn", "CHF 500,000",
-    ]  # fmt: skip
+    assert [
+        titles.money(a, c, q, "fr")
+        for a, c, q in (
+            (1e9, "USD", None),
+            (1.3e9, "EUR", None),
+            (385e6, "EUR", None),
+            (11e9, "USD", "more_than"),
+            (5e5, "CHF", None),
+        )
+    ] == [
+        "1 Md$",
+        "1,3 Md€",
+        "385 M€",
+        "plus de 11 Md$",
+        "500 000 CHF",
+    ]
+    assert [
+        titles.money(a, c, q, "en")
+        for a, c, q in (
+            (1e9, "USD", None),
+            (1.3e9, "EUR", None),
+            (385e6, "EUR", None),
+            (2e9, "USD", "up_to"),
+            (5e5, "CHF", None),
+        )
+    ] == [
+        "$1bn",
+        "€1.3bn",
+        "€385m",
+        "up to $2bn",
+        "CHF 500,000",
+    ]
     assert (titles.percent(36.8, "fr"), titles.percent(36.8, "en")) == ("36,8 %", "36.8%")
 
 
 def test_dates_in_words() -> None:
     assert [format_date(d) for d in ("2015", "2019-07", "2025-06-01", "2025-06-22")] == [
-        "2015", "juillet 2019", "1er juin 2025", "22 juin 2025",
-    ]  # fmt: skip
+        "2015",
+        "juillet 2019",
+        "1er juin 2025",
+        "22 juin 2025",
+    ]
     assert [format_date(d, "en") for d in ("2019-07", "2025-06-01")] == ["July 2019", "1 June 2025"]

@@ -220,8 +220,10 @@ def _template_words(lang: str) -> set[str]:
 def test_timeline_titles_speak_the_pages_language(page: Page, server: LiveServer) -> None:
     """Each event is a sentence in the page's language; no word of the other language's titles."""
     fr, en = _template_words("fr"), _template_words("en")
-    for lang, expected, foreign in (("fr", "Amazon investit 4 Md$ dans Anthropic", en - fr),
-                                    ("en", "Amazon invests $4bn in Anthropic", fr - en)):  # fmt: skip
+    for lang, expected, foreign in (
+        ("fr", "Amazon investit 4 Md$ dans Anthropic", en - fr),
+        ("en", "Amazon invests $4bn in Anthropic", fr - en),
+    ):
         page.goto(server.url(f"/chronologie?lang={lang}"))
         shown = (
             page.locator(".event-title").all_inner_texts()
@@ -334,8 +336,18 @@ def test_a_value_shows_its_condition_escaped_and_how_it_was_dated(lang: str, dat
     from veille.models import FactValue
     from veille.web import pages
 
-    value = FactValue(None, None, 41.0, "2025-03", None, "asserted", 1, ("a",),
-                      dated_by="article", condition="jusqu'en 2026 <b>puis</b> 90 %")  # fmt: skip
+    value = FactValue(
+        None,
+        None,
+        41.0,
+        "2025-03",
+        None,
+        "asserted",
+        1,
+        ("a",),
+        dated_by="article",
+        condition="jusqu'en 2026 <b>puis</b> 90 %",
+    )
     ui = pages.UI(None, lang)  # type: ignore[arg-type]
     template = pages.environment().from_string(
         '{% import "_macros.html" as m with context %}{{ m.value_card(card) }}'

@@ -377,8 +377,6 @@ def claims(
     if fmt == "jsonl":
         emit_jsonl(rows)
     elif fmt == "csv":
-        from veille.export import CLAIM_FIELDS
-
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CLAIM_FIELDS)
         writer.writeheader()
@@ -510,7 +508,7 @@ def timeline(
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date, included")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the titles and labels: fr | en")] = "fr",
 ) -> None:
-    """Dated events in order, merged across sources, each titled as a sentence with its evidence."""
+    """Dated events in order, told as sentences, merged across sources, with evidence."""
     from veille.reconcile import render
     from veille.reconcile import timeline as tl
 
@@ -519,9 +517,12 @@ def timeline(
         fail(f"unknown language {lang!r}; choose fr or en")
     with opened(db) as store:
         entries = tl.build_timeline(
-            store, entity=entity, date_from=date_from and _iso(date_from), date_to=date_to and _iso(date_to),
+            store,
+            entity=entity,
+            date_from=date_from and _iso(date_from),
+            date_to=date_to and _iso(date_to),
             lang=lang,
-        )  # fmt: skip
+        )
     if fmt == "jsonl":
         emit_jsonl(entries)
     elif fmt == "json":

@@ -38,9 +38,21 @@ ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", 
 DATED_BY = ("text", "heading", "article")  # where a claim's date comes from (None: no date)
 ROLES = ("agent", "patient", "org", "partner")  # the participants of an event
 EVENT_KINDS = (
-    "dismissal", "reinstatement", "resignation", "appointment", "founding", "investigation", "withdrawal",
-    "agreement", "termination", "merger", "ipo", "lawsuit", "fine", "approval",
-)  # fmt: skip
+    "dismissal",
+    "reinstatement",
+    "resignation",
+    "appointment",
+    "founding",
+    "investigation",
+    "withdrawal",
+    "agreement",
+    "termination",
+    "merger",
+    "ipo",
+    "lawsuit",
+    "fine",
+    "approval",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,8 +321,13 @@ def facts_table(facts: list[Fact]) -> Table:
         cells = []
         for v in fact.values:
             when = dated(v.date, v.dated_by) if v.date else ""
-            bits = [value_label(v), f"« {v.condition} »" if v.condition else "", when,
-                    MODALITY_FR.get(v.modality, v.modality), f"{v.sources} src"]  # fmt: skip
+            bits = [
+                value_label(v),
+                f"« {v.condition} »" if v.condition else "",
+                when,
+                MODALITY_FR.get(v.modality, v.modality),
+                f"{v.sources} src",
+            ]
             mark = "▶ " if v == current and len(fact.values) > 1 else ""
             cells.append(mark + " · ".join(b for b in bits if b))
         table.add_row(

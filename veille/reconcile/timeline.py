@@ -60,15 +60,36 @@ from veille.reconcile.values import (
 from veille.store.base import Store
 
 KIND_ALIASES = {
-    "founding": "founds", "foundation": "founds", "creation": "founds", "fondation": "founds",
-    "investment": "invests_in", "investissement": "invests_in", "funding": "raises", "fundraising": "raises",
-    "acquisition": "acquires", "merger": "acquires", "agreement": "contract_with", "accord": "contract_with",
-    "deal": "contract_with", "contract": "contract_with", "partnership": "partners_with", "licence": "licenses",
-    "license": "licenses", "investigation": "investigates", "enquête": "investigates", "approval": "approves",
-    "appointment": "leads", "competition": "competes_with",
-}  # fmt: skip
-ENDINGS = {"board_seat": "withdrawal", "leads": "dismissal", "partners_with": "termination",
-           "provides_cloud_to": "termination", "holds_stake": "divestment"}  # fmt: skip
+    "founding": "founds",
+    "foundation": "founds",
+    "creation": "founds",
+    "fondation": "founds",
+    "investment": "invests_in",
+    "investissement": "invests_in",
+    "funding": "raises",
+    "fundraising": "raises",
+    "acquisition": "acquires",
+    "merger": "acquires",
+    "agreement": "contract_with",
+    "accord": "contract_with",
+    "deal": "contract_with",
+    "contract": "contract_with",
+    "partnership": "partners_with",
+    "licence": "licenses",
+    "license": "licenses",
+    "investigation": "investigates",
+    "enquête": "investigates",
+    "approval": "approves",
+    "appointment": "leads",
+    "competition": "competes_with",
+}
+ENDINGS = {
+    "board_seat": "withdrawal",
+    "leads": "dismissal",
+    "partners_with": "termination",
+    "provides_cloud_to": "termination",
+    "holds_stake": "divestment",
+}
 DATING = {"text": 0, "heading": 1, "article": 2}  # the best-placed date of an entry's claims wins
 ANNOUNCED = frozenset({"planned", "conditional"})  # plans and offers: events once announced
 

@@ -166,8 +166,15 @@ def fill(template: str, fields: Mapping[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def claim_title(kind: str, subjects: Sequence[str], objects: Sequence[str], values: Mapping[str, Any],
-                types: Mapping[str, str], lang: str, modality: str = "asserted") -> str | None:  # fmt: skip
+def claim_title(
+    kind: str,
+    subjects: Sequence[str],
+    objects: Sequence[str],
+    values: Mapping[str, Any],
+    types: Mapping[str, str],
+    lang: str,
+    modality: str = "asserted",
+) -> str | None:
     """A claim told as a sentence; None when no template tells it.
 
     ``kind`` is its predicate, or an ending such as ``withdrawal``; ``subjects`` and

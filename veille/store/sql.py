@@ -158,11 +158,20 @@ class SQLStore(FollowSQL):
         self._executemany(
             f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (doc, ev.date, ev.title, json.dumps(list(ev.entities), ensure_ascii=False), ev.evidence, ev.start,
-                 ev.end, ev.kind, json.dumps([list(r) for r in ev.roles], ensure_ascii=False) if ev.roles else None)
+                (
+                    doc,
+                    ev.date,
+                    ev.title,
+                    json.dumps(list(ev.entities), ensure_ascii=False),
+                    ev.evidence,
+                    ev.start,
+                    ev.end,
+                    ev.kind,
+                    json.dumps([list(r) for r in ev.roles], ensure_ascii=False) if ev.roles else None,
+                )
                 for ev in item.events
             ],
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _claim_params(c: Claim, seq: int, fact_key: str) -> tuple[Any, ...]:
