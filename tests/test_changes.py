@@ -280,6 +280,17 @@ def test_the_page_and_the_feed_show_the_same_changes(site: httpx.Client, lang: s
     assert all(e.updated_parsed for e in feed.entries) and feed.feed.updated_parsed
     again = feedparser.parse(site.get("/feeds/changes.atom", params={"lang": lang}).content)
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]  # stable ids
+    events = [(ident, title) for ident, _, title in shown if ident.startswith("event-")]
+    told = {"fr": "investit", "en": "invests"}[lang]
+    assert events and all(told in title for _, title in events)  # event titles in the page's language
+
+
+def test_an_event_keeps_its_id_in_both_languages(site: httpx.Client) -> None:
+    ids = {
+        lang: [i for i, _, _ in page_entries(site.get("/nouveautes", params={"lang": lang}).text)]
+        for lang in ("fr", "en")
+    }
+    assert ids["fr"] == ids["en"]
 
 
 def test_the_api_lists_the_same_changes(site: httpx.Client) -> None:

@@ -68,12 +68,13 @@ def resolve_since(store: Store, since: str | None, entity: str | None = None) ->
 
 
 def changes_since(
-    store: Store, since: str | None, entity: str | None = None, remember: bool = False
+    store: Store, since: str | None, entity: str | None = None, remember: bool = False, lang: str = "fr"
 ) -> list[Entry]:
-    """The entries after ``since`` (a timestamp, or None for all), ordered; ``remember`` marks this run."""
+    """The entries after ``since`` (a timestamp, or None for all), ordered; ``remember`` marks this run;
+    event titles in ``lang``."""
     until = timestamp()
     found = [change_entry(c) for c in store.changes(since=since, until=until, entity=entity)]
-    found += new_events(store, since, entity)
+    found += new_events(store, since, entity, lang)
     if remember:
         store.record_run(run_name(entity and store.canonical(entity)), until)
     return ordered(found)
@@ -115,13 +116,13 @@ def change_entry(c: Change) -> Entry:
     }
 
 
-def new_events(store: Store, since: str | None, entity: str | None = None) -> list[Entry]:
-    """Timeline events all of whose documents came in after ``since``."""
+def new_events(store: Store, since: str | None, entity: str | None = None, lang: str = "fr") -> list[Entry]:
+    """Timeline events all of whose documents came in after ``since``, titled in ``lang``."""
     arrived = {d: timestamp(datetime.fromisoformat(at)) for d, at in store.arrivals().items() if at}
     if since is not None and not any(at > since for at in arrived.values()):
         return []  # nothing came in: no need to build the timeline
     out = []
-    for e in tl.build_timeline(store, entity=entity):
+    for e in tl.build_timeline(store, entity=entity, lang=lang):
         first = min((arrived[d] for d in e["docs"] if d in arrived), default="")
         if first and (since is None or first > since):
             out.append(_event_entry(e, first))
@@ -129,7 +130,8 @@ def new_events(store: Store, since: str | None, entity: str | None = None) -> li
 
 
 def _event_entry(e: Mapping[str, Any], at: str) -> Entry:
-    ident = hashlib.sha1("|".join([e["date"], e["title"], *e["docs"]]).encode()).hexdigest()[:16]
+    told = [e["date"], e.get("kind") or "", *e["entities"], *e["docs"]]  # not the title: it has a language
+    ident = hashlib.sha1("|".join(told).encode()).hexdigest()[:16]
     names = list(e["entities"]) or [""]
     return {
         "id": f"event-{ident}",

@@ -81,9 +81,13 @@ def news_since(value: str | None) -> str:
     return digest.parse_since((datetime.now(UTC) - timedelta(days=NEWS_DAYS)).isoformat())
 
 
-def changes(store: Store, since: str, entity: str | None = None) -> list[tuple[str, list[dict[str, Any]]]]:
-    """What changed after ``since``, by entity, most important first (see :mod:`veille.reconcile.digest`)."""
-    return digest.groups(digest.changes_since(store, since, entity), entity and store.canonical(entity))
+def changes(
+    store: Store, since: str, entity: str | None = None, lang: str = "fr"
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """What changed after ``since``, by entity, most important first (see :mod:`veille.reconcile.digest`);
+    event titles in ``lang``."""
+    found = digest.changes_since(store, since, entity, lang=lang)
+    return digest.groups(found, entity and store.canonical(entity))
 
 
 def fact_history(store: Store, key: str) -> tuple[Fact | None, list[dict[str, Any]]]:

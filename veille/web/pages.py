@@ -265,7 +265,7 @@ def graph(request: Request, store: Db, predicate: OptStr = None, as_of: OptStr =
 def news(request: Request, store: Db, since: OptStr = None, entity: OptStr = None) -> HTMLResponse:
     entity = entity.strip() if entity and entity.strip() else None
     start = core.news_since(since)
-    found = core.changes(store, start, entity)
+    found = core.changes(store, start, entity, lang=language(request))
     feed = "/feeds/changes.atom" + (f"?{urlencode({'entity': entity})}" if entity else "")
     return render(
         request,
@@ -284,7 +284,7 @@ def news_feed(request: Request, store: Db, since: OptStr = None, entity: OptStr 
     """The same changes as /nouveautes, as an Atom feed in the request's language."""
     entity = entity.strip() if entity and entity.strip() else None
     ui = UI(request, language(request))
-    found = core.changes(store, core.news_since(since), entity)
+    found = core.changes(store, core.news_since(since), entity, lang=ui.lang)
     base = str(request.base_url).rstrip("/")
     macros = environment().get_template("_macros.html").make_module({"ui": ui, "t": ui.t})
     body = atom.feed(
