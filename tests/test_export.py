@@ -191,12 +191,64 @@ def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
         app, ["timeline", "--format", "md", "--db", db, "--entity", OA, "--from", "2015"]
     )
     assert timeline.exit_code == 0 and "- **décembre 2015** — Elon Musk fonde OpenAI." in timeline.stdout
-    english = runner.invoke(app, ["timeline", "--format", "md", "--db", db, "--lang", "en"])
+    english = runner.invoke(app, ["--lang", "en", "timeline", "--format", "md", "--db", db])
     assert english.exit_code == 0 and english.stdout.startswith("# Timeline")
     assert "- **December 2015** — Elon Musk founds OpenAI." in english.stdout
-    rows = runner.invoke(
-        app, ["timeline", "--db", db, "--lang", "en", "--format", "jsonl"]
-    ).stdout.splitlines()
+    rows = runner.invoke(app, ["--lang", "en", "timeline", "--db", db, "--format", "jsonl"]).stdout.splitlines()
     assert "Microsoft invests $1bn in OpenAI" in [json.loads(r)["title"] for r in rows]
-    unknown = runner.invoke(app, ["timeline", "--db", db, "--lang", "de"])
+    unknown = runner.invoke(app, ["--lang", "de", "timeline", "--db", db])
     assert unknown.exit_code != 0 and "choose fr or en" in unknown.output
+
+
+FORMULAS = (
+    '=HYPERLINK("http://example.test/x","clic")',
+    "+33 1 23",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTab SA",
+    "\rCR SA",
+)
+
+
+def hostile_cells() -> Store:
+    """Names and a sentence that a spreadsheet would run as formulas if written as they are."""
+    evil, plus, minus, at, tab, cr = FORMULAS
+    claims = [claim("x", at, "invests_in", plus, evil, amount=-2 * B, currency="USD", date="2024"),
+              claim("x", minus, "partners_with", tab, f"{cr} est partenaire."),
+              claim("x", cr, "holds_stake", at, "=1+1 dit la note.", percent=5)]  # fmt: skip
+    return filled([document("x", claims, "2024-05-02", "=cmd|' /C calc'!A0")])
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = hostile_cells()
+    folder = tmp_path / "csv"
+    export(store, "csv", folder)
+    export(store, "csv", None)
+    texts = [capsys.readouterr().out] + [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    result = CliRunner().invoke(app, ["claims", "--format", "csv", "--db", _saved(store, tmp_path)])
+    texts.append(result.stdout)
+    for text in texts:
+        cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+        assert cells, text
+        risky = [
+            c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not _number(c))
+        ]
+        assert not risky, risky
+    claims = list(csv.DictReader(io.StringIO(texts[-1], newline="")))
+    assert {c["subject"] for c in claims} >= {"'@SUM(A1:A9)", "'-2+3"}  # the text is kept, made inert
+    assert claims[0]["amount"] == "-2000000000.0"  # numbers stay numbers
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _saved(store: Store, tmp_path: Path) -> str:
+    """The same claims in a SQLite file, for the CLI."""
+    path = str(tmp_path / "hostile.db")
+    filled([document("x", store.claims(), "2024-05-02", "=cmd|' /C calc'!A0")], path).close()
+    return path

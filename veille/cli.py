@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterator
@@ -377,11 +375,9 @@ def claims(
     if fmt == "jsonl":
         emit_jsonl(rows)
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CLAIM_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        from veille.export import CLAIM_FIELDS, csv_text
+
+        sys.stdout.write(csv_text(CLAIM_FIELDS, rows))
     else:
         table = Table("doc", "subject", "predicate", "object", "value", "date", "modality", "evidence")
         for c in rows:

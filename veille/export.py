@@ -89,9 +89,9 @@ def _export(store: Store, fmt: str, output: Path | None) -> str:
         return _markdown(store, output)
     if fmt == "csv" and output is not None and _is_folder(output):
         output.mkdir(parents=True, exist_ok=True)
-        _write(output / "claims.csv", _csv(CLAIM_FIELDS, (c.to_dict() for c in store.claims())))
-        _write(output / "facts.csv", _csv(FACT_FIELDS, (_fact_row(f) for f in store.facts())))
-        _write(output / "entities.csv", _csv(ENTITY_FIELDS, _entity_rows(store)))
+        _write(output / "claims.csv", csv_text(CLAIM_FIELDS, (c.to_dict() for c in store.claims())))
+        _write(output / "facts.csv", csv_text(FACT_FIELDS, (_fact_row(f) for f in store.facts())))
+        _write(output / "entities.csv", csv_text(ENTITY_FIELDS, _entity_rows(store)))
         return str(output)
     text = {"jsonl": jsonl, "csv": claims_csv, "graphml": graphml}[fmt](store)
     if output is None:
@@ -141,15 +141,31 @@ def jsonl(store: Store) -> str:
 
 def claims_csv(store: Store) -> str:
     """The claims, SPEC fields, one row each."""
-    return _csv(CLAIM_FIELDS, (c.to_dict() for c in store.claims()))
+    return csv_text(CLAIM_FIELDS, (c.to_dict() for c in store.claims()))
 
 
-def _csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+def csv_text(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n"
+    )  # RFC 4180: a \r in a cell gets quoted
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made inert (OWASP: a leading quote).
+
+    ``=HYPERLINK(…)``, ``+1``, ``-2+3``, ``@SUM(…)`` and cells starting with a tab or a carriage
+    return get a ``'`` in front; numbers stay numbers (a negative amount is not text).
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _entity_rows(store: Store) -> list[dict[str, Any]]:
