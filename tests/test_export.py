@@ -152,11 +152,11 @@ def test_markdown_dossiers_with_sources(tmp_path: Path, capsys: pytest.CaptureFi
     assert ms.startswith("# Microsoft")
     assert ms.index("## Faits") < ms.index("## Conflits") < ms.index("## Chronologie")
     conflicts = ms[ms.index("## Conflits") : ms.index("## Chronologie")]
-    assert "27 %" in conflicts and "[La Presse, 2025-06-23](b)" in conflicts
+    assert "27 %" in conflicts and "La Presse, 2025-06-23 (`b`)" in conflicts
     lines = ms.splitlines()
     for i, line in enumerate(lines):  # every statement with its source
         if line.startswith("- **"):
-            assert "_Sources : [" in line or lines[i + 1].startswith("  - ["), line
+            assert "_Sources : " in line or lines[i + 1].startswith("  - "), line
     assert "- [Microsoft](microsoft.md)" in (folder / "index.md").read_text(encoding="utf-8")
     assert export(store, "md", None) == "stdout"
     assert capsys.readouterr().out.count("\n# ") == 2  # three dossiers one after another
@@ -252,3 +252,34 @@ def _saved(store: Store, tmp_path: Path) -> str:
     path = str(tmp_path / "hostile.db")
     filled([document("x", store.claims(), "2024-05-02", "=cmd|' /C calc'!A0")], path).close()
     return path
+
+
+def test_markdown_dossier_escapes_text_and_links_only_to_http(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from markdown_it import MarkdownIt
+
+    evil = "**Evil** [clic](javascript:alert(2)) <b>Corp</b>"
+    said = "<script>window.__pwned=1</script>"
+    claims = [claim("p", evil, "invests_in", OA, f'Elle investit <img src=x onerror="alert(3)"> {said}',
+                    amount=B, currency="USD", date="2024-03")]  # fmt: skip
+    docs = [document("p", claims, "2024-03-05", "<i>Le Site</i> [x](javascript:alert(4))"),
+            document("q", [claim("q", evil, "invests_in", OA, "Un milliard en mars 2024.", amount=B,
+                                 currency="USD", date="2024-03")], "2024-03-06", "Le Journal")]  # fmt: skip
+    docs[0] = replace(docs[0], document=replace(docs[0].document, url="javascript:alert(5)"))
+    docs[1] = replace(docs[1], document=replace(docs[1].document, url="https://journal.example/article"))
+    folder = tmp_path / "md"
+    export(filled(docs), "md", folder)
+    for page in folder.iterdir():
+        html = MarkdownIt("commonmark").render(page.read_text(encoding="utf-8"))
+        assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+        links = html.split('href="')[1:]
+        assert not [h for h in links if not h.startswith(("https://", "http://", "evil-", "openai.md"))], (
+            links
+        )
+    text = (folder / "evil-clic-javascript-alert-2-b-corp-b.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").render(text)
+    assert "<h1>**Evil** [clic](javascript:alert(2)) &lt;b&gt;Corp&lt;/b&gt;</h1>" in html  # text, not markup
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # shown, not run
+    assert '<a href="https://journal.example/article">Le Journal, 2024-03-06</a>' in html
+    assert "(<code>p</code>)" in html  # no http(s) address: the document id, to paste in `veille show`

@@ -430,7 +430,7 @@ def test_fact_json_markdown_and_table_show_sources_per_value() -> None:
     assert {"amount", "currency", "percent", "date", "date_end", "modality", "sources", "docs"} <= set(value)
     assert value["claims"][0]["evidence"] == "Il détient 49 % de la filiale."
     md = facts_markdown([fact])
-    assert "**49 %**" in md and "[Blog, 2025-06-22](a)" in md and "« Il détient 49 % de la filiale. »" in md
+    assert "**49 %**" in md and "Blog, 2025-06-22 (`a`)" in md and "« Il détient 49 % de la filiale. »" in md
     console = Console(record=True, width=200)
     console.print(facts_table([fact]))
     assert "49 %" in console.export_text()

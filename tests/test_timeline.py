@@ -265,10 +265,10 @@ def test_markdown_chronology_has_sources_on_every_line() -> None:
     md = timeline_markdown(entries, entity=MS)
     lines = [line for line in md.splitlines() if line.startswith("- ")]
     assert md.startswith("# Chronologie — Microsoft")
-    assert len(lines) == len(entries) and all("_Sources : [" in line for line in lines)
+    assert len(lines) == len(entries) and all("_Sources : " in line for line in lines)
     assert (
         "- **juillet 2019** — Microsoft investit 1 Md$ dans OpenAI. "
-        "_Sources : [Le Journal, 2025-05-20](paper), [Le Blog, 2025-06-22](blog)_"
+        "_Sources : Le Journal, 2025-05-20 (`paper`), Le Blog, 2025-06-22 (`blog`)_"
     ) in lines
     english = timeline_markdown(
         build_timeline(chronology_store(), entity=MS, lang="en"), entity=MS, lang="en"

@@ -272,7 +272,7 @@ def dossiers(store: Store) -> dict[str, tuple[str, str]]:
 def dossier(name: str, facts: list[Fact], events: list[dict[str, Any]]) -> str:
     """One entity's dossier: its facts, its conflicts, its timeline; every statement with its sources."""
     lines = [
-        f"# {name}",
+        f"# {render.md(name)}",
         "",
         f"_{len(facts)} faits, {sum(f.status == 'disputed' for f in facts)} conflits, "
         f"{len(events)} événements datés._",
@@ -302,6 +302,6 @@ def _markdown(store: Store, output: Path | None) -> str:
     index = ["# Dossiers", ""]
     for name, (file, text) in books.items():
         (output / file).write_text(text, encoding="utf-8")
-        index.append(f"- [{name}]({file})")
+        index.append(f"- [{render.md(name)}]({file})")
     (output / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return str(output)

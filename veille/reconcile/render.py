@@ -6,7 +6,9 @@ sentence) that state it; a timeline line ends with its sources.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.table import Table
 
@@ -164,16 +166,27 @@ def kind_label(fact: Fact) -> str:
     return " ".join(p for p in (kind, when) if p)
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+
+
+def md(text: str | None) -> str:
+    """Article-derived text made inert in Markdown: on one line, Markdown and HTML characters escaped.
+
+    ``<script>`` stays visible as text, ``[x](javascript:…)`` is no link, ``**`` no emphasis.
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
 def cite(src: dict[str, Any]) -> str:
-    """``[Outlet, 2025-06-22](doc-id)``: the outlet (else the document id), the publication date, a link."""
-    label = src.get("source") or src.get("doc") or "?"
+    """``[Outlet, 2025-06-22](https://…)``: the outlet (else the document id), the publication date,
+    and a link only to an http(s) address; without one, the document id to paste in ``veille show``."""
+    label = md(src.get("source") or src.get("doc") or "?")
     if src.get("published"):
-        label += f", {src['published']}"
-    return f"[{label}]({src.get('url') or src.get('doc')})"
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+        label += f", {md(src['published'])}"
+    url = (src.get("url") or "").strip()
+    if urlsplit(url).scheme.lower() in ("http", "https") and not re.search(r"[\s<>()]", url):
+        return f"[{label}]({url})"
+    return f"{label} (`{str(src.get('doc') or '?').replace('`', '')}`)"
 
 
 def value_label(value: FactValue | dict[str, Any]) -> str:
@@ -230,7 +243,7 @@ def value_json(v: FactValue, is_current: bool) -> dict[str, Any]:
 
 def facts_markdown(facts: list[Fact], title: str | None = None) -> str:
     """Facts as Markdown: a section per fact, each value with its sources and their sentences."""
-    lines = [f"# {title or 'Faits'}", ""]
+    lines = [f"# {md(title) if title else 'Faits'}", ""]
     if not facts:
         lines += ["_Aucun fait._", ""]
     for fact in facts:
@@ -241,13 +254,13 @@ def facts_markdown(facts: list[Fact], title: str | None = None) -> str:
 def fact_markdown(fact: Fact, level: int = 2) -> list[str]:
     """One fact: heading, status and validity, note, values (history, then prospective) with sources."""
     lines = [
-        f"{'#' * level} {fact_label(fact)}",
+        f"{'#' * level} {md(fact_label(fact))}",
         "",
         f"_Statut : {STATUS_FR.get(fact.status, fact.status)}{_validity(fact)}_",
         "",
     ]
     if fact.note:
-        lines += [f"> {_one_line(fact.note)}", ""]
+        lines += [f"> {md(fact.note)}", ""]
     current = current_value(fact)
     history = [v for v in fact.values if v.modality in ASSERTED or v.modality == NEGATED]
     prospective = [v for v in fact.values if v.modality in PROSPECTIVE]
@@ -288,19 +301,19 @@ def _value_markdown(v: FactValue, fact: Fact, is_current: bool) -> list[str]:
         parts.append("valeur actuelle")
     lines = ["- " + " — ".join(p for p in parts if p)]
     for c in v.claims:
-        who = f" (selon {c['attributed_to']})" if c.get("attributed_to") else ""
-        lines.append(f"  - {cite(c)}{who} : « {_one_line(c.get('evidence'))} »")
+        who = f" (selon {md(c['attributed_to'])})" if c.get("attributed_to") else ""
+        lines.append(f"  - {cite(c)}{who} : « {md(c.get('evidence'))} »")
     return lines
 
 
 def timeline_markdown(entries: list[dict[str, Any]], entity: str | None = None, lang: str = "fr") -> str:
     """A chronology to paste in a note: ``- **juillet 2019** — Title. _Sources : [Outlet, date](doc)_``."""
     words = TIMELINE_WORDS["en" if lang == "en" else "fr"]
-    lines = [f"# {words['title']}{f' — {entity}' if entity else ''}", ""]
+    lines = [f"# {words['title']}{f' — {md(entity)}' if entity else ''}", ""]
     if not entries:
         lines.append(words["none"])
     for e in entries:
-        title = e["title"].rstrip()
+        title = md(e["title"]).rstrip()
         title += "" if title.endswith((".", "!", "?", "…")) else "."
         sources = ", ".join(dict.fromkeys(cite(s) for s in e["sources"]))
         when = dated(e["date"], e.get("dated_by"), lang)
