@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from markupsafe import Markup
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
@@ -193,6 +194,27 @@ def test_whats_new_from_the_menu_to_a_fact_in_both_languages(page: Page, server:
     expect(page.locator("h1")).to_have_text("What's new")
     expect(page.locator("article.change-disputed .change-kind").first).to_have_text("New dispute")
     shot(page, "09-whats-new-english")
+
+
+@in_chromium
+def test_api_page_renders_the_openapi_schema_offline(page: Page, server: LiveServer) -> None:
+    """The UI's "API" link: Swagger UI reads FastAPI's OpenAPI 3.1 schema, every operation listed,
+    and the browser asks nothing of any host but this server."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    schema = httpx.get(server.url("/openapi.json")).json()
+    assert schema["openapi"].startswith("3.1")
+    operations = [(m.upper(), p) for p, item in schema["paths"].items() for m in item]
+    page.goto(server.url("/"))
+    page.locator("nav a", has_text="API").click()
+    expect(page.locator(".opblock").first).to_be_visible()
+    expect(page.locator(".opblock")).to_have_count(len(operations))
+    for method, path in operations:
+        block = page.locator(f".opblock-{method.lower()}").filter(has_text=path).first
+        expect(block.locator(".opblock-summary-method")).to_have_text(method)
+    assert page.get_by_text("Unable to render this definition").count() == 0
+    assert [u for u in asked if not u.startswith(server.url("/")) and not u.startswith("data:")] == []
+    shot(page, "11-api")
 
 
 @in_chromium
