@@ -17,10 +17,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 from httpserver import LocalServer, Page, closed_port
+from typer.testing import CliRunner
 from webfixtures import HOSTILE_TITLE, PWN, LiveServer, corpus_db
 
 from veille import api
 from veille.api import create_app, is_loopback, serve
+from veille.cli import app as cli_app
 from veille.config import Settings
 from veille.errors import UsageError
 
@@ -440,3 +442,58 @@ def test_openapi_docs_work_offline(client: httpx.Client) -> None:
     assert "/docs-assets/swagger-ui-bundle.js" in page.text and "cdn" not in page.text.lower()
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "veille"
+
+
+# hosts, origins, ports ------------------------------------------------------------------------
+
+
+def test_only_the_hosts_it_serves(tmp_path: Path) -> None:
+    """A page that reached the loopback server under a name of its own (DNS rebinding) is refused,
+    reads and writes alike; the server's own names, and those configured, are served."""
+    settings = Settings(db=corpus_db(tmp_path), allowed_hosts=("veille.intranet.test",))
+    with LiveServer(create_app(settings)) as server, httpx.Client(base_url=server.url()) as c:
+        for host in ("evil.example", f"evil.example:{server.port}", "127.0.0.1.evil.example"):
+            assert c.get("/api/stats", headers={"Host": host}).status_code == 400, host
+            post = c.post("/api/documents", json={"text": "Apple a investi 1 milliard dans Foo."},
+                          headers={"Host": host})  # fmt: skip
+            assert post.status_code == 400, host
+        for host in (f"127.0.0.1:{server.port}", f"localhost:{server.port}", "veille.intranet.test"):
+            assert c.get("/api/stats", headers={"Host": host}).status_code == 200, host
+        assert c.get("/api/stats").json()["documents"] == 4  # nothing was written
+
+
+def test_writes_from_another_site_are_refused(tmp_path: Path) -> None:
+    """Without a token too: a browser's write whose Origin is not this server is refused with 403;
+    the server's own pages and clients without Origin (scripts) may write."""
+    with (
+        LiveServer(create_app(Settings(db=corpus_db(tmp_path)))) as server,
+        httpx.Client(base_url=server.url()) as c,
+    ):
+        body = {"text": "Nvidia a investi 2 milliards de dollars dans Mistral AI en 2025.", "id": "o-1"}
+        for origin in ("http://evil.example", "null", f"http://localhost:{server.port}.evil.example"):
+            r = c.post("/api/documents", json=body, headers={"Origin": origin})
+            assert_problem(r, 403)
+            assert "only pages of this server" in r.json()["detail"]
+            assert_problem(c.delete("/api/documents/gazette-2023", headers={"Origin": origin}), 403)
+        assert (
+            c.get("/api/documents/o-1").status_code == 404 and c.get("/api/documents/gazette-2023").is_success
+        )
+        own = c.post("/api/documents", json=body, headers={"Origin": server.url("").rstrip("/")})
+        assert own.status_code == 201
+        assert c.post("/api/documents", json={**body, "id": "o-2", "text": body["text"] + " Oui."}).is_success
+        assert c.get(
+            "/api/search", params={"q": "Mistral"}, headers={"Origin": "http://evil.example"}
+        ).is_success
+
+
+@pytest.mark.parametrize("port", [0, 65536, 99999, -1])
+def test_ports_outside_1_to_65535_are_refused_clearly(port: int, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="1 to 65535"):
+        serve(Settings(db=str(tmp_path / "v.db")), port=port)
+    result = CliRunner().invoke(cli_app, ["serve", "--port", str(port), "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert (
+        "'--port'" in result.output
+        and "from 1 to 65535" in result.output
+        and "Traceback" not in result.output
+    )

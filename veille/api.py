@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.staticfiles import StaticFiles
 
 from veille.config import Settings
@@ -30,10 +31,12 @@ from veille.web import core
 from veille.web.http import (
     BodyLimit,
     Db,
+    SameOriginWrites,
     SecurityHeaders,
     StorePool,
     check_token,
     install_problem_handlers,
+    served_hosts,
 )
 
 STATUSES = ("agreed", "updated", "disputed", "prospective")
@@ -333,6 +336,10 @@ def create_app(settings: Settings) -> FastAPI:
     _offline_docs(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(SameOriginWrites)
+    app.add_middleware(
+        TrustedHostMiddleware, allowed_hosts=served_hosts(settings.host, settings.allowed_hosts)
+    )
     return app
 
 
@@ -370,6 +377,10 @@ def is_loopback(host: str) -> bool:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the server; a non-loopback address needs a token (anyone on the network could write)."""
+    if not 1 <= port <= 65535:
+        raise UsageError(
+            f"the port {port} does not exist", hint="choose a port from 1 to 65535, e.g. --port 8000"
+        )
     if not is_loopback(host) and not settings.token:
         raise UsageError(
             f"refusing to listen on {host} without a token: anyone who reaches it could write",
@@ -378,4 +389,4 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     open_store(settings.db).close()  # fail now, with a clear message, if the database cannot be opened
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings.with_(host=host)), host=host, port=port, log_level="info")

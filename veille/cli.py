@@ -572,19 +572,37 @@ def export(
 # serve and eval -------------------------------------------------------------
 
 
+def _port(value: int) -> int:
+    if not 1 <= value <= 65535:
+        raise typer.BadParameter(f"{value} is no port: choose one from 1 to 65535, e.g. --port 8000")
+    return value
+
+
 @app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind; non-loopback needs --token")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (1–65535)", callback=_port)] = 8000,
     token: Annotated[
         str | None, typer.Option(help="Token required for writes (POST); default $VEILLE_TOKEN")
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name the server answers to besides its address, 127.0.0.1 and localhost "
+            "(repeat it; default $VEILLE_ALLOWED_HOSTS, comma-separated)",
+        ),
+    ] = None,
 ) -> None:
-    """Start the HTTP API (OpenAPI at /docs) and the web UI."""
+    """Start the HTTP API (OpenAPI at /docs) and the web UI.
+
+    Requests naming another host are refused (DNS rebinding), and so are writes from pages of
+    other sites (their Origin header).
+    """
     from veille.api import serve as run_server
 
-    conf = settings(db, token=token)
+    conf = settings(db, token=token, allowed_hosts=tuple(allowed_host) if allowed_host else None)
     try:
         run_server(conf, host=host, port=port)
     except VeilleError as e:

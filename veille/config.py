@@ -20,6 +20,8 @@ class Settings:
     token: str | None = None
     watch_every: float = 3600.0  # seconds between two cycles of ``veille watch``
     host_delay: float = 1.0  # seconds at least between two requests to one host while watching
+    host: str = "127.0.0.1"  # the address ``veille serve`` binds
+    allowed_hosts: tuple[str, ...] = ()  # more Host names it answers to (a DNS name in front of it)
 
     @property
     def max_bytes(self) -> int:
@@ -38,4 +40,6 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         max_size_mb=float(env["VEILLE_MAX_SIZE_MB"]) if env.get("VEILLE_MAX_SIZE_MB") else None,
         token=env.get("VEILLE_TOKEN") or None,
         pack=env.get("VEILLE_PACK") or None,
+        allowed_hosts=tuple(h.strip() for h in env.get("VEILLE_ALLOWED_HOSTS", "").split(",") if h.strip())
+        or None,
     )

@@ -232,6 +232,49 @@ class BodyLimit:
         await problem(413, self._detail())(scope, receive, send)
 
 
+WILDCARDS = ("0.0.0.0", "::", "[::]")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def served_hosts(bind: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The ``Host`` names the server answers to: its address, the loopback names, and ``extra``.
+
+    Anything else is a page that reached us under a name of its own (DNS rebinding) and gets 400.
+    A wildcard address (``0.0.0.0``) serves every name unless ``extra`` lists them.
+    """
+    if bind in WILDCARDS and not extra:
+        return ["*"]
+    return list(dict.fromkeys([bind.strip("[]"), "127.0.0.1", "localhost", "::1", "[::1]", *extra]))
+
+
+class SameOriginWrites:
+    """Refuse a write (POST, PUT, PATCH, DELETE) whose ``Origin`` is not this server's own.
+
+    Browsers send ``Origin`` with every write; a page of another site that posts to us is
+    refused with 403 even when no token is set. Clients that send no ``Origin`` (curl, scripts)
+    are not browsers and pass to the token check.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in UNSAFE:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", ()))
+        origin = headers.get(b"origin")
+        own = [f"{scope.get('scheme', 'http')}://".encode() + headers.get(b"host", b"")]
+        if origin is not None and origin.rstrip(b"/") not in own:
+            detail = (
+                f"refused a write from the page at {origin.decode('latin-1')!r}: only pages of this server "
+                "may write to it; send the request without an Origin header from a script"
+            )
+            await problem(403, detail, "Forbidden")(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """No sniffing, no framing, and a strict Content-Security-Policy on the HTML pages."""
 
