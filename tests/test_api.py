@@ -220,6 +220,14 @@ def test_post_text_runs_the_pipeline(client: httpx.Client) -> None:
     assert doc["title"] == "Une alliance dans les puces" and doc["published"] == "2024-06-10"
     again = client.post("/api/documents", json=article)
     assert again.status_code == 200 and again.json()["unchanged"] == ["posted-1"]
+    edited = client.post(
+        "/api/documents", json={**article, "text": article["text"].replace("juin", "juillet")}
+    )
+    assert edited.status_code == 200 and edited.json()["updated"] == ["posted-1"], edited.text
+    assert edited.json()["ingested"] == [] and edited.json()["unchanged"] == []
+    assert "juillet" in client.get("/api/documents/posted-1").json()["text"]
+    dates = {c["date"] for c in client.get("/api/claims", params={"doc": "posted-1"}).json()["items"]}
+    assert dates == {"2024-07"}
 
 
 def test_post_html_gets_an_id_from_its_content(client: httpx.Client) -> None:

@@ -133,5 +133,14 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     assert table.exit_code == 0 and table.output.splitlines()[0].endswith(",end,dated_by")
     again = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
     assert again.exit_code == 0 and "1 unchanged" in again.output
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("500 millions", "700 millions"), encoding="utf-8"
+    )
+    edited = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
+    assert edited.exit_code == 0 and "1 updated" in edited.output and "0 ingested" in edited.output
+    facts = runner.invoke(app, ["facts", "--format", "jsonl", "--db", db]).output.splitlines()
+    values = [v["amount"] for line in facts for v in json.loads(line)["values"]]
+    assert values == [7e8]  # the old figure went with the old text: no dispute with itself
+    assert "1 unchanged" in runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"]).output
     assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0
     assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""

@@ -207,3 +207,29 @@ def test_refresh_in_small_chunks_gives_the_same_facts(monkeypatch) -> None:  # t
         return _facts(store)
 
     assert build(2) == build(1000) and len(build(2)) == 15
+
+
+def test_an_edited_document_replaces_its_old_version(store: Store) -> None:
+    """Same id, other text: the old claims, mentions and events go, the facts they supported are
+    rebuilt from what remains (no dispute between a document and its own earlier version)."""
+    ms, oa, b = "Microsoft", "OpenAI", 1e9
+    first = document("ed", [claim("ed", ms, "invests_in", oa, "Dix milliards en 2023.", amount=10 * b, date="2023"),
+                            claim("ed", ms, "board_seat", oa, "Il entre au conseil.", date="2023-11")],
+                     "2023-02-01", "Le Blog")  # fmt: skip
+    other = document("other", [claim("other", ms, "invests_in", oa, "Dix milliards.", amount=10 * b, date="2023")],
+                     "2023-02-02", "La Presse")  # fmt: skip
+    edited = document("ed", [claim("ed", ms, "invests_in", oa, "Treize milliards en 2023.", amount=13 * b, date="2023")],
+                      "2023-02-01", "Le Blog")  # fmt: skip
+    assert store.save([first, other], fact_key) == ["ed", "other"]
+    refresh(store)
+    assert store.save([first], fact_key) == []  # the same text again: nothing written
+    assert store.save([edited], fact_key) == ["ed"]
+    refresh(store)
+    assert [c.evidence for c in store.claims(doc="ed")] == ["Treize milliards en 2023."]
+    assert [d.document.id for d in store.documents()] == ["ed", "other"]
+    assert store.document("ed").text == edited.document.text  # type: ignore[union-attr]
+    fresh = open_store(":memory:")
+    fresh.save([edited, other], fact_key)
+    rebuild(fresh)
+    assert _facts(store) == _facts(fresh)  # as if the old text had never been stored
+    assert not any(f.predicate == "board_seat" for f in store.facts())

@@ -130,7 +130,11 @@ def document(doc_id: str, store: Db) -> dict[str, Any]:
 
 @router.post("/documents", tags=["documents"], status_code=201, dependencies=[Depends(require_token)])
 def add_document(body: NewDocument, request: Request, store: Db) -> JSONResponse:
-    """Ingest an article (text, HTML or URL) through the whole pipeline. Needs the token if one is set."""
+    """Ingest an article (text, HTML or URL) through the whole pipeline. Needs the token if one is set.
+
+    201 when a new document was stored; 200 otherwise: ``updated`` lists the ids whose text changed
+    (the old version and all derived from it replaced), ``unchanged`` those already stored as they are.
+    """
     from veille.pipeline import ingest_documents, prepare
 
     settings = request.app.state.settings
@@ -172,6 +176,7 @@ def raw_articles(body: NewDocument, settings: Settings) -> list[RawArticle]:
 def report_json(report: IngestReport) -> dict[str, Any]:
     return {
         "ingested": list(report.ingested),
+        "updated": list(report.updated),
         "unchanged": list(report.unchanged),
         "near_duplicates": [list(p) for p in report.near_duplicates],
         "failed": [{"origin": o, "message": m} for o, m in report.failed],

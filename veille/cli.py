@@ -116,7 +116,10 @@ def ingest(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Read articles and run the whole pipeline on them. Re-ingesting the same article changes nothing.
+    """Read articles and run the whole pipeline on them.
+
+    Re-ingesting the same article changes nothing; an article whose text changed under the same
+    id (an edited file, an updated page) replaces its old version and all derived from it.
 
     Extraction uses the domain pack $VEILLE_PACK names: a bundled one or a folder (default: alliances).
     """
@@ -156,7 +159,8 @@ def _progress(quiet: bool) -> Iterator[Progress]:
 
 def _summary(report: Any) -> None:
     err.print(
-        f"[bold]{len(report.ingested)}[/] ingested, [bold]{len(report.unchanged)}[/] unchanged, "
+        f"[bold]{len(report.ingested)}[/] ingested, [bold]{len(report.updated)}[/] updated, "
+        f"[bold]{len(report.unchanged)}[/] unchanged, "
         f"[bold]{len(report.near_duplicates)}[/] near-duplicates, [bold]{len(report.failed)}[/] failed, "
         f"{report.claims} claims extracted",
         highlight=False,

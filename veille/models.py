@@ -299,6 +299,7 @@ class IngestReport:
     near_duplicates: tuple[tuple[str, str], ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (origin, message)
     claims: int = 0
+    updated: tuple[str, ...] = ()  # stored before with another text: replaced, facts re-reconciled
 
     @property
     def ok(self) -> bool:
@@ -314,6 +315,7 @@ class Counter:
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     claims: int = 0
+    updated: list[str] = field(default_factory=list)
 
     def freeze(self) -> IngestReport:
         return IngestReport(
@@ -322,4 +324,5 @@ class Counter:
             tuple(self.near_duplicates),
             tuple(self.failed),
             self.claims,
+            tuple(self.updated),
         )

@@ -94,7 +94,7 @@ def run(
 def _novel(
     items: Iterable[RawArticle | InputError], store: Store, tally: Counter, progress: Progress
 ) -> Iterator[Document]:
-    """Clean each article and keep only those not stored yet (by content hash or id)."""
+    """Clean each article and keep those whose text is not stored yet (new, or edited under its id)."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
@@ -107,7 +107,7 @@ def _novel(
             tally.failed.append((item.origin, str(e)))
             progress("fail", f"{item.origin}: {e}")
             continue
-        if doc.hash in seen or doc.id in seen or store.has_hash(doc.hash) or store.has_id(doc.id):
+        if doc.hash in seen or doc.id in seen or store.has_hash(doc.hash):
             tally.unchanged.append(doc.id)
             progress("skip", doc.id)
             continue
@@ -167,7 +167,7 @@ def ingest_documents(documents: Iterable[Document], store: Store, settings: Sett
     tally = Counter()
     items = []
     for doc in documents:
-        if store.has_hash(doc.hash) or store.has_id(doc.id):
+        if store.has_hash(doc.hash):
             tally.unchanged.append(doc.id)
         else:
             items.append(process(doc, settings))
@@ -184,14 +184,17 @@ def check_pack(settings: Settings) -> None:
 
 
 def write(store: Store, items: list[Processed], tally: Counter, index: NearDuplicates) -> None:
-    """Store a batch in one transaction, then link near-duplicates of what was new."""
+    """Store a batch in one transaction (an edited document replacing its old text), then link
+    near-duplicates of what was written."""
     if not items:
         return
     from veille.reconcile import fact_key
 
+    edited = {p.document.id for p in items if store.has_id(p.document.id)}
     written = set(store.save(items, fact_key))
     new = [p for p in items if p.document.id in written]
-    tally.ingested.extend(p.document.id for p in new)
+    tally.ingested.extend(p.document.id for p in new if p.document.id not in edited)
+    tally.updated.extend(p.document.id for p in new if p.document.id in edited)
     tally.unchanged.extend(p.document.id for p in items if p.document.id not in written)
     tally.claims += sum(len(p.claims) for p in new)
     pairs = []

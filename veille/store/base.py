@@ -84,8 +84,10 @@ class Store(Protocol):
     def save(self, items: Sequence[Processed], key: KeyFn) -> list[str]:
         """Store documents with all that was derived from them, in one transaction.
 
-        A document whose id or hash is already stored is skipped (re-ingesting changes
-        nothing). ``key`` gives each claim its fact key. Returns the ids written.
+        A document whose text (hash) is already stored is skipped (re-ingesting changes
+        nothing); one whose id is stored with another text replaces it with all that was
+        derived from it, its fact keys marked dirty. ``key`` gives each claim its fact key.
+        Returns the ids written.
         """
 
     def document(self, doc_id: str) -> Document | None: ...

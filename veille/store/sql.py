@@ -119,9 +119,13 @@ class SQLStore(FollowSQL):
         return written
 
     def _insert_document(self, item: Processed) -> bool:
+        """Insert a document; one whose text is stored already is skipped, and one whose id is
+        stored with another text (an edited file, an updated page) replaces it."""
         d = item.document
-        if self.one("SELECT 1 FROM documents WHERE id = ? OR hash = ?", (d.id, d.hash)):
+        if self.one("SELECT 1 FROM documents WHERE hash = ?", (d.hash,)):
             return False
+        if self.one("SELECT 1 FROM documents WHERE id = ?", (d.id,)):
+            self._remove(d.id)
         sig = json.dumps(list(item.minhash)) if item.minhash else None
         self.conn.execute(
             self.q(
@@ -227,16 +231,17 @@ class SQLStore(FollowSQL):
         ]
 
     def delete(self, doc_id: str) -> set[str]:
-        def run() -> set[str]:
-            keys = {r[0] for r in self.rows("SELECT DISTINCT fact_key FROM claims WHERE doc = ?", (doc_id,))}
-            self._mark_dirty(keys)
-            for table in ("claims", "mentions", "events"):
-                self.conn.execute(self.q(f"DELETE FROM {table} WHERE doc = ?"), (doc_id,))
-            self.conn.execute(self.q("DELETE FROM duplicates WHERE doc_a = ? OR doc_b = ?"), (doc_id, doc_id))
-            self.conn.execute(self.q("DELETE FROM documents WHERE id = ?"), (doc_id,))
-            return keys
+        return set(self.write(self._remove, doc_id))
 
-        return set(self.write(run))
+    def _remove(self, doc_id: str) -> set[str]:
+        """Within a write: a document and all derived from it gone, its fact keys marked dirty."""
+        keys = {r[0] for r in self.rows("SELECT DISTINCT fact_key FROM claims WHERE doc = ?", (doc_id,))}
+        self._mark_dirty(keys)
+        for table in ("claims", "mentions", "events"):
+            self.conn.execute(self.q(f"DELETE FROM {table} WHERE doc = ?"), (doc_id,))
+        self.conn.execute(self.q("DELETE FROM duplicates WHERE doc_a = ? OR doc_b = ?"), (doc_id, doc_id))
+        self.conn.execute(self.q("DELETE FROM documents WHERE id = ?"), (doc_id,))
+        return keys
 
     def _mark_dirty(self, keys: Iterable[str]) -> None:
         self._executemany(
