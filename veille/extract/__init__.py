@@ -30,21 +30,24 @@ def _lang(document: Document) -> str:
 
 
 def extract(document: Document, pack_name: str = PACK) -> Extraction:
-    from veille.nlp.model import pipeline
-
-    return from_doc(document, pipeline(_lang(document), pack_name)(document.text), pack_name)
+    return extract_many([document], pack_name)[0]
 
 
 def extract_many(documents: list[Document], pack_name: str = PACK) -> list[Extraction]:
-    """``extract`` over several documents, annotated with ``nlp.pipe`` in small batches."""
+    """``extract`` over several documents, annotated with ``nlp.pipe`` in small batches
+    (a long document in paragraph-aligned pieces, offsets kept: :mod:`veille.nlp.pieces`)."""
+    from functools import partial
+
     from veille.nlp.model import pipeline
+    from veille.nlp.pieces import in_pieces
 
     out: dict[int, Extraction] = {}
     for lang in {_lang(d) for d in documents}:
         group = [(i, d) for i, d in enumerate(documents) if _lang(d) == lang]
-        docs = pipeline(lang, pack_name).pipe((d.text for _, d in group), batch_size=PIPE_BATCH)
-        for (i, document), doc in zip(group, docs, strict=True):
-            out[i] = from_doc(document, doc, pack_name)
+        read = partial(from_doc, pack_name=pack_name)
+        found = in_pieces((d for _, d in group), pipeline(lang, pack_name), read, dedupe, PIPE_BATCH)
+        for (i, _), extraction in zip(group, found, strict=True):
+            out[i] = extraction
     return [out[i] for i in range(len(documents))]
 
 

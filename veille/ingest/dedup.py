@@ -17,6 +17,7 @@ SHINGLE = 5
 THRESHOLD = 0.7
 SCHEME = "affine32"  # datasketch's permutation scheme, pinned: stored signatures depend on it
 _WORD = re.compile(r"[^\W_]+")
+BATCH = 4096  # shingles hashed together (each batch is a BATCH × NUM_PERM array)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -43,7 +44,9 @@ def _minhash(hashvalues: Sequence[int] | None = None) -> Any:
 def signature(text: str) -> tuple[int, ...]:
     """The MinHash signature of a text: ``NUM_PERM`` plain ints, deterministic."""
     minhash = _minhash()
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    pending = sorted(shingles(text))
+    for i in range(0, len(pending), BATCH):  # in batches: all of a long text's hashes at once take 100s of MB
+        minhash.update_batch([s.encode("utf-8") for s in pending[i : i + BATCH]])
     return tuple(int(v) for v in minhash.hashvalues)
 
 
