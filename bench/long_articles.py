@@ -85,9 +85,11 @@ def main(argv: list[str] | None = None) -> None:
         for mb in args.mb:
             r = measure(mb, Path(tmp))
             runs.append(r)
-            line(f"{r['mb']:.2f} MB ({int(r['chars']):,} chars)",
-                 f"{r['seconds']:6.1f} s ({r['cpu']:.1f} s CPU, {r['cpu'] / r['mb']:.1f} s/MB)  peak {r['peak_mb']:5.0f} MB "
-                 f"(+{r['peak_mb'] - r['loaded_mb']:.0f} over the loaded model)  {int(r['claims'])} claims")  # fmt: skip
+            line(
+                f"{r['mb']:.2f} MB ({int(r['chars']):,} chars)",
+                f"{r['seconds']:6.1f} s ({r['cpu']:.1f} s CPU, {r['cpu'] / r['mb']:.1f} s/MB)  peak {r['peak_mb']:5.0f} MB "
+                f"(+{r['peak_mb'] - r['loaded_mb']:.0f} over the loaded model)  {int(r['claims'])} claims",
+            )
     for small, large in zip(runs, runs[1:], strict=False):
         ratio = (large["cpu"] / large["mb"]) / (small["cpu"] / small["mb"])
         line(

@@ -66,7 +66,7 @@ def summarise(db: str) -> dict[str, Any]:
     return {
         "facts": [_fact(f) for f in _veille("facts", "--db", db, "--format", "jsonl")],
         "timeline": {
-            lang: [_event(e) for e in _veille("timeline", "--db", db, "--format", "jsonl", "--lang", lang)]
+            lang: [_event(e) for e in _veille("--lang", lang, "timeline", "--db", db, "--format", "jsonl")]
             for lang in ("fr", "en")
         },
         f"state {AS_OF}": [f"{f['key']}: {' ; '.join(v['label'] for v in f['values'])}" for f in state],

@@ -462,8 +462,11 @@ def test_only_the_hosts_it_serves(tmp_path: Path) -> None:
     with LiveServer(create_app(settings)) as server, httpx.Client(base_url=server.url()) as c:
         for host in ("evil.example", f"evil.example:{server.port}", "127.0.0.1.evil.example"):
             assert c.get("/api/stats", headers={"Host": host}).status_code == 400, host
-            post = c.post("/api/documents", json={"text": "Apple a investi 1 milliard dans Foo."},
-                          headers={"Host": host})  # fmt: skip
+            post = c.post(
+                "/api/documents",
+                json={"text": "Apple a investi 1 milliard dans Foo."},
+                headers={"Host": host},
+            )
             assert post.status_code == 400, host
         for host in (f"127.0.0.1:{server.port}", f"localhost:{server.port}", "veille.intranet.test"):
             assert c.get("/api/stats", headers={"Host": host}).status_code == 200, host
@@ -498,10 +501,10 @@ def test_writes_from_another_site_are_refused(tmp_path: Path) -> None:
 def test_ports_outside_1_to_65535_are_refused_clearly(port: int, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="1 to 65535"):
         serve(Settings(db=str(tmp_path / "v.db")), port=port)
-    result = CliRunner().invoke(cli_app, ["serve", "--port", str(port), "--db", str(tmp_path / "v.db")])
+    result = CliRunner().invoke(
+        cli_app, ["serve", "--port", str(port), "--db", str(tmp_path / "v.db")], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
     assert (
-        "'--port'" in result.output
-        and "from 1 to 65535" in result.output
-        and "Traceback" not in result.output
+        "'--port'" in result.output and "de 1 à 65535" in result.output and "Traceback" not in result.output
     )

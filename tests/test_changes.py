@@ -174,13 +174,20 @@ def changes(*args: str) -> str:
 
 def test_changes_in_its_three_formats(story_db: str) -> None:
     table = changes("--since", "2000-01-01", "--db", story_db)
-    for words in ("nouveau désaccord", "valeur mise à jour", "16 % → 27 %", "La Rumeur", "nouvel événement"):
+    for words in (
+        "Nouveau désaccord",
+        "Valeur mise à jour",
+        "16\u202f% → 27\u202f%",
+        "La Rumeur",
+        "Nouvel événement",
+    ):
         assert words in table
     md = changes("--since", "2000-01-01", "--format", "md", "--db", story_db)
     assert md.startswith("# Quoi de neuf depuis le 2000-01-01")
     assert md.index("## Microsoft") < md.index("## Nvidia")
     assert (
-        "  - avant : 16 % — [La Lettre, 2024-03-01](lettre) : « Microsoft détient 16 % de Mistral AI. »" in md
+        "  - avant : 16\u202f% — La Lettre, 2024-03-01 (`lettre`) : « Microsoft détient 16 % de Mistral AI. »"
+        in md
     )
     rows = [
         json.loads(x) for x in changes("--since", "2000-01-01", "-f", "jsonl", "--db", story_db).splitlines()
@@ -194,16 +201,16 @@ def test_changes_in_its_three_formats(story_db: str) -> None:
 
 
 def test_last_run_remembers_each_following(story_db: str) -> None:
-    assert "valeur mise à jour" in changes("--db", story_db)  # no run yet: everything
+    assert "Valeur mise à jour" in changes("--db", story_db)  # no run yet: everything
     assert "Rien de nouveau depuis le" in changes("--db", story_db)
-    assert "nouvel événement" in changes("--entity", "Nvidia", "--db", story_db)  # its own last run
+    assert "Nouvel événement" in changes("--entity", "Nvidia", "--db", story_db)  # its own last run
     store = open_store(story_db)
     try:
         add(store, invest("b", 2e9, "2025-09-02", "Le Courrier", date="2025-09"))
     finally:
         store.close()
     later = changes("--db", story_db)
-    assert "nouvelle source" in later and "Le Courrier" in later and "valeur mise à jour" not in later
+    assert "Nouvelle source" in later and "Le Courrier" in later and "Valeur mise à jour" not in later
     assert "Rien de nouveau" in changes("--since", "last-run", "--db", story_db)
     assert "Le Courrier" in changes("--since", "2000-01-01", "--db", story_db)  # a date moves nothing
     assert "Rien de nouveau" in changes("--db", story_db)

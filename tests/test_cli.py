@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from veille.cli import app
+from veille.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_COMMANDS = [
@@ -60,9 +61,35 @@ def test_every_command_is_documented(name: str) -> None:
 
 def test_database_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "nowhere" / "veille.db"
-    result = runner.invoke(app, ["documents", "--db", str(db)])
+    result = runner.invoke(app, ["ingest", "--demo", "--db", str(db)])
     assert result.exit_code == 1
     assert "does not exist" in result.output and str(db) in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "status",
+        "documents",
+        "claims",
+        "entities",
+        "facts",
+        "conflicts",
+        "timeline",
+        "export",
+        "show x",
+        "delete x",
+        "state --as-of 2024",
+    ],
+)
+def test_read_commands_never_create_a_database(tmp_path: Path, command: str) -> None:
+    """Where there is no database, a read command says so and how to make one; it creates none."""
+    db = tmp_path / "veille.db"
+    result = runner.invoke(app, [*command.split(), "--db", str(db)])
+    assert result.exit_code == 1 and not db.exists()
+    assert f"pas de base de connaissances à {db}" in result.output and "veille ingest" in result.output
+    english = runner.invoke(app, ["--lang", "en", *command.split(), "--db", str(db)])
+    assert f"no knowledge base at {db}" in english.output and not db.exists()
 
 
 @pytest.mark.parametrize("where", ["folder", "read-only filesystem"])
@@ -79,7 +106,7 @@ def test_database_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> Non
     db.write_bytes(b"this is not an sqlite file at all" * 100)
     result = runner.invoke(app, ["documents", "--db", str(db)])
     assert result.exit_code == 1
-    assert "error" in result.output and "Traceback" not in result.output
+    assert "erreur :" in result.output and "Traceback" not in result.output
 
 
 def test_unknown_predicate_lists_the_valid_ones(tmp_path: Path) -> None:
@@ -89,6 +116,7 @@ def test_unknown_predicate_lists_the_valid_ones(tmp_path: Path) -> None:
 
 
 def test_unknown_document_says_how_to_list_them(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "v.db")).close()
     result = runner.invoke(app, ["show", "nope", "--db", str(tmp_path / "v.db")])
     assert result.exit_code == 1
     assert "veille documents" in result.output
@@ -102,9 +130,14 @@ def test_ingest_with_nothing_to_read_says_what_to_give(tmp_path: Path) -> None:
 
 def test_empty_store_commands_answer_with_empty_output(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
+    open_store(db).close()
     assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""
     status = runner.invoke(app, ["status", "--db", db])
-    assert status.exit_code == 0 and "0 documents" in status.output
+    assert status.exit_code == 0 and "0 document de 0 source, 0 entité" in status.output
+    assert (
+        "0 documents from 0 sources, 0 entities"
+        in runner.invoke(app, ["--lang", "en", "status", "--db", db]).output
+    )
 
 
 @pytest.mark.slow
@@ -120,7 +153,8 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     broken.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(article), str(broken), "--db", db, "--quiet"])
     assert result.exit_code == 2  # one input failed, the other went in
-    assert "1 ingested" in result.output and "1 failed" in result.output and "vide.txt" in result.output
+    assert "1 ajouté, 0 mis à jour, 0 inchangé" in result.output and "1 échec" in result.output
+    assert result.output.count("vide.txt") == 1  # each failed input named once
     claims = [
         json.loads(line)
         for line in runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output.splitlines()
@@ -132,15 +166,15 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     table = runner.invoke(app, ["claims", "--format", "csv", "--db", db])
     assert table.exit_code == 0 and table.output.splitlines()[0].endswith(",end,dated_by")
     again = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
-    assert again.exit_code == 0 and "1 unchanged" in again.output
+    assert again.exit_code == 0 and "1 inchangé" in again.output
     article.write_text(
         article.read_text(encoding="utf-8").replace("500 millions", "700 millions"), encoding="utf-8"
     )
-    edited = runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"])
+    edited = runner.invoke(app, ["--lang", "en", "ingest", str(article), "--db", db, "--quiet"])
     assert edited.exit_code == 0 and "1 updated" in edited.output and "0 ingested" in edited.output
     facts = runner.invoke(app, ["facts", "--format", "jsonl", "--db", db]).output.splitlines()
     values = [v["amount"] for line in facts for v in json.loads(line)["values"]]
     assert values == [7e8]  # the old figure went with the old text: no dispute with itself
-    assert "1 unchanged" in runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"]).output
+    assert "1 inchangé" in runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"]).output
     assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0
     assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""

@@ -100,7 +100,7 @@ def test_workers_give_the_same_claims_as_one_process(tmp_path: Path) -> None:
     single, dasked = str(tmp_path / "single.db"), str(tmp_path / "dask.db")
     run_veille("ingest", str(corpus), "--db", single, "--quiet")
     done = run_veille("ingest", str(corpus), "--db", dasked, "--quiet", "--workers", "2")
-    assert "12 ingested" in done.stderr
+    assert "12 ajoutés" in done.stderr
     expected = claims_jsonl(single)
     assert expected, "the corpus should give claims"
     assert claims_jsonl(dasked) == expected
@@ -157,7 +157,7 @@ def test_an_existing_scheduler_gives_the_same_claims(tmp_path: Path, existing_cl
     single, remote = str(tmp_path / "single.db"), str(tmp_path / "remote.db")
     run_veille("ingest", str(corpus), "--db", single, "--quiet")
     done = run_veille("ingest", str(corpus), "--db", remote, "--quiet", "--scheduler", existing_cluster)
-    assert "6 ingested" in done.stderr
+    assert "6 ajoutés" in done.stderr
     assert claims_jsonl(remote) == claims_jsonl(single) != []
 
 
@@ -175,8 +175,17 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode != 0
-    assert f"cannot reach the Dask scheduler at {address}" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert f"cannot reach the Dask scheduler at {address}: Connection refused" in done.stderr
+    assert "Traceback" not in done.stderr  # said at once (the port refuses), not after the client's retries
+
+
+def test_zero_workers_is_refused(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", 1)
+    done = run_veille(
+        "--lang", "en", "ingest", str(corpus), "--db", str(tmp_path / "v.db"), "--workers", "0", check=False
+    )
+    assert done.returncode == 1 and "--workers 0: a cluster needs at least one worker" in done.stderr
+    assert not (tmp_path / "v.db").exists()
 
 
 @pytest.mark.slow
@@ -186,7 +195,7 @@ def test_a_document_failing_on_a_worker_is_named_and_the_rest_go_in(tmp_path: Pa
     db = str(tmp_path / "v.db")
     done = run_veille("ingest", str(corpus), "--db", db, "--quiet", "--workers", "2", check=False)
     assert done.returncode == 2, done.stderr
-    assert "5 ingested" in done.stderr and "1 failed" in done.stderr
+    assert "5 ajoutés" in done.stderr and "1 échec" in done.stderr
     assert "enorme" in done.stderr
     out = run_veille("documents", "--db", db, "--format", "jsonl")
     assert len(out.stdout.splitlines()) == 5

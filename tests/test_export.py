@@ -92,7 +92,9 @@ def test_cli_export_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
     blocker = tmp_path / "rapport"
     blocker.write_text("", encoding="utf-8")
     target = str(blocker / "g.graphml")
-    result = CliRunner().invoke(app, ["export", "--format", "graphml", "--db", db, "--output", target])
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "export", "--format", "graphml", "--db", db, "--output", target]
+    )
     assert result.exit_code == 1
     assert f"error: cannot write {blocker}" in result.output and "check the --output path" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -138,7 +140,7 @@ def test_graphml_reads_back_with_networkx(tmp_path: Path) -> None:
     }
     stake = edges["Microsoft|holds_stake|OpenAI"]
     assert (stake["predicate"], stake["status"]) == ("holds_stake", "disputed")
-    assert "49 %" in stake["values"] and "27 %" in stake["values"]
+    assert "49\u202f%" in stake["values"] and "27\u202f%" in stake["values"]
     assert "valued_at" in g.nodes[OA]["facts"]  # a fact without an object sits on its node
 
 
@@ -152,7 +154,7 @@ def test_markdown_dossiers_with_sources(tmp_path: Path, capsys: pytest.CaptureFi
     assert ms.startswith("# Microsoft")
     assert ms.index("## Faits") < ms.index("## Conflits") < ms.index("## Chronologie")
     conflicts = ms[ms.index("## Conflits") : ms.index("## Chronologie")]
-    assert "27 %" in conflicts and "La Presse, 2025-06-23 (`b`)" in conflicts
+    assert "27\u202f%" in conflicts and "La Presse, 2025-06-23 (`b`)" in conflicts
     lines = ms.splitlines()
     for i, line in enumerate(lines):  # every statement with its source
         if line.startswith("- **"):
@@ -194,7 +196,9 @@ def test_cli_export_facts_conflicts_timeline(tmp_path: Path) -> None:
     english = runner.invoke(app, ["--lang", "en", "timeline", "--format", "md", "--db", db])
     assert english.exit_code == 0 and english.stdout.startswith("# Timeline")
     assert "- **December 2015** — Elon Musk founds OpenAI." in english.stdout
-    rows = runner.invoke(app, ["--lang", "en", "timeline", "--db", db, "--format", "jsonl"]).stdout.splitlines()
+    rows = runner.invoke(
+        app, ["--lang", "en", "timeline", "--db", db, "--format", "jsonl"]
+    ).stdout.splitlines()
     assert "Microsoft invests $1bn in OpenAI" in [json.loads(r)["title"] for r in rows]
     unknown = runner.invoke(app, ["--lang", "de", "timeline", "--db", db])
     assert unknown.exit_code != 0 and "choose fr or en" in unknown.output
@@ -213,9 +217,11 @@ FORMULAS = (
 def hostile_cells() -> Store:
     """Names and a sentence that a spreadsheet would run as formulas if written as they are."""
     evil, plus, minus, at, tab, cr = FORMULAS
-    claims = [claim("x", at, "invests_in", plus, evil, amount=-2 * B, currency="USD", date="2024"),
-              claim("x", minus, "partners_with", tab, f"{cr} est partenaire."),
-              claim("x", cr, "holds_stake", at, "=1+1 dit la note.", percent=5)]  # fmt: skip
+    claims = [
+        claim("x", at, "invests_in", plus, evil, amount=-2 * B, currency="USD", date="2024"),
+        claim("x", minus, "partners_with", tab, f"{cr} est partenaire."),
+        claim("x", cr, "holds_stake", at, "=1+1 dit la note.", percent=5),
+    ]
     return filled([document("x", claims, "2024-05-02", "=cmd|' /C calc'!A0")])
 
 
@@ -261,11 +267,38 @@ def test_markdown_dossier_escapes_text_and_links_only_to_http(tmp_path: Path) ->
 
     evil = "**Evil** [clic](javascript:alert(2)) <b>Corp</b>"
     said = "<script>window.__pwned=1</script>"
-    claims = [claim("p", evil, "invests_in", OA, f'Elle investit <img src=x onerror="alert(3)"> {said}',
-                    amount=B, currency="USD", date="2024-03")]  # fmt: skip
-    docs = [document("p", claims, "2024-03-05", "<i>Le Site</i> [x](javascript:alert(4))"),
-            document("q", [claim("q", evil, "invests_in", OA, "Un milliard en mars 2024.", amount=B,
-                                 currency="USD", date="2024-03")], "2024-03-06", "Le Journal")]  # fmt: skip
+    claims = [
+        claim(
+            "p",
+            evil,
+            "invests_in",
+            OA,
+            f'Elle investit <img src=x onerror="alert(3)"> {said}',
+            amount=B,
+            currency="USD",
+            date="2024-03",
+        )
+    ]
+    docs = [
+        document("p", claims, "2024-03-05", "<i>Le Site</i> [x](javascript:alert(4))"),
+        document(
+            "q",
+            [
+                claim(
+                    "q",
+                    evil,
+                    "invests_in",
+                    OA,
+                    "Un milliard en mars 2024.",
+                    amount=B,
+                    currency="USD",
+                    date="2024-03",
+                )
+            ],
+            "2024-03-06",
+            "Le Journal",
+        ),
+    ]
     docs[0] = replace(docs[0], document=replace(docs[0].document, url="javascript:alert(5)"))
     docs[1] = replace(docs[1], document=replace(docs[1].document, url="https://journal.example/article"))
     folder = tmp_path / "md"

@@ -9,7 +9,7 @@ from rich.console import Console
 from veille.models import Claim
 from veille.reconcile import readings, rebuild, refresh
 from veille.reconcile.keys import claim_kind, fact_key
-from veille.reconcile.render import fact_json, facts_markdown, facts_table, format_value
+from veille.reconcile.render import fact_json, facts_markdown, facts_table, format_value, note_text
 from veille.reconcile.values import current_value
 
 MS, OA = "Microsoft", "OpenAI"
@@ -145,7 +145,7 @@ def test_updated_stake_keeps_history_in_order_latest_current() -> None:
     assert [v.percent for v in fact.values] == [49, 32.5, 27]
     assert current_value(fact).percent == 27
     assert (fact.valid_from, fact.valid_to) == ("2019", None)
-    assert "49 %" in fact.note and "→" in fact.note
+    assert "49\u202f%" in note_text(fact.notes) and "→" in note_text(fact.notes)
 
 
 def test_one_text_telling_two_values_in_order_is_an_update_not_a_conflict() -> None:
@@ -190,7 +190,7 @@ def test_different_values_for_the_same_time_are_disputed_with_every_source() -> 
     assert fact.status == "disputed"
     assert {(v.amount, v.sources) for v in fact.values} == {(10 * B, 2), (13 * B, 1)}
     assert current_value(fact) is None
-    assert "10 Md USD" in fact.note and "13 Md USD" in fact.note
+    assert "10 Md USD" in note_text(fact.notes) and "13 Md USD" in note_text(fact.notes)
     assert [f.key for f in store.facts(status="disputed")] == [fact.key]
 
 
@@ -240,7 +240,7 @@ def test_compatible_qualified_totals_agree() -> None:
     fact = fact_of(store, "Microsoft|invests_in|OpenAI|cumulative")
     assert (fact.status, fact.kind) == ("agreed", "cumulative")
     assert len(fact.values) == 3
-    assert "Total cumulé" in fact.note
+    assert "Total cumulé" in note_text(fact.notes)
 
 
 def test_a_total_that_grows_as_reported_later_is_updated() -> None:
@@ -315,7 +315,7 @@ def test_tranches_and_totals_are_distinct_facts_not_conflicts() -> None:
     assert store.facts(status="disputed") == []
     assert facts["2019"].values[0].sources == 2
     assert [v.amount for v in facts["cumulative"].values] == [11 * B, 14 * B]
-    assert "ne date pas" in facts["undated"].note
+    assert "ne date pas" in note_text(facts["undated"].notes)
 
 
 # prospective -----------------------------------------------------------------------------------------
@@ -401,14 +401,26 @@ def test_refresh_touches_only_dirty_keys_and_delete_re_reconciles() -> None:
         ({"amount": 14e9, "currency": "USD", "amount_qualifier": "about"}, "≈ 14 Md USD"),
         ({"amount": 11e9, "currency": "USD", "amount_qualifier": "more_than"}, "> 11 Md USD"),
         ({"amount": 50e6, "currency": "EUR", "qualifier": "at_least"}, "≥ 50 M EUR"),
-        ({"percent": 49}, "49 %"),
-        ({"percent": 32.5}, "32,5 %"),
+        ({"percent": 49}, "49\u202f%"),
+        ({"percent": 32.5}, "32,5\u202f%"),
         ({"amount": 2.5e9, "currency": None}, "2,5 Md"),
         ({}, ""),
     ],
 )
 def test_format_value(item: dict, text: str) -> None:
     assert format_value(item) == text
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        ({"amount": 14e9, "currency": "USD", "amount_qualifier": "about"}, "≈ 14 bn USD"),
+        ({"percent": 32.5}, "32.5%"),
+        ({"amount": 2.5e6, "currency": "EUR"}, "2.5 m EUR"),
+    ],
+)
+def test_format_value_in_english(item: dict, text: str) -> None:
+    assert format_value(item, "en") == text
 
 
 def test_fact_json_markdown_and_table_show_sources_per_value() -> None:
@@ -430,10 +442,14 @@ def test_fact_json_markdown_and_table_show_sources_per_value() -> None:
     assert {"amount", "currency", "percent", "date", "date_end", "modality", "sources", "docs"} <= set(value)
     assert value["claims"][0]["evidence"] == "Il détient 49 % de la filiale."
     md = facts_markdown([fact])
-    assert "**49 %**" in md and "Blog, 2025-06-22 (`a`)" in md and "« Il détient 49 % de la filiale. »" in md
+    assert (
+        "**49\u202f%**" in md
+        and "Blog, 2025-06-22 (`a`)" in md
+        and "« Il détient 49 % de la filiale. »" in md
+    )
     console = Console(record=True, width=200)
     console.print(facts_table([fact]))
-    assert "49 %" in console.export_text()
+    assert "49\u202f%" in console.export_text()
 
 
 # update versus dispute: the two clocks ---------------------------------------------------------------
@@ -599,7 +615,7 @@ def test_a_plan_and_its_payment_are_one_fact_the_payment_current() -> None:
     assert fact.status == "updated"
     assert [(v.modality, v.qualifier) for v in fact.values] == [("asserted", None), ("planned", "up_to")]
     assert current_value(fact).modality == "asserted" and current_value(fact).dated_by == "text"
-    assert "Prévu puis réalisé" in fact.note
+    assert "Prévu puis réalisé" in note_text(fact.notes)
 
 
 def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart() -> None:
@@ -630,7 +646,7 @@ def test_a_plan_alone_stays_prospective_and_a_different_payment_leaves_it_apart(
     fact = fact_of(
         filled([document("a", [plan]), document("b", [other])]), "Amazon|invests_in|Anthropic|2023"
     )
-    assert fact.status == "agreed" and "Valeurs prospectives tenues à part" in fact.note
+    assert fact.status == "agreed" and "Valeurs prospectives tenues à part" in note_text(fact.notes)
 
 
 def test_an_agreed_fact_shows_the_value_with_a_figure() -> None:

@@ -31,7 +31,7 @@ def test_each_rule_shows_in_the_golden_corpus(summary: dict[str, Any]) -> None:
     facts = {f["key"]: f for f in summary["facts"]}
     assert facts["Lufthansa|invests_in|ITA Airways|2025"]["status"] == "disputed"  # same month, 325 vs 350
     assert facts["Lufthansa|holds_stake|ITA Airways"]["values"][0].startswith(
-        "41 % | - | asserted | 3 src"
+        "41\u202f% | - | asserted | 3 src"
     )  # a copy counts once
     assert facts["ITA Airways|valued_at|"]["status"] == "updated"  # undated, reported nine months later
     assert facts["Renault|holds_stake|Verkor"]["status"] == "updated"  # undated then dated later
@@ -40,9 +40,9 @@ def test_each_rule_shows_in_the_golden_corpus(summary: dict[str, Any]) -> None:
     )  # "41 % jusqu'en 2026, puis 90 %"
     assert facts["Renault|invests_in|Verkor|2024"]["status"] == "updated"  # a plan carried out
     assert facts["Renault|invests_in|Verkor|cumulative"]["status"] == "updated"  # a total that grows
-    assert facts["Renault|holds_stake|Verkor"]["current"] == "25 %"  # not the cap of its sentence
+    assert facts["Renault|holds_stake|Verkor"]["current"] == "25\u202f%"  # not the cap of its sentence
     assert (
-        facts["Renault|profit_share|Verkor"]["current"] == "10 % · 50 M EUR"
+        facts["Renault|profit_share|Verkor"]["current"] == "10\u202f% · 50 M EUR"
     )  # a profit share keeps its cap
     assert not any(
         "325" in v for v in facts["Lufthansa|holds_stake|ITA Airways"]["values"]

@@ -213,13 +213,27 @@ def test_an_edited_document_replaces_its_old_version(store: Store) -> None:
     """Same id, other text: the old claims, mentions and events go, the facts they supported are
     rebuilt from what remains (no dispute between a document and its own earlier version)."""
     ms, oa, b = "Microsoft", "OpenAI", 1e9
-    first = document("ed", [claim("ed", ms, "invests_in", oa, "Dix milliards en 2023.", amount=10 * b, date="2023"),
-                            claim("ed", ms, "board_seat", oa, "Il entre au conseil.", date="2023-11")],
-                     "2023-02-01", "Le Blog")  # fmt: skip
-    other = document("other", [claim("other", ms, "invests_in", oa, "Dix milliards.", amount=10 * b, date="2023")],
-                     "2023-02-02", "La Presse")  # fmt: skip
-    edited = document("ed", [claim("ed", ms, "invests_in", oa, "Treize milliards en 2023.", amount=13 * b, date="2023")],
-                      "2023-02-01", "Le Blog")  # fmt: skip
+    first = document(
+        "ed",
+        [
+            claim("ed", ms, "invests_in", oa, "Dix milliards en 2023.", amount=10 * b, date="2023"),
+            claim("ed", ms, "board_seat", oa, "Il entre au conseil.", date="2023-11"),
+        ],
+        "2023-02-01",
+        "Le Blog",
+    )
+    other = document(
+        "other",
+        [claim("other", ms, "invests_in", oa, "Dix milliards.", amount=10 * b, date="2023")],
+        "2023-02-02",
+        "La Presse",
+    )
+    edited = document(
+        "ed",
+        [claim("ed", ms, "invests_in", oa, "Treize milliards en 2023.", amount=13 * b, date="2023")],
+        "2023-02-01",
+        "Le Blog",
+    )
     assert store.save([first, other], fact_key) == ["ed", "other"]
     refresh(store)
     assert store.save([first], fact_key) == []  # the same text again: nothing written

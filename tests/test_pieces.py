@@ -19,8 +19,10 @@ def long_text(paragraphs: int) -> str:
     out = []
     for i in range(paragraphs):
         a, b = INVESTORS[i % len(INVESTORS)], TARGETS[i % len(TARGETS)]
-        out.append(f"{a} a investi {i + 2} milliards de dollars dans {b} en {MONTHS[i % 6]} {2015 + i % 10}. "
-                   f"Le montant a été confirmé par les deux groupes lors d'une conférence de presse.")  # fmt: skip
+        out.append(
+            f"{a} a investi {i + 2} milliards de dollars dans {b} en {MONTHS[i % 6]} {2015 + i % 10}. "
+            f"Le montant a été confirmé par les deux groupes lors d'une conférence de presse."
+        )
     return "\n\n".join(out)
 
 

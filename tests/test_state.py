@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from veille.cli import app
 from veille.errors import UsageError
+from veille.reconcile.render import note_text
 from veille.reconcile.state import facts_as_of, parse_as_of, state_as_of
 from veille.store import Store
 
@@ -70,7 +71,9 @@ def test_parse_as_of_rejects_bad_dates(text: str) -> None:
     ],
 )
 def test_cli_says_what_is_wrong_with_a_date(tmp_path: Path, text: str, precise: str) -> None:
-    result = CliRunner().invoke(app, ["state", "--as-of", text, "--db", str(tmp_path / "v.db")])
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "state", "--as-of", text, "--db", str(tmp_path / "v.db")]
+    )
     assert result.exit_code == 1
     assert f"error: {precise} — write it as ISO: 2024, 2024-01 or 2024-01-31" in result.output
 
@@ -98,7 +101,7 @@ def test_state_follows_the_world_clock() -> None:
 def test_updated_value_carries_its_own_interval() -> None:
     [fact] = [f for f in state_as_of(world(), "2025-09-15") if f.predicate == "holds_stake"]
     assert (fact.values[0].percent, fact.valid_from, fact.valid_to) == (32.5, "2025-09", "2025-10-28")
-    assert fact.note.startswith("État au 2025-09-15")
+    assert note_text(fact.notes).startswith("État au 15 septembre 2025")
 
 
 def test_entity_filter_and_facts_as_of_without_store() -> None:

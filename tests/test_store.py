@@ -226,7 +226,7 @@ def test_facts_round_trip(store: Store) -> None:
         (value,),
         valid_from="2027",
         valid_to=None,
-        note="10 ≠ 13 milliards",
+        notes=({"key": "note.disputed", "values": []},),
     )
     store.replace_facts([fact.key], [fact])
     assert store.facts() == [fact]

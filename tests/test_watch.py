@@ -74,6 +74,12 @@ def rss(base: str, *items: tuple[str, str, str]) -> bytes:
     ).encode()
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch log is read here in English (tests/test_i18n.py checks both languages)."""
+    monkeypatch.setenv("VEILLE_LANG", "en")
+
+
 def cycle(*args: str) -> str:
     """One ``veille watch --once`` cycle; its log (stderr and stdout together)."""
     result = runner.invoke(app, ["watch", *args, "--once", "--delay", "0"])
@@ -133,13 +139,15 @@ def test_second_cycle_ingests_only_the_new_item_honours_304_and_changes_show_the
         assert update["after"][0]["docs"] == [server.url("/b.html")]
         assert update["docs"] == [server.url("/b.html")]  # what caused it
 
-        md = runner.invoke(app, ["changes", "--since", "2000-01-01", "--format", "md", "--db", db]).output
-        assert "Microsoft détient une participation dans Mistral AI : 16 % → 27 %" in md
+        md = runner.invoke(
+            app, ["--lang", "fr", "changes", "--since", "2000-01-01", "--format", "md", "--db", db]
+        ).output
+        assert "Microsoft détient une part de Mistral AI : 16\u202f% → 27\u202f%" in md
         assert server.url("/a.html") in md and server.url("/b.html") in md
         assert "« Microsoft détient désormais 27 % de Mistral AI. »" in md
-        assert md.index("valeur mise à jour") < md.index("nouveau fait")  # the update first
+        assert md.index("Valeur mise à jour") < md.index("Nouveau fait")  # the update first
         again = runner.invoke(app, ["changes", "--db", db])
-        assert "Rien de nouveau" in again.output  # last-run moved to the previous call
+        assert "Nothing new" in again.output  # last-run moved to the previous call
 
         start = len(server.requests)
         log = cycle(feed, other, "--db", db)

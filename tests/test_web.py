@@ -18,11 +18,12 @@ from markupsafe import Markup
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from webfixtures import HOSTILE_TITLE, PWN, LiveServer, corpus_db
 
+from veille import fmt
 from veille.api import create_app
 from veille.config import Settings
 from veille.models import Mention
 from veille.reconcile import titles
-from veille.web import fmt, highlight, i18n
+from veille.web import highlight, i18n
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -374,6 +375,6 @@ def test_a_value_shows_its_condition_escaped_and_how_it_was_dated(lang: str, dat
     template = pages.environment().from_string(
         '{% import "_macros.html" as m with context %}{{ m.value_card(card) }}'
     )
-    html = template.render(ui=ui, t=ui.t, card={"value": value, "evidence": [], "docs": []})
+    html = template.render(ui=ui, t=ui.t, tn=ui.tn, card={"value": value, "evidence": [], "docs": []})
     assert dated in html.replace("&#39;", "'")
     assert "« jusqu&#39;en 2026 &lt;b&gt;puis&lt;/b&gt; 90 % »" in html

@@ -1,4 +1,9 @@
-"""The command line: a thin edge that turns options into calls and results into text."""
+"""The command line: a thin edge that turns options into calls and results into text.
+
+One language for all it writes, chosen by ``--lang`` or ``$VEILLE_LANG`` (French by default):
+tables, summaries, Markdown, help texts (translated when ``main`` builds the commands: see
+:mod:`veille.cli_help`). The words are in the catalogues of :mod:`veille.i18n`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -20,11 +26,12 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from veille import config
-from veille.errors import UsageError, VeilleError
+from veille import config, i18n
+from veille.errors import VeilleError
 from veille.models import PREDICATES
-from veille.store import Store, open_store
+from veille.store import Store, exists, open_store
 
 app = typer.Typer(
     name="veille",
@@ -35,6 +42,35 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # paths and hints stay whole: the terminal wraps them
+table_out = Console()  # tables fit the terminal: long cells wrap, ids are never cut
+
+
+class Session:
+    """The language of this run, set from ``--lang`` / ``$VEILLE_LANG`` before any command runs."""
+
+    lang: str = i18n.DEFAULT
+
+
+def tr(key: str, **fields: Any) -> str:
+    return i18n.t(Session.lang, key, **fields)
+
+
+def trn(key: str, n: float, **fields: Any) -> str:
+    return i18n.tn(Session.lang, key, n, **fields)
+
+
+@app.callback()
+def options(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of all output: fr or en \\[default: $VEILLE_LANG, else fr]"),
+    ] = None,
+) -> None:
+    """veille — strategic news monitoring: turn articles into a sourced, temporal knowledge base."""
+    if lang is not None and lang not in i18n.LANGS:
+        raise typer.BadParameter(f"{lang!r}: choose fr or en", param_hint="'--lang'")
+    Session.lang = i18n.language(lang)
+
 
 DbOption = Annotated[
     str | None,
@@ -60,17 +96,21 @@ def settings(db: str | None, **more: Any) -> config.Settings:
 
 
 @contextmanager
-def opened(db: str | None) -> Iterator[Store]:
-    """Open the store, turning every storage error into a one-line message."""
+def opened(db: str | None, create: bool = False) -> Iterator[Store]:
+    """Open the store, turning every storage error into a one-line message. A read command
+    (``create=False``) never creates a database: where none is, it says how to make one."""
+    url = settings(db).db
+    if not create and not exists(url):
+        fail(tr("cli.no_database", db=url))
     store = None
     try:
-        store = open_store(settings(db).db)
+        store = open_store(url)
         yield store
     except VeilleError as e:
-        fail(str(e))
+        fail(e.in_language(Session.lang))
     except Exception as e:  # driver errors (sqlite3, psycopg) have no common base
         if type(e).__module__.split(".")[0] in {"sqlite3", "psycopg"}:
-            fail(f"database error on {settings(db).db}: {e} — check the --db path or URL and try again")
+            fail(tr("cli.database_error", db=url, error=e))
         raise
     finally:
         if store is not None:
@@ -78,23 +118,41 @@ def opened(db: str | None) -> Iterator[Store]:
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]{tr('cli.error')}[/] {message}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
 def check_predicate(predicate: str | None) -> None:
     if predicate is not None and predicate not in PREDICATES:
-        fail(str(UsageError(f"unknown predicate {predicate!r}; choose one of: {', '.join(PREDICATES)}")))
+        fail(tr("cli.unknown_predicate", value=repr(predicate), choices=", ".join(PREDICATES)))
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
     if fmt not in allowed:
-        fail(f"unknown format {fmt!r}; choose one of: {', '.join(allowed)}")
+        fail(tr("cli.unknown_format", value=repr(fmt), choices=", ".join(allowed)))
 
 
 def emit_jsonl(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def table(*columns: str, ids: tuple[int, ...] = (), **options: Any) -> Table:
+    """A table that reads at 80 columns: headers from the catalogue (``col.*``), light borders;
+    the columns at ``ids`` hold identifiers, never cut nor wrapped (pasteable into another
+    command); text wraps at word boundaries."""
+    t = Table(*(tr(f"col.{c}") for c in columns), box=box.SIMPLE_HEAD, **options)
+    for i in ids:
+        t.columns[i].no_wrap = True
+        t.columns[i].overflow = "ignore"
+    return t
+
+
+def print_table(t: Table, ids: dict[int, list[str]] | None = None) -> None:
+    """Print a table; an identifier column gets the width of its longest value."""
+    for i, values in (ids or {}).items():
+        t.columns[i].min_width = max((len(v) for v in values), default=0)
+    table_out.print(t)
 
 
 # ingest ------------------------------------------------------------------
@@ -123,20 +181,21 @@ def ingest(
 
     Extraction uses the domain pack $VEILLE_PACK names: a bundled one or a folder (default: alliances).
     """
+    from veille.ingest.sources import expected
     from veille.pipeline import ingest as run_ingest
 
     paths = list(inputs or []) + ([str(DEMO_CORPUS)] if demo else [])
     if not paths:
-        fail("nothing to ingest: give files, folders or URLs, or --demo for the bundled demo corpus")
+        fail(tr("cli.nothing_to_ingest"))
+    if workers is not None and workers < 1:
+        fail(tr("cli.workers_zero", n=workers))
     conf = settings(db, max_size_mb=max_size)
-    with opened(db) as store, _progress(quiet) as progress:
-        task = progress.add_task("ingest", total=None)
+    with opened(db, create=True) as store, _progress(quiet) as progress:
+        task = progress.add_task(tr("cli.progress.ingest"), total=expected(paths))
 
         def tick(event: str, label: str) -> None:
-            if event == "fail":
-                progress.console.print(f"[red]failed[/] {label}", highlight=False)
-            else:
-                progress.update(task, advance=1, description=f"{event} {label[:50]}")
+            what = tr(f"cli.progress.{event}")
+            progress.update(task, advance=1, description=f"{what} {label[:40]}")
 
         report = run_ingest(paths, store, conf, progress=tick, workers=workers, scheduler=scheduler)
     _summary(report)
@@ -158,19 +217,21 @@ def _progress(quiet: bool) -> Iterator[Progress]:
 
 
 def _summary(report: Any) -> None:
-    err.print(
-        f"[bold]{len(report.ingested)}[/] ingested, [bold]{len(report.updated)}[/] updated, "
-        f"[bold]{len(report.unchanged)}[/] unchanged, "
-        f"[bold]{len(report.near_duplicates)}[/] near-duplicates, [bold]{len(report.failed)}[/] failed, "
-        f"{report.claims} claims extracted",
-        highlight=False,
-    )
+    """What the batch did, counted; then each near-duplicate pair and each failure, once."""
+    counts = [
+        trn("cli.summary.ingested", len(report.ingested)),
+        trn("cli.summary.updated", len(report.updated)),
+        trn("cli.summary.unchanged", len(report.unchanged)),
+        trn("cli.summary.near_duplicates", len(report.near_duplicates)),
+        trn("cli.summary.failed", len(report.failed)),
+        trn("cli.summary.claims", report.claims),
+    ]
+    err.print(", ".join(counts), highlight=False, markup=False)
     for a, b in report.near_duplicates:
-        err.print(f"  near-duplicate: {a} ≈ {b}", highlight=False)
+        err.print(f"  {tr('cli.near_duplicate', a=a, b=b)}", highlight=False, markup=False)
     for origin, message in report.failed:
-        err.print(
-            f"  [red]failed[/] {message if origin in message else f'{origin}: {message}'}", highlight=False
-        )
+        text = message if origin in message else f"{origin}: {message}"
+        err.print(f"  [red]{tr('cli.failed')}[/] {text}", highlight=False)
 
 
 @app.command()
@@ -207,30 +268,28 @@ def watch(
         specs = watcher.gather(inputs or [], source_list)
         interval = watcher.parse_every(every) if every else None
     except VeilleError as e:
-        fail(str(e))
+        fail(e.in_language(Session.lang))
         return
     conf = settings(db, max_size_mb=max_size, watch_every=interval, host_delay=delay)
 
     def log(cycle: Any) -> None:
-        for line in watcher.log_lines(cycle):
+        for line in watcher.log_lines(cycle, Session.lang):
             err.print(line, highlight=False, markup=False)
 
     def stopping() -> None:
-        err.print(
-            "stopping after this cycle (press Ctrl-C again to abort it and roll it back)", highlight=False
-        )
+        err.print(tr("watch.stopping"), highlight=False, markup=False)
 
-    with opened(db) as store, watcher.Stop(stopping) as stop, _progress(quiet) as progress:
-        task = progress.add_task("watch", total=None)
+    with opened(db, create=True) as store, watcher.Stop(stopping) as stop, _progress(quiet) as progress:
+        task = progress.add_task(tr("cli.progress.watch"), total=None)
 
         def tick(event: str, label: str) -> None:  # failures are in the cycle's log
             if event != "fail":
-                progress.update(task, advance=1, description=f"{event} {label[:50]}")
+                progress.update(task, advance=1, description=f"{tr(f'cli.progress.{event}')} {label[:40]}")
 
         try:
             cycles = watcher.watch(specs, store, conf, once=once, log=log, stop=stop, progress=tick)
         except KeyboardInterrupt:
-            fail("aborted: the cycle in progress was rolled back; the next run reads its sources again", 130)
+            fail(tr("watch.aborted"), 130)
             return
     if once and cycles and not cycles[-1].ok:
         raise typer.Exit(2)
@@ -260,37 +319,61 @@ def changes(
     if fmt == "jsonl":
         emit_jsonl([{**e, "entity": name} for name, group in digest.groups(entries, entity) for e in group])
     elif fmt == "md":
-        sys.stdout.write(digest.markdown(entries, start, entity))
+        sys.stdout.write(digest.markdown(entries, start, entity, Session.lang))
     elif entries:
-        out.print(digest.table(entries, entity))
+        print_table(digest.table(entries, entity, Session.lang))
     else:
-        out.print(f"Rien de nouveau{f' depuis le {digest.when_label(start)}' if start else ''}.")
+        when = digest.when_label(start) if start else ""
+        out.print(
+            tr("digest.none_since", when=when) if start else tr("digest.none"), highlight=False, markup=False
+        )
 
 
 @app.command()
 def status(db: DbOption = None) -> None:
     """The knowledge base at a glance, and what to try next."""
+    from veille.reconcile.timeline import build_timeline
+
     with opened(db) as store:
         counts = store.stats()
         first, last = store.period()
+        events = len(build_timeline(store))  # what `veille timeline` lists
+        top = [e.name for e in store.entities()[:2]]
         url = store.url
+    period = tr("cli.status.period", first=i18n_date(first), last=i18n_date(last)) if first else ""
+    parts = {
+        k: trn(f"cli.status.{k}", counts[k])
+        for k in ("documents", "sources", "entities", "claims", "facts", "conflicts", "duplicates")
+    }
     out.print(
-        f"[bold]{url}[/]: {counts['documents']} documents from {counts['sources']} sources"
-        f"{f' ({first} → {last})' if first else ''}, {counts['entities']} entities, {counts['claims']} claims, "
-        f"{counts['facts']} facts, [bold]{counts['conflicts']}[/] conflicts, {counts['events']} dated events, "
-        f"{counts['duplicates']} near-duplicate pairs",
+        tr("cli.status.line", url=url, period=period, events=trn("cli.status.events", events), **parts),
         highlight=False,
+        markup=False,
     )
-    flag = "" if url == config.DEFAULT_DB else f" --db {url}"
-    out.print("\nTry next:", style="bold")
-    for line in (
-        f"veille conflicts{flag}                       the figures sources disagree on",
-        f"veille facts --entity OpenAI{flag}           what is known about OpenAI, with sources",
-        f"veille timeline --entity Microsoft --format md{flag}",
-        f"veille state --as-of 2024-01-01{flag}        the alliances as they stood then",
-        f"veille serve{flag}                           the web UI on http://127.0.0.1:8000",
+    if not counts["documents"] or not top:
+        out.print(tr("cli.status.empty"), highlight=False, markup=False)
+        return
+    _next_steps("" if url == config.DEFAULT_DB else f" --db {url}", top, (last or first or "")[:4])
+
+
+def _next_steps(flag: str, top: list[str], year: str) -> None:
+    """Commands to try on this knowledge base: its most mentioned entities, a date it covers."""
+    one, two = (f'"{n}"' if " " in n else n for n in (top[0], top[-1]))
+    out.print("\n" + tr("cli.status.next"), style="bold", highlight=False, markup=False)
+    for command, note in (
+        (f"veille conflicts{flag}", tr("cli.status.try_conflicts")),
+        (f"veille facts --entity {one}{flag}", tr("cli.status.try_facts", entity=top[0])),
+        (f"veille timeline --entity {two} --format md{flag}", tr("cli.status.try_timeline", entity=top[-1])),
+        (f"veille state --as-of {year or '2024'}-01-01{flag}", tr("cli.status.try_state")),
+        (f"veille serve{flag}", tr("cli.status.try_serve")),
     ):
-        out.print(f"  {line}", highlight=False, markup=False)
+        out.print(f"  {command}\n      {note}", highlight=False, markup=False)
+
+
+def i18n_date(value: str | None) -> str:
+    from veille.fmt import fmt_date
+
+    return fmt_date(value, Session.lang)
 
 
 # documents ----------------------------------------------------------------
@@ -312,25 +395,20 @@ def documents(
             ]
         )
         return
-    table = Table("id", "published", "lang", "source", "title", "claims", "near-dup.")
+    t = table("id", "published_at", "title_lc", ids=(0, 1))
     for r in rows:
         d = r.document
-        table.add_row(
-            d.id,
-            d.published or "",
-            d.lang,
-            d.source or "",
-            (d.title or "")[:60],
-            str(r.claims),
-            ", ".join(r.duplicates),
-        )
-    out.print(table)
+        about = " · ".join(x for x in (d.source, d.lang, trn("cli.status.claims", r.claims)) if x)
+        twins = "".join(f"\n≈ {other}" for other in r.duplicates)
+        t.add_row(d.id, d.published or "", Text(d.title or "") + Text(f"\n{about}", style="dim") + twins)
+    print_table(t, {0: [r.document.id for r in rows]})
+
+
+DOC_FIELDS = ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")
 
 
 def _doc_meta(d: Any) -> dict[str, Any]:
-    return {
-        k: getattr(d, k) for k in ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")
-    }
+    return {k: getattr(d, k) for k in DOC_FIELDS}
 
 
 @app.command()
@@ -339,10 +417,14 @@ def show(doc: Annotated[str, typer.Argument(help="Document id")], db: DbOption =
     with opened(db) as store:
         d = store.document(doc)
     if d is None:
-        fail(f"no document {doc!r}; `veille documents` lists the ids")
+        fail(tr("cli.no_document", id=repr(doc)))
         return
     for key, value in _doc_meta(d).items():
-        out.print(f"[bold]{key}:[/] {value if value is not None else ''}", highlight=False)
+        label = tr(f"cli.meta.{key}")
+        out.print(
+            f"[bold]{label} :[/] " if Session.lang == "fr" else f"[bold]{label}:[/] ", end="", highlight=False
+        )
+        out.print("" if value is None else str(value), highlight=False, markup=False)
     out.print()
     out.print(d.text, markup=False, highlight=False)
 
@@ -354,8 +436,8 @@ def delete(doc: Annotated[str, typer.Argument(help="Document id")], db: DbOption
 
     with opened(db) as store:
         if not run_delete(store, doc):
-            fail(f"no document {doc!r}; `veille documents` lists the ids")
-    err.print(f"deleted {doc}", highlight=False)
+            fail(tr("cli.no_document", id=repr(doc)))
+    err.print(tr("cli.deleted", id=doc), highlight=False, markup=False)
 
 
 # claims and entities ------------------------------------------------------
@@ -383,25 +465,33 @@ def claims(
 
         sys.stdout.write(csv_text(CLAIM_FIELDS, rows))
     else:
-        table = Table("doc", "subject", "predicate", "object", "value", "date", "modality", "evidence")
-        for c in rows:
-            table.add_row(
-                c["doc"][:16],
-                c["subject"],
-                c["predicate"],
-                c["object"] or "",
-                _value(c),
-                _dates(c),
-                c["modality"],
-                c["evidence"][:80],
+        _claims_tables(rows)
+
+
+def _claims_tables(rows: list[dict[str, Any]]) -> None:
+    """The claims, a table per document under its id: the relation with its values, and its sentence."""
+    from veille.fmt import value_short
+
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for c in rows:
+        by_doc.setdefault(c["doc"], []).append(c)
+    for doc, found in by_doc.items():
+        t = table("claim", "evidence", title=doc, title_justify="left", title_style="bold")
+        for c in found:
+            head = " ".join(
+                x
+                for x in (c["subject"], i18n.predicate_label(c["predicate"], Session.lang), c["object"])
+                if x
             )
-        out.print(table)
-
-
-def _value(c: dict[str, Any]) -> str:
-    from veille.reconcile.render import format_value
-
-    return format_value(c)
+            bits = [
+                value_short(c, Session.lang),
+                _dates(c),
+                i18n.label(Session.lang, "modality", c["modality"]),
+            ]
+            t.add_row(
+                Text(head) + Text("\n" + " · ".join(b for b in bits if b), style="dim"), Text(c["evidence"])
+            )
+        print_table(t)
 
 
 def _dates(c: dict[str, Any]) -> str:
@@ -421,18 +511,16 @@ def entities(
     if fmt == "jsonl":
         emit_jsonl([e.to_dict() for e in rows])
         return
-    table = Table("name", "type", "wikidata", "mentions", "docs", "claims", "aliases")
+    t = table("name_lc", "type_lc", "counts", "aliases", ids=(1,))
     for e in rows:
-        table.add_row(
-            e.name,
-            e.type,
-            e.wikidata or "",
-            str(e.mentions),
-            str(e.docs),
-            str(e.claims),
-            ", ".join(e.aliases[:6]),
+        name = Text(e.name) + (Text(f"\n{e.wikidata}", style="dim") if e.wikidata else Text())
+        t.add_row(
+            name,
+            i18n.label(Session.lang, "type", e.type),
+            f"{e.mentions} · {e.docs} · {e.claims}",
+            Text(", ".join(a for a in e.aliases[:6] if a != e.name)),
         )
-    out.print(table)
+    print_table(t)
 
 
 # facts, conflicts, timeline, state, export --------------------------------
@@ -475,16 +563,17 @@ def _facts(
 
     check_format(fmt, ("table", "jsonl", "md"))
     check_predicate(predicate)
+    when = _iso(as_of) if as_of else None
     with opened(db) as store:
         found = store.facts(entity=entity, predicate=predicate, status="disputed" if conflicts_only else None)
-        if as_of:
-            found = state.facts_as_of(found, _iso(as_of))
+        if when:
+            found = state.facts_as_of(found, when)
     if fmt == "jsonl":
-        emit_jsonl([render.fact_json(f) for f in found])
+        emit_jsonl([render.fact_json(f, Session.lang) for f in found])
     elif fmt == "md":
-        sys.stdout.write(render.facts_markdown(found))
+        sys.stdout.write(render.facts_markdown(found, lang=Session.lang))
     else:
-        out.print(render.facts_table(found))
+        print_table(render.facts_table(found, Session.lang))
 
 
 def _iso(value: str) -> str:
@@ -493,7 +582,7 @@ def _iso(value: str) -> str:
     try:
         return parse_as_of(value)
     except VeilleError as e:
-        fail(str(e))
+        fail(e.in_language(Session.lang))
         raise
 
 
@@ -506,31 +595,23 @@ def timeline(
         str | None, typer.Option("--from", help="From this date (ISO: 2019, 2019-07, 2019-07-22)")
     ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date, included")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the titles and labels: fr | en")] = "fr",
 ) -> None:
     """Dated events in order, told as sentences, merged across sources, with evidence."""
     from veille.reconcile import render
     from veille.reconcile import timeline as tl
 
     check_format(fmt, ("table", "json", "jsonl", "md"))
-    if lang not in ("fr", "en"):
-        fail(f"unknown language {lang!r}; choose fr or en")
+    start, end = date_from and _iso(date_from), date_to and _iso(date_to)
     with opened(db) as store:
-        entries = tl.build_timeline(
-            store,
-            entity=entity,
-            date_from=date_from and _iso(date_from),
-            date_to=date_to and _iso(date_to),
-            lang=lang,
-        )
+        entries = tl.build_timeline(store, entity=entity, date_from=start, date_to=end, lang=Session.lang)
     if fmt == "jsonl":
         emit_jsonl(entries)
     elif fmt == "json":
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "md":
-        sys.stdout.write(render.timeline_markdown(entries, entity=entity, lang=lang))
+        sys.stdout.write(render.timeline_markdown(entries, entity=entity, lang=Session.lang))
     else:
-        out.print(render.timeline_table(entries, lang=lang))
+        print_table(render.timeline_table(entries, Session.lang))
 
 
 @app.command()
@@ -545,14 +626,16 @@ def state(
     from veille.reconcile.state import state_as_of
 
     check_format(fmt, ("table", "jsonl", "md"))
+    when = _iso(as_of)
     with opened(db) as store:
-        found = state_as_of(store, _iso(as_of), entity=entity)
+        found = state_as_of(store, when, entity=entity)
     if fmt == "jsonl":
-        emit_jsonl([render.fact_json(f) for f in found])
+        emit_jsonl([render.fact_json(f, Session.lang) for f in found])
     elif fmt == "md":
-        sys.stdout.write(render.facts_markdown(found, title=f"État au {as_of}"))
+        title = tr("state.title", date=i18n_date(when))
+        sys.stdout.write(render.facts_markdown(found, title=title, lang=Session.lang))
     else:
-        out.print(render.facts_table(found))
+        print_table(render.facts_table(found, Session.lang))
 
 
 @app.command()
@@ -568,9 +651,9 @@ def export(
 
     check_format(fmt, exporter.FORMATS)
     with opened(db) as store:
-        written = exporter.export(store, fmt, output)
+        written = exporter.export(store, fmt, output, Session.lang)
     if output is not None:
-        err.print(f"wrote {written}", highlight=False)
+        err.print(tr("cli.wrote", path=written), highlight=False, markup=False)
 
 
 # serve and eval -------------------------------------------------------------
@@ -578,7 +661,7 @@ def export(
 
 def _port(value: int) -> int:
     if not 1 <= value <= 65535:
-        raise typer.BadParameter(f"{value} is no port: choose one from 1 to 65535, e.g. --port 8000")
+        raise typer.BadParameter(tr("cli.port", value=value))
     return value
 
 
@@ -610,7 +693,7 @@ def serve(
     try:
         run_server(conf, host=host, port=port)
     except VeilleError as e:
-        fail(str(e))
+        fail(e.in_language(Session.lang))
 
 
 @app.command(name="eval")
@@ -625,7 +708,7 @@ def evaluate(
 
     check_format(fmt, ("text", "json"))
     if not gold.is_file():
-        fail(f"no gold file {gold}")
+        fail(tr("cli.no_gold", path=gold))
     with opened(db) as store:
         result = evaluation.evaluate(gold, store, aliases)
     if fmt == "json":
@@ -634,11 +717,31 @@ def evaluate(
         sys.stdout.write(evaluation.report(result))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """The ``veille`` command: the language read first (``--lang`` anywhere on the line, else
+    ``$VEILLE_LANG``, else French), so that help and messages are all in it."""
+    from veille.cli_help import localized
+
+    args = _lang_first(list(sys.argv[1:] if argv is None else argv))
+    lang = i18n.language(args[1] if args[:1] == ["--lang"] and len(args) > 1 else None)
+    Session.lang = lang
+    command = typer.main.get_command(app)
     try:
-        app()
+        with localized(command, lang):  # type: ignore[arg-type]  # typer's vendored click
+            command.main(args=args, prog_name="veille")
     except VeilleError as e:
-        fail(str(e))
+        err.print(f"[bold red]{tr('cli.error')}[/] {e.in_language(lang)}", highlight=False)
+        sys.exit(1)
+
+
+def _lang_first(args: list[str]) -> list[str]:
+    """``veille facts --lang en`` as ``veille --lang en facts``: the option is the whole CLI's."""
+    for i, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return ["--lang", arg.split("=", 1)[1], *args[:i], *args[i + 1 :]]
+        if arg == "--lang" and i + 1 < len(args):
+            return ["--lang", args[i + 1], *args[:i], *args[i + 2 :]]
+    return args
 
 
 if __name__ == "__main__":

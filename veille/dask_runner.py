@@ -129,6 +129,7 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     if scheduler:
+        _reachable(scheduler)
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as e:
@@ -149,6 +150,23 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         )
     with cluster, Client(cluster) as client:
         yield client
+
+
+def _reachable(scheduler: str) -> None:
+    """Fail at once, not after the client's 20 s of retries, when nothing listens at the address."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    if where.hostname is None or where.port is None:
+        return  # not a host:port address (a scheduler file, another protocol): the client tells
+    try:
+        socket.create_connection((where.hostname, where.port), timeout=5).close()
+    except OSError as e:
+        raise UsageError(
+            f"cannot reach the Dask scheduler at {scheduler}: {e.strerror or e}",
+            hint="check the address (tcp://HOST:PORT) and that `dask scheduler` runs there",
+        ) from e
 
 
 @contextmanager

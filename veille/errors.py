@@ -20,20 +20,46 @@ given when it is built: ``EmptyInput("a.txt: the file is empty", origin="a.txt")
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class VeilleError(Exception):
-    """Base of all veille errors: a message that names the input, and a hint."""
+    """Base of all veille errors: a message that names the input, and a hint.
+
+    An error may also say itself in the catalogues of :mod:`veille.i18n`: ``key`` (and
+    ``hint_key``) name its message (and hint) there, ``fields`` fill them; ``in_language``
+    then writes it in French or English. Without a key it reads as raised, in English.
+    """
 
     hint: str = ""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: str | None = None,
+        hint_key: str | None = None,
+        fields: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         if hint is not None:
             self.hint = hint
+        self.key, self.hint_key, self.fields = key, hint_key, dict(fields or {})
 
     def __str__(self) -> str:
         msg = super().__str__()
         return f"{msg} — {self.hint}" if self.hint else msg
+
+    def in_language(self, lang: str) -> str:
+        """The message and its hint in ``lang``, where the catalogue has them."""
+        if self.key is None:
+            return str(self)
+        from veille.i18n import t
+
+        message = t(lang, self.key, **self.fields)
+        hint = t(lang, self.hint_key, **self.fields) if self.hint_key else self.hint
+        return f"{message} — {hint}" if hint else message
 
 
 class InputError(VeilleError):

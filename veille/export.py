@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.errors import OutputError, UsageError
+from veille.i18n import DEFAULT, predicate_label, t, tn
 from veille.models import Fact
 from veille.reconcile import render
 from veille.reconcile.timeline import build_timeline
@@ -70,8 +71,9 @@ FACT_FIELDS = (
 ENTITY_FIELDS = ("name", "type", "wikidata", "aliases", "mentions", "documents", "claims")
 
 
-def export(store: Store, fmt: str, output: Path | None = None) -> str:
-    """Write the knowledge base in ``fmt`` to ``output`` (a file, or a folder for md and csv) or stdout.
+def export(store: Store, fmt: str, output: Path | None = None, lang: str = DEFAULT) -> str:
+    """Write the knowledge base in ``fmt`` to ``output`` (a file, or a folder for md and csv) or stdout;
+    what is written for people (labels, notes, dossiers) in ``lang``.
 
     Returns what was written: the path, or ``stdout``. An unknown format is a ``UsageError``;
     a path that cannot be written, an ``OutputError`` naming it.
@@ -79,21 +81,21 @@ def export(store: Store, fmt: str, output: Path | None = None) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")
     try:
-        return _export(store, fmt, output)
+        return _export(store, fmt, output, lang)
     except OSError as e:
         raise OutputError(f"cannot write {e.filename or output or 'stdout'}: {e.strerror or e}") from e
 
 
-def _export(store: Store, fmt: str, output: Path | None) -> str:
+def _export(store: Store, fmt: str, output: Path | None, lang: str) -> str:
     if fmt == "md":
-        return _markdown(store, output)
+        return _markdown(store, output, lang)
     if fmt == "csv" and output is not None and _is_folder(output):
         output.mkdir(parents=True, exist_ok=True)
         _write(output / "claims.csv", csv_text(CLAIM_FIELDS, (c.to_dict() for c in store.claims())))
-        _write(output / "facts.csv", csv_text(FACT_FIELDS, (_fact_row(f) for f in store.facts())))
+        _write(output / "facts.csv", csv_text(FACT_FIELDS, (_fact_row(f, lang) for f in store.facts())))
         _write(output / "entities.csv", csv_text(ENTITY_FIELDS, _entity_rows(store)))
         return str(output)
-    text = {"jsonl": jsonl, "csv": claims_csv, "graphml": graphml}[fmt](store)
+    text = {"jsonl": jsonl, "csv": claims_csv, "graphml": graphml}[fmt](store, lang)
     if output is None:
         sys.stdout.write(text)
         return "stdout"
@@ -114,7 +116,7 @@ def _write(path: Path, text: str) -> None:
 # JSON Lines and CSV -----------------------------------------------------------------------
 
 
-def jsonl(store: Store) -> str:
+def jsonl(store: Store, lang: str = DEFAULT) -> str:
     """Every document, entity, claim, fact and timeline event, one JSON object per line with its ``type``."""
     rows: list[dict[str, Any]] = []
     for r in store.documents():
@@ -134,12 +136,12 @@ def jsonl(store: Store) -> str:
         )
     rows += [{"type": "entity", "entity_type": e.pop("type"), **e} for e in _entity_rows(store)]
     rows += [{"type": "claim", **c.to_dict()} for c in store.claims()]
-    rows += [{"type": "fact", **render.fact_json(f)} for f in store.facts()]
+    rows += [{"type": "fact", **render.fact_json(f, lang)} for f in store.facts()]
     rows += [{"type": "event", **e} for e in build_timeline(store)]
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def claims_csv(store: Store) -> str:
+def claims_csv(store: Store, lang: str = DEFAULT) -> str:
     """The claims, SPEC fields, one row each."""
     return csv_text(CLAIM_FIELDS, (c.to_dict() for c in store.claims()))
 
@@ -172,16 +174,16 @@ def _entity_rows(store: Store) -> list[dict[str, Any]]:
     return [{**e.to_dict(), "aliases": " | ".join(e.aliases)} for e in store.entities()]
 
 
-def values_summary(fact: Fact) -> str:
+def values_summary(fact: Fact, lang: str = DEFAULT) -> str:
     """``1 Md USD (2019-07, 2 src) ; ≈ 14 Md USD (planned, 1 src)``."""
     parts = []
     for v in fact.values:
         bits = [b for b in (v.date, v.modality if v.modality != "asserted" else "", f"{v.sources} src") if b]
-        parts.append(f"{render.value_label(v)} ({', '.join(bits)})")
+        parts.append(f"{render.value_label(v, lang)} ({', '.join(bits)})")
     return " ; ".join(parts)
 
 
-def _fact_row(fact: Fact) -> dict[str, Any]:
+def _fact_row(fact: Fact, lang: str = DEFAULT) -> dict[str, Any]:
     current = current_value(fact)
     docs = sorted({d for v in fact.values for d in v.docs})
     return {
@@ -193,18 +195,18 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
         "kind": fact.kind,
         "valid_from": fact.valid_from,
         "valid_to": fact.valid_to,
-        "values": values_summary(fact),
-        "current": render.value_label(current) if current else "",
+        "values": values_summary(fact, lang),
+        "current": render.value_label(current, lang) if current else "",
         "sources": max((v.sources for v in fact.values), default=0),
         "docs": " ".join(docs),
-        "note": fact.note,
+        "note": render.note_text(fact.notes, lang),
     }
 
 
 # GraphML -------------------------------------------------------------------------------------
 
 
-def graph(store: Store) -> Any:
+def graph(store: Store, lang: str = DEFAULT) -> Any:
     """The facts as a networkx MultiDiGraph: entities as nodes, facts with an object as edges."""
     import networkx as nx
 
@@ -217,7 +219,7 @@ def graph(store: Store) -> Any:
         for name in (fact.subject, fact.object):
             if name and name not in g:
                 g.add_node(name, label=name, name=name, type="other", wikidata="", mentions=0)
-        row = {k: ("" if v is None else v) for k, v in _fact_row(fact).items()}
+        row = {k: ("" if v is None else v) for k, v in _fact_row(fact, lang).items()}
         if fact.object is None:
             node = g.nodes[fact.subject]
             node["facts"] = " ; ".join(
@@ -226,17 +228,17 @@ def graph(store: Store) -> Any:
             continue
         for name in ("subject", "object", "key"):
             row.pop(name)
-        label = render.PREDICATE_FR.get(fact.predicate, fact.predicate)
+        label = predicate_label(fact.predicate, lang)
         g.add_edge(fact.subject, fact.object, key=fact.key, fact_key=fact.key, label=label, **row)
     return g
 
 
-def graphml(store: Store) -> str:
+def graphml(store: Store, lang: str = DEFAULT) -> str:
     """The graph as GraphML text (readable by networkx.read_graphml and Gephi)."""
     import networkx as nx
 
     buf = io.BytesIO()
-    nx.write_graphml(graph(store), buf, encoding="utf-8")
+    nx.write_graphml(graph(store, lang), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
@@ -249,7 +251,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entite"
 
 
-def dossiers(store: Store) -> dict[str, tuple[str, str]]:
+def dossiers(store: Store, lang: str = DEFAULT) -> dict[str, tuple[str, str]]:
     """Entity name → (file name, Markdown dossier), for every entity some fact or event involves."""
     facts = store.facts()
     events = build_timeline(store)
@@ -265,41 +267,42 @@ def dossiers(store: Store) -> dict[str, tuple[str, str]]:
             file, i = f"{base}-{i}.md", i + 1
         used.add(file)
         mine = [f for f in facts if name in (f.subject, f.object)]
-        out[name] = (file, dossier(name, mine, [e for e in events if name in e["entities"]]))
+        out[name] = (file, dossier(name, mine, [e for e in events if name in e["entities"]], lang))
     return out
 
 
-def dossier(name: str, facts: list[Fact], events: list[dict[str, Any]]) -> str:
+def dossier(name: str, facts: list[Fact], events: list[dict[str, Any]], lang: str = DEFAULT) -> str:
     """One entity's dossier: its facts, its conflicts, its timeline; every statement with its sources."""
-    lines = [
-        f"# {render.md(name)}",
-        "",
-        f"_{len(facts)} faits, {sum(f.status == 'disputed' for f in facts)} conflits, "
-        f"{len(events)} événements datés._",
-        "",
-        "## Faits",
-        "",
-    ]
-    settled = [f for f in facts if f.status != "disputed"]
-    for fact in settled:
-        lines += render.fact_markdown(fact, level=3)
-    lines += [] if settled else ["_Aucun fait établi._", ""]
-    lines += ["## Conflits", ""]
     disputed = [f for f in facts if f.status == "disputed"]
+    settled = [f for f in facts if f.status != "disputed"]
+    counts = t(
+        lang,
+        "dossier.summary",
+        facts=tn(lang, "facts.count", len(facts)),
+        conflicts=tn(lang, "dossier.conflicts_n", len(disputed)),
+        events=tn(lang, "dossier.events_n", len(events)),
+    )
+    lines = [f"# {render.md(name)}", "", f"_{counts}_", "", f"## {t(lang, 'dossier.facts')}", ""]
+    for fact in settled:
+        lines += render.fact_markdown(fact, level=3, lang=lang)
+    lines += [] if settled else [f"_{t(lang, 'dossier.no_fact')}_", ""]
+    lines += [f"## {t(lang, 'dossier.conflicts')}", ""]
     for fact in disputed:
-        lines += render.fact_markdown(fact, level=3)
-    lines += [] if disputed else ["_Aucun conflit : les sources ne se contredisent pas._", ""]
-    chronology = render.timeline_markdown(events).split("\n", 2)[2]  # without its title
-    return "\n".join(lines + ["## Chronologie", "", chronology])
+        lines += render.fact_markdown(fact, level=3, lang=lang)
+    lines += [] if disputed else [f"_{t(lang, 'dossier.no_conflict')}_", ""]
+    chronology = render.timeline_markdown(events, lang=lang).split("\n", 2)[2]  # without its title
+    return "\n".join(lines + [f"## {t(lang, 'dossier.timeline')}", "", chronology])
 
 
-def _markdown(store: Store, output: Path | None) -> str:
-    books = dossiers(store)
+def _markdown(store: Store, output: Path | None, lang: str = DEFAULT) -> str:
+    books = dossiers(store, lang)
     if output is None:
-        sys.stdout.write("\n\n".join(text for _, text in books.values()) or "_Aucune entité._\n")
+        sys.stdout.write(
+            "\n\n".join(text for _, text in books.values()) or f"_{t(lang, 'dossier.no_entity')}_\n"
+        )
         return "stdout"
     output.mkdir(parents=True, exist_ok=True)
-    index = ["# Dossiers", ""]
+    index = [f"# {t(lang, 'dossier.index')}", ""]
     for name, (file, text) in books.items():
         (output / file).write_text(text, encoding="utf-8")
         index.append(f"- [{render.md(name)}]({file})")

@@ -253,7 +253,9 @@ class Fact:
     values: tuple[FactValue, ...]
     valid_from: str | None = None
     valid_to: str | None = None
-    note: str | None = None
+    # why the status, in no language: ``{"key": "note.history", "values": [...], "date": …}``;
+    # veille.reconcile.render.note_text writes them in French or English
+    notes: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

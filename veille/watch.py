@@ -45,6 +45,7 @@ import httpx
 
 from veille.config import Settings
 from veille.errors import FetchError, InputError, UsageError, VeilleError
+from veille.i18n import DEFAULT, t, tn
 from veille.ingest.fetch import FeedEntry, Fetched, fetch, is_feed, make_client, parse_feed
 from veille.ingest.files import fail
 from veille.ingest.sources import entry_article, entry_id, folder_files, page_article, read_sources
@@ -427,23 +428,23 @@ def _numbers(once: bool) -> Iterator[int]:
             return
 
 
-def log_lines(cycle: Cycle) -> list[str]:
-    """The cycle's line, then one line per failure and per resting source."""
+def log_lines(cycle: Cycle, lang: str = DEFAULT) -> list[str]:
+    """The cycle's line, then one line per failure and per resting source, in ``lang``."""
     when = cycle.started[:19].replace("T", " ") + " UTC"
-    extra = [f"{cycle.not_modified} not modified"] if cycle.not_modified else []
-    extra += [_count(cycle.claims, "claim"), f"{cycle.seconds:.1f} s"]
-    lines = [
-        f"{when} cycle {cycle.number}: {len(cycle.new)} new, {len(cycle.changed)} changed, "
-        f"{cycle.unchanged} unchanged, {len(cycle.failed)} failed ({', '.join(extra)})"
-    ]
-    lines += [f"  failed {m if o in m else f'{o}: {m}'}" for o, m in cycle.failed]
+    extra = [tn(lang, "watch.not_modified", cycle.not_modified)] if cycle.not_modified else []
+    extra += [tn(lang, "watch.claims", cycle.claims), f"{cycle.seconds:.1f} s"]
+    counts = {
+        "new": tn(lang, "watch.new", len(cycle.new)),
+        "changed": tn(lang, "watch.changed", len(cycle.changed)),
+        "unchanged": tn(lang, "watch.unchanged", cycle.unchanged),
+        "failed": tn(lang, "watch.failed", len(cycle.failed)),
+    }
+    lines = [t(lang, "watch.cycle", when=when, number=cycle.number, extra=", ".join(extra), **counts)]
+    lines += [f"  {t(lang, 'cli.failed')} {m if o in m else f'{o}: {m}'}" for o, m in cycle.failed]
     for s in cycle.resting:
         until = (s.retry_at or "")[:16].replace("T", " ")
-        lines.append(f"  resting {s.spec} until {until} UTC after {_count(s.failures, 'failure')} in a row")
+        failures = tn(lang, "watch.failures", s.failures)
+        lines.append("  " + t(lang, "watch.resting", spec=s.spec, until=until, failures=failures))
     if cycle.cut_short:
-        lines.append("  stopped before the end of the cycle: the sources left are polled next time")
+        lines.append("  " + t(lang, "watch.cut_short"))
     return lines
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -79,6 +79,26 @@ def read_sources(inputs: Sequence[str], settings: Settings) -> Iterator[Item]:
         web.close()
 
 
+def expected(inputs: Sequence[str]) -> int | None:
+    """How many items ``read_sources`` will yield, when it can be told without reading them: files
+    and folders on disk (a ``.jsonl`` file counts its lines); None as soon as a URL or feed is given."""
+    total = 0
+    for spec in inputs:
+        path = Path(spec)
+        if _URL.match(spec):
+            return None
+        files = folder_files(path) if path.is_dir() else [path]
+        for file in files:
+            total += max(1, _count_lines(file)) if file.suffix.lower() == ".jsonl" and file.is_file() else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    """The JSON Lines records of a file (non-blank lines), each an item or its error."""
+    with path.open("rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
 def _guard(items: Iterator[Item]) -> Iterator[Item]:
     """``items``, where an ``InputError`` raised while reading becomes the last value.
 

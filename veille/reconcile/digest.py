@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from veille.errors import UsageError
+from veille.i18n import DEFAULT, label, predicate_label, t, tn
 from veille.models import Change
 from veille.reconcile import render
 from veille.reconcile import timeline as tl
@@ -155,16 +156,6 @@ def _event_entry(e: Mapping[str, Any], at: str) -> Entry:
 
 # words -------------------------------------------------------------------------------------
 
-KIND_FR = {
-    "disputed": "nouveau désaccord",
-    "updated": "valeur mise à jour",
-    "new": "nouveau fait",
-    "event": "nouvel événement",
-    "withdrawn": "retiré",
-    "added": "valeur ajoutée",
-    "confirmed": "nouvelle source",
-}
-
 
 def headline(
     e: Entry,
@@ -189,16 +180,15 @@ def headline(
     return f"{fact}{colon}{shown}" if shown else fact
 
 
-KEY_TIME_FR = {"cumulative": "total cumulé", "undated": "non daté"}
-
-
-def _fr_headline(e: Entry) -> str:
+def text_headline(e: Entry, lang: str = DEFAULT) -> str:
+    """:func:`headline` in the words of ``lang``'s catalogue."""
     return headline(
         e,
-        lambda p: str(render.PREDICATE_FR.get(p, p)),
-        render.value_label,
-        render.format_date,
-        kind=lambda k: KEY_TIME_FR.get(k, k),
+        lambda p: predicate_label(p, lang),
+        lambda v: render.value_label(v, lang),
+        lambda d: render.format_date(d, lang),
+        colon=t(lang, "digest.colon"),
+        kind=lambda k: label(lang, "kind", k),
     )
 
 
@@ -207,57 +197,63 @@ def when_label(at: str) -> str:
     return at[:16].replace("T", " ") + " UTC"
 
 
-def _roles(e: Entry) -> list[tuple[str, list[dict[str, Any]]]]:
+def _roles(e: Entry, lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """The values an entry shows, each group with its label: before and after for an update."""
     if e["kind"] == "updated":
-        return [("avant : ", e["before"]), ("après : ", e["after"])]
+        return [(t(lang, "digest.before"), e["before"]), (t(lang, "digest.after"), e["after"])]
     if e["kind"] == "withdrawn":
-        return [("retiré : ", e["before"])]
+        return [(t(lang, "digest.withdrawn"), e["before"])]
     return [("", e["after"])]
 
 
-def _cites(e: Entry) -> list[str]:
+def _cites(e: Entry, lang: str) -> list[str]:
     """``avant : 49 % — [Outlet, date](url) : « sentence »`` for each value's sentences, or the event's."""
+    colon = t(lang, "digest.colon")
+
+    def said(c: Mapping[str, Any]) -> str:
+        text = " ".join(str(c.get("evidence") or "").split())
+        return f"{colon}{t(lang, 'facts.quote', text=render.md(text))}" if text else ""
+
     lines = []
-    for role, values in _roles(e):
+    for role, values in _roles(e, lang):
         for v in values:
             for c in v["claims"] or [{"doc": d} for d in v["docs"]]:
-                sentence = (
-                    f" : « {' '.join(str(c.get('evidence') or '').split())} »" if c.get("evidence") else ""
-                )
-                lines.append(f"{role}{v['label']} — {render.cite(c)}{sentence}")
-    lines += [f"{render.cite(s)} : « {' '.join(s['evidence'].split())} »" for s in e["sources"]]
+                lines.append(f"{role}{render.value_label(v, lang)} — {render.cite(c)}{said(c)}")
+    lines += [f"{render.cite(s)}{said(s)}" for s in e["sources"]]
     return lines
 
 
-def markdown(entries: list[Entry], since: str | None, entity: str | None = None) -> str:
+def markdown(entries: list[Entry], since: str | None, entity: str | None = None, lang: str = DEFAULT) -> str:
     """The digest as Markdown: a section per entity, a bullet per entry with its sources and sentences."""
-    head = f"# Quoi de neuf{f' — {entity}' if entity else ''}"
-    lines = [head + (f" depuis le {when_label(since)}" if since else ""), ""]
+    head = t(lang, "news.title") + (f" — {render.md(entity)}" if entity else "")
+    lines = [f"# {head}" + (t(lang, "digest.since", when=when_label(since)) if since else ""), ""]
     if not entries:
-        lines.append("_Rien de nouveau._")
+        lines.append(f"_{t(lang, 'digest.none')}_")
     for name, items in groups(entries, entity):
-        lines += [f"## {name}", ""]
+        lines += [f"## {render.md(name)}", ""]
         for e in items:
-            lines.append(f"- **{KIND_FR[e['kind']]}** — {_fr_headline(e)} _({when_label(e['at'])})_")
-            lines += [f"  - {c}" for c in _cites(e)]
+            kind = t(lang, f"change.{e['kind']}")
+            lines.append(f"- **{kind}** — {render.md(text_headline(e, lang))} _({when_label(e['at'])})_")
+            lines += [f"  - {c}" for c in _cites(e, lang)]
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def table(entries: list[Entry], entity: str | None = None) -> Any:
+def table(entries: list[Entry], entity: str | None = None, lang: str = DEFAULT) -> Any:
     """The digest as a rich table: entity, what changed, the fact and its values, sources, when."""
+    from rich import box
     from rich.table import Table
 
-    out = Table("entité", "changement", "fait", "sources", "quand", title=f"{len(entries)} changements")
+    columns = [t(lang, f"col.{c}") for c in ("entity", "change", "fact", "sources", "when")]
+    out = Table(*columns, title=tn(lang, "digest.count", len(entries)), box=box.SIMPLE_HEAD)
     for name, items in groups(entries, entity):
         for i, e in enumerate(items):
             sources = {c.get("source") or c.get("doc") for v in e["before"] + e["after"] for c in v["claims"]}
             sources |= {s.get("source") or s["doc"] for s in e["sources"]}
             out.add_row(
                 name if i == 0 else "",
-                KIND_FR[e["kind"]],
-                _fr_headline(e),
+                t(lang, f"change.{e['kind']}"),
+                text_headline(e, lang),
                 ", ".join(sorted(str(s) for s in sources if s)),
                 when_label(e["at"]),
             )

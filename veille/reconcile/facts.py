@@ -59,10 +59,8 @@ from veille.reconcile.keys import (
 from veille.reconcile.sources import Sources
 from veille.reconcile.values import (
     ASSERTED,
-    MODALITY_FR,
     NEGATED,
     PROSPECTIVE,
-    format_value,
     months_apart,
     normalize_date,
     overlap,
@@ -123,7 +121,7 @@ def _fact(key: str, claims: list[Claim], sources: Sources) -> Fact:
         values=tuple(v.out for v in history + prospective if v.out is not None),
         valid_from=_valid_from(history),
         valid_to=_valid_to(history, notes) if status != "disputed" else None,
-        note=" ".join(notes + _key_notes(key, first, history, cumulative)) or None,
+        notes=tuple(notes + _key_notes(key, first, history, cumulative)),
     )
 
 
@@ -323,35 +321,35 @@ def _pair_status(a: _Value, b: _Value, cumulative: bool) -> str | None:
     return "updated"
 
 
+Note = dict[str, Any]  # a note in no language: its catalogue key and what fills it (render.note_text)
+
+
 def _status(
     history: list[_Value], prospective: list[_Value], cumulative: bool, event: bool
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Note]]:
     if not history:
         return ("prospective" if prospective else "agreed"), []
     found = {s for a, b in combinations(history, 2) if (s := _pair_status(a, b, cumulative))}
     done = [(p, h) for p in prospective if event and (h := _carried_out(p, history)) is not None]
     status = "disputed" if "disputed" in found else "updated" if found or done else "agreed"
-    notes = []
+    notes: list[Note] = []
     if status == "disputed":
         clash = [
             _label(v)
             for v in history
             if any(_pair_status(v, o, cumulative) == "disputed" for o in history if o is not v)
         ]
-        notes.append("Valeurs incompatibles pour la même période : " + " / ".join(clash) + ".")
+        notes.append({"key": "note.disputed", "values": clash})
     elif found:
-        notes.append("Historique : " + " → ".join(_label(v, with_date=True) for v in history) + ".")
+        notes.append({"key": "note.history", "values": [_label(v, with_date=True) for v in history]})
     elif len(history) > 1 and any(v.out and (v.out.amount or v.out.percent) for v in history):
-        notes.append("Valeurs compatibles entre elles : " + " ; ".join(_label(v) for v in history) + ".")
+        notes.append({"key": "note.compatible", "values": [_label(v) for v in history]})
     if done:
-        notes.append(
-            "Prévu puis réalisé : "
-            + " ; ".join(f"{_label(p, with_date=True)} → {_label(h, with_date=True)}" for p, h in done)
-            + "."
-        )
+        pairs = [[_label(p, with_date=True), _label(h, with_date=True)] for p, h in done]
+        notes.append({"key": "note.done", "pairs": pairs})
     rest = [p for p in prospective if all(p is not q for q, _ in done)]
     if rest and history:
-        notes.append("Valeurs prospectives tenues à part : " + " ; ".join(_label(v) for v in rest) + ".")
+        notes.append({"key": "note.prospective", "values": [_label(v) for v in rest]})
     return status, notes
 
 
@@ -365,15 +363,19 @@ def _carried_out(plan: _Value, history: list[_Value]) -> _Value | None:
     return None
 
 
-def _label(v: _Value, with_date: bool = False) -> str:
+def _label(v: _Value, with_date: bool = False) -> dict[str, Any]:
+    """A value as a note names it: its figure, modality, sources, and (with_date) its time."""
     assert v.out is not None
-    text = format_value(v.out) or ("non" if v.modality == NEGATED else "oui")
-    if v.modality != "asserted":
-        text += f" ({MODALITY_FR.get(v.modality, v.modality)})"
-    if with_date:
-        text += f" [{v.time or 'date inconnue'}]"
-    n = v.out.sources
-    return f"{text}, {n} source{'s' if n > 1 else ''}"
+    o = v.out
+    label = {
+        "amount": o.amount,
+        "currency": o.currency,
+        "qualifier": o.qualifier,
+        "percent": o.percent,
+        "modality": v.modality,
+        "sources": o.sources,
+    }
+    return {**label, "dated": True, "time": v.time} if with_date else label
 
 
 # validity and labels ----------------------------------------------------------------
@@ -384,15 +386,15 @@ def _valid_from(history: list[_Value]) -> str | None:
     return min(dates, key=lambda d: (start(d), -len(d))) if dates else None
 
 
-def _valid_to(history: list[_Value], notes: list[str]) -> str | None:
+def _valid_to(history: list[_Value], notes: list[Note]) -> str | None:
     """The date of a negation that closes the history after an assertion (world clock, else reporting)."""
     if len(history) < 2 or history[-1].modality != NEGATED or all(v.modality == NEGATED for v in history):
         return None
     end = history[-1].date or history[-1].time
     if end is None:
-        notes.append("La fin de validité n'est pas datée par les sources.")
+        notes.append({"key": "note.end_undated"})
     elif history[-1].date is None:
-        notes.append(f"Fin de validité datée par la publication de la source ({end}).")
+        notes.append({"key": "note.end_by_publication", "date": end})
     return end
 
 
@@ -405,19 +407,14 @@ def _kind(key: str, claims: list[Claim]) -> str | None:
     return "tranche" if claims[0].predicate in FUNDING_PREDICATES else None
 
 
-def _key_notes(key: str, first: Claim, history: list[_Value], cumulative: bool) -> list[str]:
-    notes = []
+def _key_notes(key: str, first: Claim, history: list[_Value], cumulative: bool) -> list[Note]:
+    notes: list[Note] = []
     if key.endswith("|" + UNDATED):
-        if first.predicate in FUNDING_PREDICATES:
-            what, rest = "cette tranche", "une tranche datée ou à un total"
-        else:
-            what, rest = "cette opération", "une opération datée"
-        notes.append(f"Le texte ne date pas {what} : elle reste à part plutôt que d'être rattachée à {rest}.")
+        funding = first.predicate in FUNDING_PREDICATES
+        notes.append({"key": "note.undated_tranche" if funding else "note.undated_deal"})
     if cumulative:
         since = [v.date for v in history if v.date]
         notes.append(
-            "Total cumulé"
-            + (f" depuis {min(since)}" if since else "")
-            + ", distinct des tranches qui le composent."
+            {"key": "note.cumulative_since", "date": min(since)} if since else {"key": "note.cumulative"}
         )
     return notes

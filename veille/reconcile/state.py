@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from veille.errors import UsageError
 from veille.models import Fact, FactValue
@@ -37,16 +38,30 @@ def parse_as_of(value: str) -> str:
     Raises ``UsageError`` saying what is wrong with it, with the accepted forms as its hint.
     """
     text = (value or "").strip()
+    said = {"hint": ISO_FORMS, "hint_key": "error.date.hint"}
     if not _AS_OF.fullmatch(text):
-        raise UsageError(f"cannot read the date {value!r}", hint=ISO_FORMS)
+        raise UsageError(
+            f"cannot read the date {value!r}",
+            key="error.date.unreadable",
+            fields={"value": repr(value)},
+            **said,
+        )
     try:
         bounds(text)
         if len(text) == 10:
             date.fromisoformat(text)
     except ValueError as e:
-        raise UsageError(f"no such date {value!r}: {e}", hint=ISO_FORMS) from e
+        fields = {"value": repr(value), "detail": str(e)}
+        raise UsageError(
+            f"no such date {value!r}: {e}", key="error.date.no_such_day", fields=fields, **said
+        ) from e
     if len(text) >= 7 and not 1 <= int(text[5:7]) <= 12:
-        raise UsageError(f"no such month in {value!r}", hint=ISO_FORMS)
+        raise UsageError(
+            f"no such month in {value!r}",
+            key="error.date.no_such_month",
+            fields={"value": repr(value)},
+            **said,
+        )
     return text
 
 
@@ -109,29 +124,29 @@ def _with_values(
     as_of: str,
 ) -> Fact | None:
     asserted = [(t, v) for t, v in known if v.modality in ASSERTED]
-    note = _note(fact, as_of)
+    note = _notes(fact, as_of)
     if fact.status == "disputed":
-        return replace(fact, values=tuple(v for _, v in asserted), note=note)
+        return replace(fact, values=tuple(v for _, v in asserted), notes=note)
     if fact.kind == "cumulative":
         value = max(asserted, key=lambda tv: (tv[1].amount or 0, start(tv[0])))[1]
-        return replace(fact, values=(value,), note=note)
+        return replace(fact, values=(value,), notes=note)
     if fact.status == "updated":
         t, value = ([tv for tv in known if tv[0]] or known)[-1]
         if value.modality == NEGATED:
             return None
         later = [tt for tt in times[history.index(value) + 1 :] if tt]
         return replace(
-            fact, values=(value,), valid_from=t, valid_to=later[0] if later else fact.valid_to, note=note
+            fact, values=(value,), valid_from=t, valid_to=later[0] if later else fact.valid_to, notes=note
         )
     best = current_value(replace(fact, values=tuple(v for _, v in asserted)))
-    return replace(fact, values=(best or asserted[-1][1],), note=note)
+    return replace(fact, values=(best or asserted[-1][1],), notes=note)
 
 
-def _note(fact: Fact, as_of: str) -> str:
-    what = {"disputed": "valeurs en désaccord", "updated": "valeur en vigueur"}.get(
-        fact.status, "valeur retenue"
+def _notes(fact: Fact, as_of: str) -> tuple[dict[str, Any], ...]:
+    what = {"disputed": "note.as_of_disputed", "updated": "note.as_of_updated"}.get(
+        fact.status, "note.as_of_other"
     )
-    return f"État au {as_of} : {what} à cette date." + (f" {fact.note}" if fact.note else "")
+    return ({"key": "note.as_of", "date": as_of, "what": {"key": what}}, *fact.notes)
 
 
 def ingestion_dates(store: Store) -> dict[str, str]:

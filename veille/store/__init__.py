@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from veille.store.base import Store
 
 
@@ -17,4 +19,14 @@ def open_store(url: str) -> Store:
     return SQLiteStore(path)
 
 
-__all__ = ["Store", "open_store"]
+def exists(url: str) -> bool:
+    """Whether a store is there to read: a SQLite file that exists (``:memory:`` always), or any
+    PostgreSQL URL (the server says the rest when connecting). Read commands check it first, so
+    that they never create an empty database where none was."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return True
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+    return path == ":memory:" or Path(path).exists()
+
+
+__all__ = ["Store", "exists", "open_store"]

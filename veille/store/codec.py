@@ -29,7 +29,8 @@ def values_from_json(values: list[dict[str, Any]]) -> tuple[FactValue, ...]:
 
 def fact_from_json(data: str) -> Fact:
     d = json.loads(data)
-    return Fact(**{**d, "values": values_from_json(d["values"])})
+    d.pop("note", None)  # a fact stored before notes had a language of their own: rebuilt at its next change
+    return Fact(**{**d, "values": values_from_json(d["values"]), "notes": tuple(d.get("notes", ()))})
 
 
 def change_json(change: Change) -> str:

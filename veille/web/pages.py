@@ -17,12 +17,14 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader
-from starlette.exceptions import HTTPException
 
+from veille import fmt, i18n
 from veille.models import PREDICATES
 from veille.reconcile import digest, titles
-from veille.web import atom, core, fmt, highlight, i18n, svg, views
-from veille.web.http import Db, problem
+from veille.reconcile import render as render_notes
+from veille.web import atom, core, highlight, svg, views
+from veille.web.http import Db, problem, respond
+from veille.web.i18n import COOKIE, negotiate
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -49,21 +51,24 @@ class UI:
         self.lang = lang
         self.other = "en" if lang == "fr" else "fr"
 
-    def t(self, key: str) -> str:
-        return i18n.pick(self.lang, i18n.MESSAGES, key)
+    def t(self, key: str, **fields: Any) -> str:
+        return i18n.t(self.lang, key, **fields)
+
+    def tn(self, key: str, n: float, **fields: Any) -> str:
+        return i18n.tn(self.lang, key, n, **fields)
 
     def pred(self, predicate: str) -> str:
-        return i18n.pick(self.lang, i18n.PREDICATE_LABELS, predicate)
+        return i18n.predicate_label(predicate, self.lang)
 
     def kind(self, entity_type: str) -> str:
-        return i18n.pick(self.lang, i18n.TYPE_LABELS, entity_type)
+        return i18n.label(self.lang, "type", entity_type)
 
     def fact_kind(self, kind: str) -> str:
-        return i18n.pick(self.lang, i18n.FACT_KINDS, kind)
+        return i18n.label(self.lang, "kind", kind)
 
     def event_kind(self, kind: str) -> str:
         """A timeline entry's kind: the predicate's label, else the event kind's ("éviction")."""
-        if kind in i18n.PREDICATE_LABELS:
+        if kind in PREDICATES:
             return self.pred(kind)
         return titles.kind_label(kind, self.lang) or kind
 
@@ -81,14 +86,11 @@ class UI:
         return fmt.fmt_period(start, end, self.lang)
 
     def validity(self, start: str | None, end: str | None) -> str:
-        """When a fact held: "depuis juillet 2019", "jusqu'en 2029", "2019 → 2023"."""
-        if start and end:
-            return self.period(start, end)
-        return (
-            f"{self.t('fact.since')} {self.date(start)}"
-            if start
-            else f"{self.t('fact.until')} {self.date(end)}"
-        )
+        """When a fact held: "depuis juillet 2019", "jusqu'en 2029", "de 2019 à 2023"."""
+        return fmt.validity(start, end, self.lang)
+
+    def note(self, fact: Any) -> str:
+        return render_notes.note_text(fact.notes, self.lang)
 
     def value(self, value: Any) -> str:
         return fmt.fmt_value(value, self.lang)
@@ -134,9 +136,9 @@ class UI:
 
 
 def language(request: Request) -> str:
-    return i18n.negotiate(
+    return negotiate(
         request.query_params.get("lang"),
-        request.cookies.get(i18n.COOKIE),
+        request.cookies.get(COOKIE),
         request.headers.get("accept-language"),
     )
 
@@ -144,10 +146,10 @@ def language(request: Request) -> str:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page in the request's language; ``?lang=`` also leaves a cookie for the next pages."""
     ui = UI(request, language(request))
-    html = environment().get_template(template).render(ui=ui, t=ui.t, **context)
+    html = environment().get_template(template).render(ui=ui, t=ui.t, tn=ui.tn, **context)
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
-        response.set_cookie(i18n.COOKIE, ui.lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        response.set_cookie(COOKIE, ui.lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     response.headers["content-language"] = ui.lang
     return response
 
@@ -158,6 +160,12 @@ def error_page(request: Request, status: int, title: str, detail: str) -> Respon
         return render(request, "error.html", status=status, status_code=status, title=title, detail=detail)
     except Exception:
         return problem(status, detail, title)
+
+
+def not_found(request: Request, key: str, name: str) -> Response:
+    """404 for a page: what was not found, in the page's language."""
+    lang = language(request)
+    return respond(request, 404, i18n.t(lang, key, name=name), i18n.t(lang, "error.404"))
 
 
 # pages -------------------------------------------------------------------------
@@ -194,7 +202,7 @@ def entities(request: Request, store: Db) -> HTMLResponse:
 def entity(name: str, request: Request, store: Db) -> Response:
     found = store.entity(name)
     if found is None:
-        raise HTTPException(404, f"no entity {name!r}")
+        return not_found(request, "error.no_entity", name)
     if found.name != name:
         return RedirectResponse(highlight.entity_href(found.name), status_code=307)
     facts = store.facts(entity=found.name)
@@ -286,7 +294,7 @@ def news_feed(request: Request, store: Db, since: OptStr = None, entity: OptStr 
     ui = UI(request, language(request))
     found = core.changes(store, core.news_since(since), entity, lang=ui.lang)
     base = str(request.base_url).rstrip("/")
-    macros = environment().get_template("_macros.html").make_module({"ui": ui, "t": ui.t})
+    macros = environment().get_template("_macros.html").make_module({"ui": ui, "t": ui.t, "tn": ui.tn})
     body = atom.feed(
         [e for _, group in found for e in group],
         ui,
@@ -300,11 +308,11 @@ def news_feed(request: Request, store: Db, since: OptStr = None, entity: OptStr 
     )
 
 
-@router.get("/faits/{key:path}", response_class=HTMLResponse)
-def fact(key: str, request: Request, store: Db) -> HTMLResponse:
+@router.get("/faits/{key:path}", response_class=HTMLResponse, response_model=None)
+def fact(key: str, request: Request, store: Db) -> Response:
     found, history = core.fact_history(store, key)
     if found is None and not history:
-        raise HTTPException(404, f"no fact {key!r}")
+        return not_found(request, "error.no_fact", key)
     card = views.fact_cards(store, [found])[0] if found else None
     return render(request, "fact.html", key=key, card=card, history=history, head=found or history[0])
 
@@ -317,11 +325,11 @@ def documents(request: Request, store: Db, page: Annotated[int, Query(ge=1)] = 1
     return render(request, "documents.html", rows=rows, page=page, pages=pages, total=total)
 
 
-@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-def document(doc_id: str, request: Request, store: Db) -> HTMLResponse:
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse, response_model=None)
+def document(doc_id: str, request: Request, store: Db) -> Response:
     d = store.document(doc_id)
     if d is None:
-        raise HTTPException(404, f"no document {doc_id!r}")
+        return not_found(request, "error.no_document", doc_id)
     ui = UI(request, language(request))
     claims = store.claims(doc=doc_id)
     spans = [(c.start, c.end, _claim_label(c, ui)) for c in claims]

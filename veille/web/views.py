@@ -11,9 +11,10 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from veille import fmt
 from veille.models import Document, Fact
 from veille.store.base import Store
-from veille.web import core, fmt
+from veille.web import core
 
 log = logging.getLogger("veille.web")
 
