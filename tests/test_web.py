@@ -378,3 +378,85 @@ def test_a_value_shows_its_condition_escaped_and_how_it_was_dated(lang: str, dat
     html = template.render(ui=ui, t=ui.t, tn=ui.tn, card={"value": value, "evidence": [], "docs": []})
     assert dated in html.replace("&#39;", "'")
     assert "« jusqu&#39;en 2026 &lt;b&gt;puis&lt;/b&gt; 90 % »" in html
+
+
+def test_entity_page_tells_relations_apart_by_their_figures_and_dates(tmp_path: Path) -> None:
+    """Four investments of one company in another are four lines, each with its amount and its time."""
+    import httpx
+    from lxml import html as lxml_html
+    from reconcile_support import claim, document, filled
+
+    ms, oa, b = "Microsoft", "OpenAI", 1e9
+    docs = [
+        document(
+            "a",
+            [
+                claim(
+                    "a",
+                    ms,
+                    "invests_in",
+                    oa,
+                    "Un milliard en juillet 2019.",
+                    amount=b,
+                    currency="USD",
+                    date="2019-07",
+                )
+            ],
+            "2019-07-23",
+            "Le Blog",
+        ),
+        document(
+            "b",
+            [
+                claim(
+                    "b",
+                    ms,
+                    "invests_in",
+                    oa,
+                    "Dix milliards en janvier 2023.",
+                    amount=10 * b,
+                    currency="USD",
+                    date="2023-01",
+                )
+            ],
+            "2023-01-24",
+            "La Presse",
+        ),
+        document(
+            "c",
+            [
+                claim(
+                    "c",
+                    ms,
+                    "invests_in",
+                    oa,
+                    "Treize milliards au total.",
+                    amount=13 * b,
+                    currency="USD",
+                    kind="cumulative",
+                    date="2019",
+                )
+            ],
+            "2023-11-22",
+            "La Radio",
+        ),
+        document(
+            "d",
+            [claim("d", ms, "holds_stake", oa, "Il détient 27 %.", percent=27, date="2025-10")],
+            "2025-10-28",
+            "Le Journal",
+        ),
+    ]
+    filled(docs, str(tmp_path / "kb.db")).close()
+    with LiveServer(create_app(Settings(db=str(tmp_path / "kb.db")))) as live:
+        page = httpx.get(live.url("/entites/OpenAI"))
+    lines = [
+        " ".join(li.text_content().split())
+        for li in lxml_html.fromstring(page.text).xpath("//ul[@class='relations']/li")
+    ]
+    invests = [line for line in lines if line.startswith("investit dans")]
+    assert len(invests) == 3 and len(set(lines)) == len(lines), lines
+    assert any("1 milliard de dollars" in x and "tranche 2019" in x for x in invests), invests
+    assert any("10 milliards de dollars" in x and "tranche 2023" in x for x in invests), invests
+    assert any("13 milliards de dollars" in x and "total cumulé" in x for x in invests), invests
+    assert any("27 %" in x and "depuis octobre 2025" in x for x in lines), lines  # (spaces made plain)

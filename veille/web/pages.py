@@ -89,6 +89,16 @@ class UI:
         """When a fact held: "depuis juillet 2019", "jusqu'en 2029", "de 2019 à 2023"."""
         return fmt.validity(start, end, self.lang)
 
+    def figures(self, fact: Any) -> str:
+        """What tells a relation apart from another of the same kind: its figures ("10 / 13 milliards")."""
+        labels = [self.value(v) for v in fact.values if self.value(v)]
+        return " / ".join(dict.fromkeys(labels))
+
+    def when(self, fact: Any) -> str:
+        """…and its time: what kind of fact (a tranche of a year, a cumulative total) and when it held."""
+        parts = (render_notes.kind_label(fact, self.lang), self.validity(fact.valid_from, fact.valid_to))
+        return " · ".join(p for p in parts if p)
+
     def note(self, fact: Any) -> str:
         return render_notes.note_text(fact.notes, self.lang)
 
