@@ -460,3 +460,54 @@ def test_entity_page_tells_relations_apart_by_their_figures_and_dates(tmp_path: 
     assert any("10 milliards de dollars" in x and "tranche 2023" in x for x in invests), invests
     assert any("13 milliards de dollars" in x and "total cumulé" in x for x in invests), invests
     assert any("27 %" in x and "depuis octobre 2025" in x for x in lines), lines  # (spaces made plain)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The demo corpus as `make demo` ingests it, served."""
+    from veille.cli import DEMO_CORPUS
+    from veille.pipeline import ingest
+    from veille.store import open_store
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    store = open_store(db)
+    try:
+        assert ingest([str(DEMO_CORPUS)], store, Settings(db=db)).ok
+    finally:
+        store.close()
+    with LiveServer(create_app(Settings(db=db))) as live:
+        yield live
+
+
+LABEL_BOXES = """() => [...document.querySelectorAll('svg.network .node text')].map(t => {
+  const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height];
+})"""
+
+
+@in_chromium
+@pytest.mark.parametrize(
+    "path", ["/graphe", "/entites/OpenAI", "/entites/Microsoft", "/graphe?as_of=2024-01"]
+)
+def test_graph_labels_do_not_collide_on_the_demo(page: Page, demo: LiveServer, path: str) -> None:
+    """The labels' boxes as Chromium lays them out: no two overlap, and none leaves the picture."""
+    page.goto(demo.url(path))
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 3, boxes
+    width, height = page.evaluate(
+        "() => [document.querySelector('svg.network').viewBox.baseVal.width,"
+        " document.querySelector('svg.network').viewBox.baseVal.height]"
+    )
+    clashes = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[3], b[3]) - max(a[1], b[1]) > 0.5 and min(a[4], b[4]) - max(a[2], b[2]) > 0.5
+    ]
+    assert clashes == [], clashes
+    assert all(b[1] >= -0.5 and b[3] <= width + 0.5 and b[2] >= -0.5 and b[4] <= height + 0.5 for b in boxes)
+    shot(
+        page,
+        "08-graph"
+        if path == "/graphe"
+        else f"10-graph-{path.strip('/').replace('/', '-').replace('?', '-')}",
+    )

@@ -145,6 +145,7 @@ def network(
                 "centre": name == centre,
             }
         )
+    place_labels(net.nodes, width, height)
     radius = {n["name"]: n["r"] for n in net.nodes}
     seen: Counter[tuple[str, str]] = Counter()
     for f in links:
@@ -161,6 +162,61 @@ def network(
             }
         )
     return net
+
+
+NODE_CHAR_W = 8.0  # a 13 px semibold label character, rounded up
+NODE_TEXT_H = 15.0
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def place_labels(nodes: list[dict[str, Any]], width: float, height: float) -> None:
+    """Give each node a label position (``lx``, ``ly``, ``anchor``) where it collides with no
+    other label and no node: above the node, else below, right, left, then farther out; the
+    biggest nodes choose first. Where no place is free, the least crowded one."""
+    placed: list[Box] = []
+    circles = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    for node in sorted(nodes, key=lambda n: (-n["r"], n["name"])):
+        options = [_label_box(node, spot) for spot in _spots(node["r"])]
+        inside = [
+            o for o in options if o[1][0] >= 0 and o[1][2] <= width and o[1][1] >= 0 and o[1][3] <= height
+        ]
+        own = (node["x"] - node["r"], node["y"] - node["r"], node["x"] + node["r"], node["y"] + node["r"])
+        others = placed + [c for c in circles if c != own]
+        (lx, ly, anchor), box = min(inside or options, key=lambda o: _crowding(o[1], others))
+        node.update(lx=lx, ly=ly, anchor=anchor)
+        placed.append(box)
+
+
+def _spots(r: float) -> list[tuple[float, float, str]]:
+    """Where a label may go around a node of radius ``r``: (dx, dy of the baseline, text-anchor)."""
+    near = [(0, -r - 6, "middle"), (0, r + 15, "middle"), (r + 5, 5, "start"), (-r - 5, 5, "end")]
+    far = [
+        (0, -r - 22, "middle"),
+        (0, r + 31, "middle"),
+        (r + 5, -12, "start"),
+        (-r - 5, -12, "end"),
+        (r + 5, 22, "start"),
+        (-r - 5, 22, "end"),
+    ]
+    return near + far
+
+
+def _label_box(node: dict[str, Any], spot: tuple[float, float, str]) -> tuple[tuple[float, float, str], Box]:
+    dx, dy, anchor = spot
+    x, y = node["x"] + dx, node["y"] + dy
+    w = len(node["name"]) * NODE_CHAR_W
+    left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+    return (x, y, anchor), (left - 2, y - NODE_TEXT_H + 3, left + w + 2, y + 4)
+
+
+def _crowding(box: Box, others: list[Box]) -> float:
+    """How much of ``box`` other boxes cover (0: a free place)."""
+    return sum(
+        max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+        for o in others
+    )
 
 
 def _bend(index: int) -> float:
