@@ -178,3 +178,81 @@ def test_ingest_then_read_back_and_delete(tmp_path: Path) -> None:
     assert "1 inchangé" in runner.invoke(app, ["ingest", str(article), "--db", db, "--quiet"]).output
     assert runner.invoke(app, ["delete", "nvidia", "--db", db]).exit_code == 0
     assert runner.invoke(app, ["claims", "--format", "jsonl", "--db", db]).output == ""
+
+
+# at 80 columns, and small things ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kb80(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of hand-made claims with long ids and a long sentence (no NLP)."""
+    from reconcile_support import claim, document, filled
+
+    long_id = "2024-11-22-la-gazette-du-numerique-amazon-et-anthropic-renforcent-leur-alliance-de-longue-date"
+    sentence = ("Amazon a investi quatre milliards de dollars supplémentaires dans Anthropic, portant son "
+                "engagement total à huit milliards, selon un communiqué publié vendredi soir par les deux groupes.")  # fmt: skip
+    docs = [
+        document(long_id, [claim(long_id, "Amazon", "invests_in", "Anthropic", sentence, amount=4e9, currency="USD",
+                                 date="2024-11-22")], "2024-11-22", "La Gazette du Numérique"),
+        document("court", [claim("court", "Amazon", "invests_in", "Anthropic", "Quatre milliards en 2024.",
+                                 amount=4e9, currency="USD", date="2024-11")], "2024-11-23", "Le Blog"),
+    ]  # fmt: skip
+    db = str(tmp_path_factory.mktemp("kb80") / "kb.db")
+    filled(docs, db).close()
+    return db
+
+
+@pytest.mark.parametrize("command", [["documents"], ["claims"], ["timeline"], ["facts"]])
+def test_at_80_columns_ids_are_whole_and_text_wraps(kb80: str, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--db", kb80], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    long_id = "2024-11-22-la-gazette-du-numerique-amazon-et-anthropic-renforcent-leur-alliance-de-longue-date"
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines if line.strip() != long_id), result.output
+    if command[0] in ("documents", "claims"):
+        assert long_id in lines  # whole, on a line of its own: it can be pasted into `veille show`
+    if command[0] == "claims":
+        words = " ".join(result.output.split())
+        assert "publié vendredi soir par les deux groupes." in words  # the whole sentence, wrapped
+        assert "…" not in result.output
+
+
+def test_status_counts_the_events_the_timeline_lists(kb80: str) -> None:
+    events = runner.invoke(app, ["timeline", "--format", "jsonl", "--db", kb80]).output.splitlines()
+    status = runner.invoke(app, ["status", "--db", kb80]).output
+    assert len(events) >= 1 and f"{len(events)} événement{'s' if len(events) > 1 else ''} daté" in status
+
+
+def test_french_grammar_and_plurals(kb80: str) -> None:
+    from veille import fmt
+
+    assert fmt.validity("2023-01-24", "2024-03-01", "fr") == "du 24 janvier 2023 au 1er mars 2024"
+    assert fmt.validity("2023-01", "2024", "fr") == "de janvier 2023 à 2024"
+    assert (
+        fmt.validity("2019", None, "fr") == "depuis 2019"
+        and fmt.validity(None, "2029", "fr") == "jusqu'en 2029"
+    )
+    assert fmt.validity("2023-01-24", None, "fr") == "depuis le 24 janvier 2023"
+    assert fmt.validity("2023-01-24", "2024-03-01", "en") == "from 24 January 2023 to 1 March 2024"
+    facts = runner.invoke(app, ["facts", "--db", kb80], env={"COLUMNS": "200"}).output
+    assert "1 fait" in facts and "1 faits" not in facts
+    conflicts = runner.invoke(app, ["--lang", "en", "conflicts", "--db", kb80], env={"COLUMNS": "200"}).output
+    assert "0 facts" in conflicts
+
+
+def test_progress_knows_how_many_inputs_a_folder_holds(tmp_path: Path) -> None:
+    """The bar's total: what the readers will yield, counted before reading (a .jsonl counts its lines)."""
+    from veille.config import Settings
+    from veille.ingest.sources import expected, read_sources
+
+    (tmp_path / "a.md").write_text("Un texte.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("", encoding="utf-8")  # an error, counted as one item
+    (tmp_path / "sub" / "c.jsonl").write_text(
+        '{"text": "Un."}\n\n{"text": "Deux."}\nnot json\n', encoding="utf-8"
+    )
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "d.md").write_text("Caché.", encoding="utf-8")
+    paths = [str(tmp_path), str(tmp_path / "missing.md")]
+    assert expected(paths) == len(list(read_sources(paths, Settings()))) == 6
+    assert expected(["https://example.org/feed.xml"]) is None

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -148,10 +149,7 @@ def table(*columns: str, ids: tuple[int, ...] = (), **options: Any) -> Table:
     return t
 
 
-def print_table(t: Table, ids: dict[int, list[str]] | None = None) -> None:
-    """Print a table; an identifier column gets the width of its longest value."""
-    for i, values in (ids or {}).items():
-        t.columns[i].min_width = max((len(v) for v in values), default=0)
+def print_table(t: Table) -> None:
     table_out.print(t)
 
 
@@ -395,13 +393,24 @@ def documents(
             ]
         )
         return
-    t = table("id", "published_at", "title_lc", ids=(0, 1))
     for r in rows:
         d = r.document
-        about = " · ".join(x for x in (d.source, d.lang, trn("cli.status.claims", r.claims)) if x)
-        twins = "".join(f"\n≈ {other}" for other in r.duplicates)
-        t.add_row(d.id, d.published or "", Text(d.title or "") + Text(f"\n{about}", style="dim") + twins)
-    print_table(t, {0: [r.document.id for r in rows]})
+        _id_line(d.id)
+        about = " · ".join(
+            x for x in (d.published, d.source, d.lang, trn("cli.status.claims", r.claims)) if x
+        )
+        table_out.print(Padding(Text(about, style="dim"), (0, 0, 0, 2)))
+        if d.title:
+            table_out.print(Padding(Text(d.title), (0, 0, 0, 2)))
+        for other in r.duplicates:
+            _id_line(other, prefix="  ≈ ")
+
+
+def _id_line(doc_id: str, prefix: str = "") -> None:
+    """An id on a line of its own, never cut nor folded: it can be pasted into another command."""
+    out.print(
+        prefix + doc_id, style="bold" if not prefix else None, soft_wrap=True, highlight=False, markup=False
+    )
 
 
 DOC_FIELDS = ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")
@@ -476,7 +485,8 @@ def _claims_tables(rows: list[dict[str, Any]]) -> None:
     for c in rows:
         by_doc.setdefault(c["doc"], []).append(c)
     for doc, found in by_doc.items():
-        t = table("claim", "evidence", title=doc, title_justify="left", title_style="bold")
+        _id_line(doc)
+        t = table("claim", "evidence")
         for c in found:
             head = " ".join(
                 x
