@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.padding import Padding
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,10 +23,22 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
-from rich.text import Text
 
 from veille import config, i18n
+from veille.cli_output import (
+    Session,
+    claims_tables,
+    documents_list,
+    entities_table,
+    err,
+    i18n_date,
+    next_steps,
+    out,
+    print_table,
+    summary,
+    tr,
+    trn,
+)
 from veille.errors import VeilleError
 from veille.models import PREDICATES
 from veille.store import Store, exists, open_store
@@ -41,23 +50,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # paths and hints stay whole: the terminal wraps them
-table_out = Console()  # tables fit the terminal: long cells wrap, ids are never cut
-
-
-class Session:
-    """The language of this run, set from ``--lang`` / ``$VEILLE_LANG`` before any command runs."""
-
-    lang: str = i18n.DEFAULT
-
-
-def tr(key: str, **fields: Any) -> str:
-    return i18n.t(Session.lang, key, **fields)
-
-
-def trn(key: str, n: float, **fields: Any) -> str:
-    return i18n.tn(Session.lang, key, n, **fields)
 
 
 @app.callback()
@@ -138,21 +130,6 @@ def emit_jsonl(rows: list[dict[str, Any]]) -> None:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def table(*columns: str, ids: tuple[int, ...] = (), **options: Any) -> Table:
-    """A table that reads at 80 columns: headers from the catalogue (``col.*``), light borders;
-    the columns at ``ids`` hold identifiers, never cut nor wrapped (pasteable into another
-    command); text wraps at word boundaries."""
-    t = Table(*(tr(f"col.{c}") for c in columns), box=box.SIMPLE_HEAD, **options)
-    for i in ids:
-        t.columns[i].no_wrap = True
-        t.columns[i].overflow = "ignore"
-    return t
-
-
-def print_table(t: Table) -> None:
-    table_out.print(t)
-
-
 # ingest ------------------------------------------------------------------
 
 
@@ -196,7 +173,7 @@ def ingest(
             progress.update(task, advance=1, description=f"{what} {label[:40]}")
 
         report = run_ingest(paths, store, conf, progress=tick, workers=workers, scheduler=scheduler)
-    _summary(report)
+    summary(report)
     if report.failed:
         raise typer.Exit(2)
 
@@ -212,24 +189,6 @@ def _progress(quiet: bool) -> Iterator[Progress]:
     )
     with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
         yield progress
-
-
-def _summary(report: Any) -> None:
-    """What the batch did, counted; then each near-duplicate pair and each failure, once."""
-    counts = [
-        trn("cli.summary.ingested", len(report.ingested)),
-        trn("cli.summary.updated", len(report.updated)),
-        trn("cli.summary.unchanged", len(report.unchanged)),
-        trn("cli.summary.near_duplicates", len(report.near_duplicates)),
-        trn("cli.summary.failed", len(report.failed)),
-        trn("cli.summary.claims", report.claims),
-    ]
-    err.print(", ".join(counts), highlight=False, markup=False)
-    for a, b in report.near_duplicates:
-        err.print(f"  {tr('cli.near_duplicate', a=a, b=b)}", highlight=False, markup=False)
-    for origin, message in report.failed:
-        text = message if origin in message else f"{origin}: {message}"
-        err.print(f"  [red]{tr('cli.failed')}[/] {text}", highlight=False)
 
 
 @app.command()
@@ -351,27 +310,7 @@ def status(db: DbOption = None) -> None:
     if not counts["documents"] or not top:
         out.print(tr("cli.status.empty"), highlight=False, markup=False)
         return
-    _next_steps("" if url == config.DEFAULT_DB else f" --db {url}", top, (last or first or "")[:4])
-
-
-def _next_steps(flag: str, top: list[str], year: str) -> None:
-    """Commands to try on this knowledge base: its most mentioned entities, a date it covers."""
-    one, two = (f'"{n}"' if " " in n else n for n in (top[0], top[-1]))
-    out.print("\n" + tr("cli.status.next"), style="bold", highlight=False, markup=False)
-    for command, note in (
-        (f"veille conflicts{flag}", tr("cli.status.try_conflicts")),
-        (f"veille facts --entity {one}{flag}", tr("cli.status.try_facts", entity=top[0])),
-        (f"veille timeline --entity {two} --format md{flag}", tr("cli.status.try_timeline", entity=top[-1])),
-        (f"veille state --as-of {year or '2024'}-01-01{flag}", tr("cli.status.try_state")),
-        (f"veille serve{flag}", tr("cli.status.try_serve")),
-    ):
-        out.print(f"  {command}\n      {note}", highlight=False, markup=False)
-
-
-def i18n_date(value: str | None) -> str:
-    from veille.fmt import fmt_date
-
-    return fmt_date(value, Session.lang)
+    next_steps("" if url == config.DEFAULT_DB else f" --db {url}", top, (last or first or "")[:4])
 
 
 # documents ----------------------------------------------------------------
@@ -393,24 +332,7 @@ def documents(
             ]
         )
         return
-    for r in rows:
-        d = r.document
-        _id_line(d.id)
-        about = " · ".join(
-            x for x in (d.published, d.source, d.lang, trn("cli.status.claims", r.claims)) if x
-        )
-        table_out.print(Padding(Text(about, style="dim"), (0, 0, 0, 2)))
-        if d.title:
-            table_out.print(Padding(Text(d.title), (0, 0, 0, 2)))
-        for other in r.duplicates:
-            _id_line(other, prefix="  ≈ ")
-
-
-def _id_line(doc_id: str, prefix: str = "") -> None:
-    """An id on a line of its own, never cut nor folded: it can be pasted into another command."""
-    out.print(
-        prefix + doc_id, style="bold" if not prefix else None, soft_wrap=True, highlight=False, markup=False
-    )
+    documents_list(rows)
 
 
 DOC_FIELDS = ("id", "title", "url", "source", "published", "lang", "hash", "ingested_at")
@@ -474,40 +396,7 @@ def claims(
 
         sys.stdout.write(csv_text(CLAIM_FIELDS, rows))
     else:
-        _claims_tables(rows)
-
-
-def _claims_tables(rows: list[dict[str, Any]]) -> None:
-    """The claims, a table per document under its id: the relation with its values, and its sentence."""
-    from veille.fmt import value_short
-
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for c in rows:
-        by_doc.setdefault(c["doc"], []).append(c)
-    for doc, found in by_doc.items():
-        _id_line(doc)
-        t = table("claim", "evidence")
-        for c in found:
-            head = " ".join(
-                x
-                for x in (c["subject"], i18n.predicate_label(c["predicate"], Session.lang), c["object"])
-                if x
-            )
-            bits = [
-                value_short(c, Session.lang),
-                _dates(c),
-                i18n.label(Session.lang, "modality", c["modality"]),
-            ]
-            t.add_row(
-                Text(head) + Text("\n" + " · ".join(b for b in bits if b), style="dim"), Text(c["evidence"])
-            )
-        print_table(t)
-
-
-def _dates(c: dict[str, Any]) -> str:
-    """ "2019-07 → 2029", with where the date comes from when not the sentence: "2025-03-04 (article)"."""
-    text = " → ".join(x for x in (c.get("date"), c.get("date_end")) if x) or ""
-    return f"{text} ({c['dated_by']})" if text and c.get("dated_by") in ("heading", "article") else text
+        claims_tables(rows)
 
 
 @app.command()
@@ -521,16 +410,7 @@ def entities(
     if fmt == "jsonl":
         emit_jsonl([e.to_dict() for e in rows])
         return
-    t = table("name_lc", "type_lc", "counts", "aliases", ids=(1,))
-    for e in rows:
-        name = Text(e.name) + (Text(f"\n{e.wikidata}", style="dim") if e.wikidata else Text())
-        t.add_row(
-            name,
-            i18n.label(Session.lang, "type", e.type),
-            f"{e.mentions} · {e.docs} · {e.claims}",
-            Text(", ".join(a for a in e.aliases[:6] if a != e.name)),
-        )
-    print_table(t)
+    entities_table(rows)
 
 
 # facts, conflicts, timeline, state, export --------------------------------
