@@ -505,9 +505,4 @@ def test_graph_labels_do_not_collide_on_the_demo(page: Page, demo: LiveServer, p
     ]
     assert clashes == [], clashes
     assert all(b[1] >= -0.5 and b[3] <= width + 0.5 and b[2] >= -0.5 and b[4] <= height + 0.5 for b in boxes)
-    shot(
-        page,
-        "08-graph"
-        if path == "/graphe"
-        else f"10-graph-{path.strip('/').replace('/', '-').replace('?', '-')}",
-    )
+    shot(page, "12-demo" + path.replace("/", "-").replace("?", "-").replace("=", "-"))
