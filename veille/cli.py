@@ -383,8 +383,6 @@ def claims(
     predicate: PredicateOption = None,
 ) -> None:
     """The extracted claims: one relation stated in one sentence of one document."""
-    from veille.export import CLAIM_FIELDS
-
     check_format(fmt, ("jsonl", "csv", "table"))
     check_predicate(predicate)
     with opened(db) as store:
