@@ -227,7 +227,14 @@ def _nsubj_pass(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 
 def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    for c in t.children:
+    """The "par"/"by" complement of a passive verb or of a deal noun ("le rachat de Belsa par
+    Orvane", where the parse may hang "par Orvane" on Belsa)."""
+    near = list(t.children)
+    if t.pos_ == "NOUN":
+        near += [
+            g for c in t.children if c.dep_ == "nmod" and c.i > t.i for g in c.children if g.dep_ == "nmod"
+        ]
+    for c in near:
         if c.dep_ in ("obl:agent", "agent") or any(
             fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children
         ):
@@ -420,6 +427,61 @@ def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return min(near, key=lambda m: min(abs(m.start - t.i), abs(m.end - 1 - t.i))) if near else None
 
 
+def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The entity a role noun describes, of any type: set beside it by the parse or by commas
+    ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), or
+    its subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa")."""
+    for tok in [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else []):
+        m = s.at(tok)
+        if m is not None and _ok(m, spec):
+            return m
+    doc = s.span.doc
+    start, end = t.left_edge.i, _phrase_end(t)
+    while start < t.i and doc[start].is_punct:  # the parse may hang the comma on the noun
+        start += 1
+    before = [m for m in s.mentions if m.end == start - 1 and doc[start - 1].text == "," and _ok(m, spec)]
+    if before:
+        return before[-1]
+    after = [
+        m
+        for m in s.mentions
+        if m.start == end + 1 and end < s.span.end and doc[end].text in {",", ":"} and _ok(m, spec)
+    ]
+    if after:
+        return after[0]
+    named = [m for m in s.mentions if m.start == t.i + 1 and _ok(m, spec)]  # "sa filiale Belsa"
+    return named[0] if named else _nsubj_cop(t, s, spec)
+
+
+def _phrase_end(t: Token) -> int:
+    """The token after a noun phrase: its own words and complements, not a clause hanging on it."""
+    end = t.i + 1
+    for c in t.children:
+        if c.i > t.i and c.dep_ not in ("acl:relcl", "relcl", "acl", "appos", "punct", "conj", "cc"):
+            end = max(end, c.right_edge.i + 1)
+    return end
+
+
+def _between(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The first party of a relation noun followed by "entre"/"between" ("le partenariat entre
+    Orvane et Belsa"): the group it opens holds the parties, paired by the rule."""
+    doc = s.span.doc
+    for i in range(t.i + 1, min(s.span.end, t.i + 4)):
+        if fold(doc[i].text) in s.words("between_words"):
+            first = [m for m in s.mentions if i < m.start <= i + 3 and _ok(m, spec)]
+            return first[0] if first else None
+    return None
+
+
+def opens_between(m: Ment, s: Sentence) -> bool:
+    """Whether a mention comes right after "entre"/"between" (a determiner or adjective aside)."""
+    doc = s.span.doc
+    i = m.start - 1
+    while i > s.span.start and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    return i >= s.span.start and fold(doc[i].text) in s.words("between_words")
+
+
 def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """A cloud brand named right after the trigger ("l'exclusivité Azure")."""
     brands = {fold(b) for b in s.pack.lexicon.get("cloud_brands", [])}
@@ -457,7 +519,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 

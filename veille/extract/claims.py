@@ -107,15 +107,27 @@ def _context_ok(rule: dict[str, Any], s: Sentence) -> bool:
 DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "that", "these"}
 
 
+def _named_before(t: Token, s: Sentence) -> bool:
+    """ "Avant cette acquisition, X était…": a deal noun with a demonstrative points back to a
+    deal already told, unless its own complements name a party ("ce rachat de Belsa")."""
+    return (
+        t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and fold(c.text) in s.words("demonstratives") for c in t.children)
+        and not any(c.dep_ in ("nmod", "appos") and c.pos_ == "PROPN" for c in t.children)
+    )
+
+
 def _refers_back(t: Token) -> bool:
     """ "L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
     of its clause with a definite article names a relation stated before, not a new one — unless
-    an apposition names who it is ("Le patron de Microsoft, Satya Nadella, a défendu…")."""
+    an apposition or its own complement names who it is ("Le patron de Microsoft, Satya Nadella, a
+    défendu…", "Le rachat de Belsa par Orvane a été bouclé")."""
     return (
         t.pos_ == "NOUN"
         and t.dep_.startswith("nsubj")
         and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
+        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > t.i for c in t.children)
         and not _after_a_name(t)
     )
 
@@ -154,7 +166,8 @@ def _applies(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
     return (
         _context_ok(rule, s)
         and _near_ok(rule, t, s)
-        and not (_refers_back(t) or _vetoed(rule, t, s) or _in_label(t, s))
+        and not ((_refers_back(t) and not rule.get("role")) or _vetoed(rule, t, s) or _in_label(t, s))
+        and not _named_before(t, s)
     )
 
 
@@ -174,7 +187,7 @@ def _apply(
         objects = arguments.find(t, s, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
             return []
-    pairs = [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, t)
+    pairs = [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, t, s)
     base = _base(doc_id, rule, t, s, values, amount, percent)
     claims = []
     for subj, obj in pairs:
@@ -187,7 +200,9 @@ def _apply(
     return claims
 
 
-def _pairs(subjects: list[Ment], rule: dict[str, Any], t: Token) -> list[tuple[Ment, Ment | None]]:
+def _pairs(
+    subjects: list[Ment], rule: dict[str, Any], t: Token, s: Sentence
+) -> list[tuple[Ment, Ment | None]]:
     """Without an object, coordinated subjects of the trigger's own verb relate to each other
     ("Microsoft et OpenAI entretiennent une alliance")."""
     subj = arguments.subject_token(t)
@@ -196,6 +211,7 @@ def _pairs(subjects: list[Ment], rule: dict[str, Any], t: Token) -> list[tuple[M
         verb = t if t.pos_ in ("VERB", "AUX") else t.head
         gap = t.doc[subjects[-1].end : verb.i]
         direct = verb.i >= subjects[-1].end and all(x.pos_ in ("AUX", "ADV", "PRON") for x in gap)
+    direct = direct or arguments.opens_between(subjects[0], s)
     if rule.get("pair") and len(subjects) > 1 and direct:
         return [(subjects[0], other) for other in subjects[1:]]
     if "object" in rule and rule["object"].get("required"):
@@ -249,6 +265,8 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
             [p for p in values.percents if p.start > t.idx],
             values.dates,
         )
+    if t.pos_ == "NOUN":
+        values = _own_values(rule, t, values)
     want = rule.get("value")
     if want == "amount":
         return _near(t, values.money), None
@@ -257,6 +275,19 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
     if want == "amount_or_percent":  # a stake: its percent, its value in money, or both
         return _near(t, [m for m in values.money if m.currency]), _near(t, values.percents)
     return None, None
+
+
+def _own_values(rule: dict[str, Any], t: Token, values: Values) -> Values:
+    """A deal noun's values are in its own phrase or after it ("un accord de 3 milliards entre A
+    et B", "le rachat de B pour 2 milliards"), not a sum named before it for something else
+    ("10 milliards, conditionnés à un accord entre A et B"); a noun that needs a value may still
+    take the nearest when none follows."""
+    lo = t.left_edge.idx
+    money = [m for m in values.money if lo <= m.start]
+    percents = [p for p in values.percents if lo <= p.start]
+    if rule.get("value_required") and not money and not percents:
+        return values
+    return replace(values, money=money, percents=percents)
 
 
 def _dates(

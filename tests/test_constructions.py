@@ -1,0 +1,74 @@
+"""Constructions of the language that state a relation, each on sentences we wrote.
+
+Role nouns ("principal actionnaire de", "sa filiale"), deal nouns with their own complements
+("le rachat de B par A"), passive participles ("rachetée par"), the parties of "entre A et B",
+coordinated subjects of a deal, and what does not make a claim (a deal pointed back to with
+"cette acquisition", a sum named before a deal noun for something else). They run the real
+French model and the bundled pack.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract import claims_of, find
+
+pytestmark = pytest.mark.slow
+
+
+# Kept as written (fmt: skip): a table, one case a line; ruff format would spread each over six lines.
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        # role nouns: the entity set beside the noun holds the role, the "de" complement is the other party
+        ("Nvidia et Oracle, les principaux investisseurs de Mistral AI, vendront leurs parts.", "Oracle",
+         "invests_in", "Mistral AI"),
+        ("Nvidia et Oracle, les principaux investisseurs de Mistral AI, vendront leurs parts.", "Nvidia",
+         "invests_in", "Mistral AI"),
+        ("Oracle est le premier actionnaire de Mistral AI.", "Oracle", "holds_stake", "Mistral AI"),
+        ("Nvidia est un partenaire de la première heure de Mistral AI.", "Nvidia", "partners_with",
+         "Mistral AI"),
+        # a list after "tels que" gives the holders of the role
+        ("Les investisseurs de Mistral AI comprennent des groupes tels que Nvidia, Samsung et Oracle.",
+         "Samsung", "invests_in", "Mistral AI"),
+        # the parent of a subsidiary holds a stake in it, whichever way it is said
+        ("Microsoft et sa filiale GitHub ont signé.", "Microsoft", "holds_stake", "GitHub"),
+        ("GitHub, propriété de Microsoft, grandit.", "Microsoft", "holds_stake", "GitHub"),
+        # passive participles and deal nouns: the agent is the buyer, the patient what is bought
+        ("Mistral AI, rachetée par Nvidia pour 2 milliards de dollars, a fermé.", "Nvidia", "acquires",
+         "Mistral AI"),
+        ("Le rachat de Mistral AI par Nvidia a été bouclé.", "Nvidia", "acquires", "Mistral AI"),
+        ("Samsung a annoncé l'acquisition de Mistral AI pour 3 milliards d'euros.", "Samsung", "acquires",
+         "Mistral AI"),
+        ("Mistral AI a été rachetée par Samsung.", "Samsung", "acquires", "Mistral AI"),
+        # the parties of a deal: coordinated subjects, or "entre A et B"
+        ("Samsung et Nvidia ont signé un accord de 3 milliards de dollars.", "Samsung", "contract_with",
+         "Nvidia"),
+        ("Le partenariat entre Samsung et Nvidia a été annoncé mardi.", "Samsung", "partners_with", "Nvidia"),
+    ],
+)  # fmt: skip
+def test_a_construction_states_the_relation(text: str, subject: str, predicate: str, obj: str) -> None:
+    find(claims_of(text), subject, predicate, obj)
+
+
+def test_a_deal_noun_does_not_take_the_buyer_from_inside_its_own_complement() -> None:
+    claims = claims_of("Nvidia a finalisé le rachat de Mistral AI, soutenue par Samsung.")
+    find(claims, "Nvidia", "acquires", "Mistral AI")
+    assert not [c for c in claims if c.predicate == "acquires" and c.subject == "Samsung"]
+
+
+def test_a_deal_noun_takes_its_own_sum_not_one_named_before_it() -> None:
+    claims = claims_of(
+        "Samsung a promis 10 milliards de dollars, conditionnés à un accord entre Nvidia et Oracle."
+    )
+    deal = find(claims, "Nvidia", "contract_with", "Oracle")
+    assert deal.amount is None
+    two = find(claims_of("Samsung a annoncé l'acquisition de Mistral AI pour 3 milliards d'euros."), "Samsung",
+               "acquires", "Mistral AI")  # fmt: skip
+    assert two.amount == pytest.approx(3e9)
+
+
+def test_a_deal_pointed_back_to_is_not_a_new_one() -> None:
+    claims = claims_of("Avant cette acquisition, Oracle était déjà actionnaire de Mistral AI.")
+    assert not [c for c in claims if c.predicate == "acquires"]
+    find(claims, "Oracle", "holds_stake", "Mistral AI")
