@@ -259,9 +259,10 @@ def test_serve_keeps_answering_while_an_ingest_writes(db_url: str, reference: Re
             finish(proc)
             final = http.get("/api/stats").json()
     finally:
-        if proc is not None and proc.poll() is None:  # a failed request: stop the ingest too
-            proc.kill()
-            proc.communicate(timeout=30)
+        if proc is not None:
+            if proc.poll() is None:  # a failed request: stop the ingest too
+                proc.kill()
+            proc.communicate(timeout=30)  # and close its pipes, whatever happened
         server.terminate()
         server.communicate(timeout=30)
     assert len(answers) > 20 and set(answers) == {200}, answers
