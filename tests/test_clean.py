@@ -276,3 +276,21 @@ def test_seed_003_gets_its_date_and_loses_its_comment_count(seeds: dict[str, Doc
 def test_seed_004_loses_its_trailing_line(seeds: dict[str, Document]) -> None:
     assert not seeds["004"].text.rstrip().endswith("le dernier")
     assert all(d.lang == "fr" for d in seeds.values())
+
+
+@pytest.mark.parametrize(
+    ("glued", "expected"),
+    [
+        ("La filiale fut vendue en 2018.Le groupe a ensuite grandi.", "vendue en 2018. Le groupe"),
+        ("Belsa a signé (2021).Ensuite tout a changé.", "(2021). Ensuite"),
+    ],
+)
+def test_a_full_stop_glued_to_the_next_sentence_gets_its_space(glued: str, expected: str) -> None:
+    assert expected in normalise_text(glued)
+
+
+@pytest.mark.parametrize(
+    "text", ["Voir www.Belsa.fr et Belsa.com.", "M.Dupont signe.", "La version 2.0.Puis"]
+)
+def test_addresses_and_initials_keep_their_full_stops(text: str) -> None:
+    assert normalise_text(text) == text

@@ -10,7 +10,6 @@ French model and the bundled pack.
 from __future__ import annotations
 
 import pytest
-
 from test_extract import claims_of, find
 
 pytestmark = pytest.mark.slow
@@ -72,3 +71,59 @@ def test_a_deal_pointed_back_to_is_not_a_new_one() -> None:
     claims = claims_of("Avant cette acquisition, Oracle était déjà actionnaire de Mistral AI.")
     assert not [c for c in claims if c.predicate == "acquires"]
     find(claims, "Oracle", "holds_stake", "Mistral AI")
+
+
+def pairs_of(text: str, predicate: str) -> set[tuple[str, str | None]]:
+    return {(c.subject, c.object) for c in claims_of(text) if c.predicate == predicate}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mistral AI a levé 600 millions d'euros auprès de Samsung et de Nvidia.",
+        "Mistral AI a levé 600 millions d'euros. Le tour de table a été mené par Samsung, aux côtés de Nvidia.",
+        "Mistral AI a bouclé une levée de 600 millions d'euros, à laquelle ont participé Samsung et Nvidia.",
+    ],
+)
+def test_a_round_is_one_raise_and_one_investment_per_investor(text: str) -> None:
+    assert pairs_of(text, "raises") == {("Mistral AI", None)}
+    assert pairs_of(text, "invests_in") == {("Samsung", "Mistral AI"), ("Nvidia", "Mistral AI")}
+    several = [c for c in claims_of(text) if c.predicate == "invests_in"]
+    assert all(c.amount is None for c in several)  # the total is no one investor's share
+
+
+def test_taking_part_in_a_round_is_investing_in_its_company() -> None:
+    assert pairs_of("Samsung a participé au tour de table de Mistral AI.", "invests_in") == {
+        ("Samsung", "Mistral AI")
+    }
+
+
+def test_a_valuation_sum_is_not_the_rounds() -> None:
+    claims = claims_of("Ce tour de table, mené par Samsung, valorise Mistral AI à 6 milliards d'euros.")
+    assert not [
+        c for c in claims if c.predicate in ("raises", "invests_in") and c.amount == pytest.approx(6e9)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Selon des sources, dont Oracle et Nvidia, Mistral AI a levé 500 millions d'euros.", "sources"),
+        ("D'après le Wall Street Journal, Samsung détient 20 % de Mistral AI.", "Wall Street Journal"),
+        ("Selon Oracle, Samsung détient 20 % de Mistral AI.", "Oracle"),
+    ],
+)
+def test_a_source_is_the_attribution_never_a_party(text: str, source: str) -> None:
+    claims = claims_of(text)
+    assert claims, text
+    assert {c.attributed_to for c in claims} == {source}
+    assert all(c.modality == "reported" for c in claims)
+    assert not [c for c in claims if source in (c.subject, c.object)]
+
+
+def test_passive_participles_of_holding_and_leading() -> None:
+    find(claims_of("Le groupe Nvidia, dirigé par Jensen Huang, a annoncé la nouvelle."), "Jensen Huang", "leads",
+         "Nvidia")  # fmt: skip
+    stake = find(claims_of("Une coentreprise, Belsa Motors, sera détenue à 51 % par Samsung."), "Samsung",
+                 "holds_stake", "Belsa Motors")  # fmt: skip
+    assert stake.percent == pytest.approx(51)

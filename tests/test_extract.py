@@ -39,7 +39,15 @@ CASES = [
         None,
     ),
     ("Amazon détient 15 % du capital d'Anthropic.", "Amazon", "holds_stake", "Anthropic", None, 15),
-    ("Anthropic a levé 4 milliards de dollars auprès de Google.", "Anthropic", "raises", "Google", 4e9, None),
+    ("Anthropic a levé 4 milliards de dollars auprès de Google.", "Anthropic", "raises", None, 4e9, None),
+    (
+        "Anthropic a levé 4 milliards de dollars auprès de Google.",
+        "Google",
+        "invests_in",
+        "Anthropic",
+        4e9,
+        None,
+    ),
     (
         "Meta a racheté la start-up Scale AI pour 14 milliards de dollars.",
         "Meta",
@@ -194,7 +202,8 @@ def test_english_article_through_the_same_engine() -> None:
     ("text", "subject", "predicate", "obj"),
     [
         # "auprès du", "au": a preposition of a rule also matches its contraction with the article
-        ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "Mistral AI", "raises", "ASML"),
+        ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "ASML", "invests_in", "Mistral AI"),
+        ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "Mistral AI", "raises", None),
         # a role named by an apposition, whichever side the name stands on
         ("Le directeur général de Microsoft, Satya Nadella, a défendu l'accord.", "Satya Nadella", "leads",
          "Microsoft"),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from veille.extract.arguments import Sentence, subject_token
+from veille.extract.arguments import Sentence, attributed, subject_token
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Ment, find_mentions
@@ -92,7 +92,7 @@ def _read_sentences(
         s = Sentence(sent, ments, by_token, pack, lang, salient)
         claims += sentence_claims(document.id, s, values, pack_name)
         events += sentence_events(document.id, s, values)
-        salient = _subject_of(sent, by_token) or salient
+        salient = _subject_of(s) or salient
     return claims, events
 
 
@@ -129,16 +129,22 @@ def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  #
     return points[0].value
 
 
-def _subject_of(sent: Span, by_token: dict[int, Ment]) -> Ment | None:
-    """The entity that is the subject of the sentence's main clause, if any (for pronouns)."""
-    root = sent.root
+def _subject_of(s: Sentence) -> Ment | None:
+    """The entity that is the subject of the sentence's main clause, if any (for pronouns); not
+    a source ("Selon Reuters, …", "dont Reuters")."""
+    root, by_token = s.span.root, s.by_token
+
+    def usable(tok: Token | None, types: tuple[str, ...]) -> Ment | None:
+        m = by_token.get(tok.i) if tok is not None else None
+        return m if m is not None and m.type in types and not attributed(m, s) else None
+
     tok = subject_token(root) if root.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") else None
-    if tok is not None and tok.i in by_token and by_token[tok.i].type in ("company", "person", "fund"):
-        return by_token[tok.i]
-    for t in sent:
-        if t.dep_.startswith("nsubj") and t.i in by_token and by_token[t.i].type in ("company", "fund"):
-            return by_token[t.i]
-    return None
+    found = usable(tok, ("company", "person", "fund"))
+    if found is not None:
+        return found
+    return next(
+        (m for t in s.span if t.dep_.startswith("nsubj") and (m := usable(t, ("company", "fund")))), None
+    )
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

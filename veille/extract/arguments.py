@@ -140,19 +140,32 @@ def _root(m: Ment, s: Sentence) -> Token:
     return s.span.doc[m.start : m.end].root
 
 
-def _attributed(m: Ment, s: Sentence) -> bool:
-    """ "Selon Reuters, Apple…": the source named by an attribution marker is no coordinated argument."""
+SOURCE_LIST_WORDS = frozenset({"dont", "notamment", "comme", "et", "ou", "including", "like", "and", "or"})
+
+
+def attributed(m: Ment, s: Sentence) -> bool:
+    """ "Selon Reuters, Apple…", "Selon des sources, dont Reuters et Les Échos, …": a source
+    named in an attribution phrase (no verb between its marker and the name) is no argument."""
     doc = s.span.doc
-    before = fold(doc[max(s.span.start, m.start - 3) : m.start].text)
-    return any(
-        before.endswith(marker) or f"{marker} " in before for marker in s.words_in("attribution", "markers")
-    )
+    start = max(s.span.start, m.start - 9)
+    markers = s.words_in("attribution", "markers")
+    for i in range(m.start - 1, start - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.text in {",", ";", ":"} and fold(doc[i + 1].text) not in SOURCE_LIST_WORDS:
+            return False  # "Selon Reuters, Apple…": the phrase ended at the comma
+        before = fold(doc[max(s.span.start, i - 2) : i + 1].text)
+        if any(before.endswith(marker) for marker in markers):
+            nxt = doc[i + 1]  # "selon lesquelles Belsa…", "selon elle": no source named
+            return not (nxt.pos_ == "PRON" or fold(nxt.text).startswith(("lequel", "laquel", "lesquel")))
+    return False
 
 
 def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
     """Two neighbouring mentions are not coordinated when the second opens a new clause as its
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
-    if _attributed(a, s) or _attributed(b, s):
+    if attributed(a, s) or attributed(b, s):
         return False
     rb = _root(b, s)
     if rb.dep_ in SUBJ and _root(a, s).head.i != rb.head.i:
@@ -230,10 +243,8 @@ def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The "par"/"by" complement of a passive verb or of a deal noun ("le rachat de Belsa par
     Orvane", where the parse may hang "par Orvane" on Belsa)."""
     near = list(t.children)
-    if t.pos_ == "NOUN":
-        near += [
-            g for c in t.children if c.dep_ == "nmod" and c.i > t.i for g in c.children if g.dep_ == "nmod"
-        ]
+    hosts = ("nmod",) if t.pos_ == "NOUN" else ("obl", "obl:arg", "obl:mod")  # "détenue à 51 % par A"
+    near += [g for c in t.children if c.dep_ in hosts and c.i > t.i for g in c.children if g.dep_ == "nmod"]
     for c in near:
         if c.dep_ in ("obl:agent", "agent") or any(
             fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children
@@ -327,6 +338,8 @@ def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         return prev[-1] if prev else None
     for _ in range(3):
         m = s.at(head) or (s.at(head.head) if head.dep_ == "appos" else None)
+        if m is None:  # "le groupe Belsa, dirigé par…": the name that follows the noun
+            m = next((s.at(c) for c in head.children if c.i == head.i + 1 and s.at(c)), None)
         if m is not None:
             return m
         if head.dep_ not in ("nmod", "amod") or head.head.i == head.i:
@@ -482,6 +495,47 @@ def opens_between(m: Ment, s: Sentence) -> bool:
     return i >= s.span.start and fold(doc[i].text) in s.words("between_words")
 
 
+def _alongside(group: list[Ment], s: Sentence) -> list[Ment]:
+    """Those named with the group after "aux côtés de", "ainsi que", "alongside": "mené par
+    Orvane, aux côtés de Kiro et de Belsa" gives Kiro and Belsa too."""
+    doc = s.span.doc
+    end = group[-1].end
+    window = fold(doc[end : min(s.span.end, end + 6)].text)
+    marker = next((w for w in s.words("co_markers") if window.lstrip(", ").startswith(w)), None)
+    if marker is None:
+        return []
+    after = [m for m in s.mentions if end < m.start <= end + len(marker.split()) + 4]
+    return expand(after[0], s) if after else []
+
+
+def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The company whose funding round the trigger is about: "le tour de table de Belsa", "sa
+    levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …";
+    else the company the text is about (the round of the last sentence's subject)."""
+    rounds = s.words("round_nouns")
+    near = [t, t.head, *t.children, *(g for c in t.children for g in c.children)]
+    if t.dep_ in ("acl:relcl", "relcl", "acl"):
+        near.insert(1, t.head)
+    found = next((x for x in near if fold(x.lemma_) in rounds or fold(x.text) in rounds), None)
+    if found is None:
+        return None
+    for x in [found, *(c for c in found.children if c.dep_ == "nmod")]:
+        for c in x.children:
+            if c.dep_ == "nmod" and not any(fold(g.text) in ("par", "by") for g in c.children):
+                m = resolve(c, s)
+                if m is not None and _ok(m, spec):
+                    return m
+        poss = next((c for c in x.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+        if poss is not None:
+            m = _possessive(poss, s)
+            if m is not None and _ok(m, spec):
+                return m
+    m = resolve(subject_token(found), s) if found.i != t.i or t.pos_ == "NOUN" else None
+    if m is not None and _ok(m, spec):
+        return m
+    return s.salient if s.salient is not None and _ok(s.salient, spec) else None
+
+
 def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """A cloud brand named right after the trigger ("l'exclusivité Azure")."""
     brands = {fold(b) for b in s.pack.lexicon.get("cloud_brands", [])}
@@ -519,7 +573,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
@@ -536,6 +590,8 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
         order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
     for name in order:
         m = STRATEGIES[name](t, s, spec)
+        if m is not None and attributed(m, s):
+            continue  # a source is not a party
         if m is None and name == "obj" and any(c.dep_ in OBJ for c in t.children):
             return []  # the verb's object is not an entity: the relation is not between entities
         if m is not None and _contrasted(m, s):
@@ -549,5 +605,7 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
                 return []  # the parse names an argument of the wrong kind: no guessing around it
             continue
         group = [x for x in expand(m, s) if x.type in types] if m.how != "owner" else [m]
+        if spec.get("co"):
+            group += [x for x in _alongside(group, s) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]
     return []

@@ -168,7 +168,26 @@ def _applies(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
         and _near_ok(rule, t, s)
         and not ((_refers_back(t) and not rule.get("role")) or _vetoed(rule, t, s) or _in_label(t, s))
         and not _named_before(t, s)
+        and not (rule.get("nouns") and not rule.get("role") and _told_deal(t, s))
     )
+
+
+def _told_deal(t: Token, s: Sentence) -> bool:
+    """ "une enquête sur l'accord entre A et B": a definite deal noun that is the topic of
+    another relation's noun (an inquiry, an approval) is a deal already told, not a new one."""
+    if t.pos_ != "NOUN" or t.dep_ != "nmod" or t.head.pos_ != "NOUN":
+        return False
+    definite = any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
+    return definite and fold(t.head.lemma_) in _trigger_nouns(s.pack, s.lang)
+
+
+def _trigger_nouns(pack: Pack, lang: str) -> frozenset[str]:
+    """The one-word nouns that trigger a rule of the pack (computed once per pack and language)."""
+    key = ("_trigger_nouns", "relations", lang)
+    if key not in pack.cache:
+        words = {fold(w) for rule in pack.relations for w in (rule.get("nouns") or {}).get(lang, [])}
+        pack.cache[key] = frozenset(w for w in words if " " not in w)
+    return pack.cache[key]
 
 
 def _apply(
@@ -197,7 +216,21 @@ def _apply(
         date, date_end, _ = _dates(t, values, s, {subj.entity, obj.entity if obj else subj.entity})
         claims.append(replace(base, subject=subj.entity, object=obj.entity if obj else None, date=date,
                               date_end=date_end))  # fmt: skip
-    return claims
+    return _investors(rule, claims) if rule.get("investors") else claims
+
+
+def _investors(rule: dict[str, Any], claims: list[Claim]) -> list[Claim]:
+    """A round and its investors: "Belsa a levé 50 millions auprès d'Orvane et de Kiro" is one
+    ``raises`` of Belsa with no object, and one ``invests_in`` of each investor in Belsa."""
+    out: list[Claim] = []
+    several = len({c.object for c in claims}) > 1  # the round's total is no one investor's share
+    for c in claims:
+        if not any(x.subject == c.subject and x.predicate == c.predicate for x in out):
+            out.append(replace(c, object=None))
+        if c.object is not None:
+            made = replace(c, predicate=rule["investors"], subject=c.object, object=c.subject, kind=None)
+            out.append(replace(made, amount=None, currency=None, amount_qualifier=None) if several else made)
+    return out
 
 
 def _pairs(
@@ -267,6 +300,8 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
         )
     if t.pos_ == "NOUN":
         values = _own_values(rule, t, values)
+    if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
+        values = replace(values, money=[m for m in values.money if not _valuation_sum(m, t)])
     want = rule.get("value")
     if want == "amount":
         return _near(t, values.money), None
@@ -277,14 +312,35 @@ def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None
     return None, None
 
 
+VALUATION_CUES = ("valoris", "valoriz", "valued", "valuing", "valuation", "capitalisation", "worth")
+
+
+def _valuation_sum(m: Money, t: Token) -> bool:
+    """A sum that is what a company is worth ("valorisant Belsa à 6 milliards", "valued at $6
+    billion") belongs to the valuation, not to the round or deal of the same sentence."""
+    before = fold(t.doc.text[max(0, m.start - 45) : m.start])
+    clause = before.replace(".", ",").rsplit(",", 1)[-1]
+    return any(cue in clause for cue in VALUATION_CUES)
+
+
 def _own_values(rule: dict[str, Any], t: Token, values: Values) -> Values:
     """A deal noun's values are in its own phrase or after it ("un accord de 3 milliards entre A
     et B", "le rachat de B pour 2 milliards"), not a sum named before it for something else
     ("10 milliards, conditionnés à un accord entre A et B"); a noun that needs a value may still
-    take the nearest when none follows."""
+    take the nearest when none follows. A value the noun hangs on is its own too ("10 % des
+    bénéfices", "2 milliards d'investissement")."""
     lo = t.left_edge.idx
-    money = [m for m in values.money if lo <= m.start]
-    percents = [p for p in values.percents if lo <= p.start]
+    heads, x = set(), t
+    while x.dep_ == "nmod" and x.head.i != x.i:  # "10 % des bénéfices": the noun is the value's complement
+        x = x.head
+        heads.add(x.i)
+
+    def own(v: Money | Percent) -> bool:
+        span = t.doc.char_span(v.start, v.end, alignment_mode="expand")
+        return lo <= v.start or (span is not None and any(x.i in heads for x in span))
+
+    money = [m for m in values.money if own(m)]
+    percents = [p for p in values.percents if own(p)]
     if rule.get("value_required") and not money and not percents:
         return values
     return replace(values, money=money, percents=percents)

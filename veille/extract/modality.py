@@ -164,8 +164,8 @@ def attribution(t: Token, s: Sentence) -> str | None:
     markers = sorted((m for m in s.words_in("attribution", "markers") if m in folded), key=len, reverse=True)
     for tok in span:
         for marker in markers:
-            n = len(marker.split())
-            if fold(span.doc[tok.i : tok.i + n].text) == marker:
+            n = next((k for k in _widths(marker) if fold(span.doc[tok.i : tok.i + k].text) == marker), 0)
+            if n:
                 following = span.doc[tok.i + n] if tok.i + n < len(span.doc) else None
                 if (
                     following is None
@@ -176,6 +176,13 @@ def attribution(t: Token, s: Sentence) -> str | None:
                     continue  # "selon lesquelles", "selon elle": not a named source
                 return _source_after(span, tok.i + n, s)
     return _reporting_subject(t, s)
+
+
+def _widths(marker: str) -> tuple[int, int]:
+    """How many tokens a marker may take: its words, one more where an elision splits a word
+    ("d'après" is "D'" and "après")."""
+    n = len(marker.split())
+    return (n, n + 1) if "'" in marker or "’" in marker else (n, n)
 
 
 def _source_after(span: Span, i: int, s: Sentence) -> str | None:

@@ -162,12 +162,17 @@ def remove_boilerplate(text: str) -> str:
     return _BLANKS.sub("\n\n", "\n".join(kept)).strip()
 
 
+# "vendue en 2018.Le groupe": a full stop glued to the next sentence (a lost line break)
+_GLUED = re.compile(r"(?<![\w./@])([\w)»\"']*[a-zà-ÿ0-9)»\"'])\.([A-ZÀ-Ý][a-zà-ÿ]+)(?![\w.])")
+
+
 def normalise_text(text: str) -> str:
-    """ftfy repairs, NFC, one space between words, stripped lines, at most one blank line."""
+    """ftfy repairs, NFC, one space between words, stripped lines, at most one blank line, a
+    space after a full stop glued to the next sentence ("en 2018.Le groupe" → "en 2018. Le")."""
     import ftfy
 
     text = unicodedata.normalize("NFC", ftfy.fix_text(text)).translate(_INVISIBLE)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _GLUED.sub(r"\1. \2", line)).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
