@@ -127,3 +127,28 @@ def test_passive_participles_of_holding_and_leading() -> None:
     stake = find(claims_of("Une coentreprise, Belsa Motors, sera détenue à 51 % par Samsung."), "Samsung",
                  "holds_stake", "Belsa Motors")  # fmt: skip
     assert stake.percent == pytest.approx(51)
+
+
+def test_investors_listed_after_the_round_invest_in_the_company_the_text_is_about() -> None:
+    text = (
+        "Mistral AI est en pleine croissance. Elle a finalisé une levée de 70 millions de dollars dirigée "
+        "par Samsung à laquelle avaient participé les investisseurs historiques Nvidia, Oracle et Intel, mais "
+        "également de nouveaux investisseurs parmi lesquels Cisco et Jeff Bezos, le fondateur d'Amazon."
+    )
+    claims = claims_of(text)
+    investors = {c.subject for c in claims if c.predicate == "invests_in" and c.object == "Mistral AI"}
+    assert investors == {"Samsung", "Nvidia", "Oracle", "Intel", "Cisco", "Jeff Bezos"}
+    # a singular role noun is one person's, not the whole list's; a noun is no participle
+    assert {(c.subject, c.object) for c in claims if c.predicate == "founds"} == {("Jeff Bezos", "Amazon")}
+
+
+def test_an_inquiry_about_a_told_deal_is_not_a_new_deal_but_a_share_of_profits_is_its_own() -> None:
+    claims = claims_of(
+        "La Commission européenne a ouvert une enquête sur l'accord entre Nvidia et Samsung en 2024."
+    )
+    assert not [c for c in claims if c.predicate == "contract_with"]
+    find(claims, "European Commission", "investigates", "Samsung")
+    share = find(
+        claims_of("Oracle touchera 20 % des bénéfices de Mistral AI."), "Oracle", "profit_share", "Mistral AI"
+    )
+    assert share.percent == pytest.approx(20)

@@ -290,6 +290,12 @@ def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return s.salient
 
 
+def _topic(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The company the text is about at this point (the last main-clause subject), for a role
+    with no complement of its own: "de nouveaux investisseurs, parmi lesquels Orvane"."""
+    return s.salient if s.salient is not None and _ok(s.salient, spec) else None
+
+
 def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The direct object, or the names set in apposition right after it ("ses modèles, MAI-1 et …")."""
     for c in t.children:
@@ -330,8 +336,8 @@ def _obj_of_head(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 
 def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The noun a participle describes ("la start-up valorisée…", "OpenAI, organisation fondée en 2015…")."""
-    if t.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep") or t.head.i == t.i:
-        return None
+    if t.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep") or t.head.i == t.i or t.pos_ == "NOUN":
+        return None  # a noun is not a participle: "…, le fondateur d'Amazon" describes no noun before it
     head = t.head
     if t.dep_ == "dep":  # a participle the parser could not attach: the noun just before it
         prev = [m for m in s.mentions if m.end == t.i]
@@ -449,9 +455,7 @@ def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         if m is not None and _ok(m, spec):
             return m
     doc = s.span.doc
-    start, end = t.left_edge.i, _phrase_end(t)
-    while start < t.i and doc[start].is_punct:  # the parse may hang the comma on the noun
-        start += 1
+    start, end = _phrase_start(t), _phrase_end(t)
     before = [m for m in s.mentions if m.end == start - 1 and doc[start - 1].text == "," and _ok(m, spec)]
     if before:
         return before[-1]
@@ -462,8 +466,19 @@ def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     ]
     if after:
         return after[0]
-    named = [m for m in s.mentions if m.start == t.i + 1 and _ok(m, spec)]  # "sa filiale Belsa"
+    named = [  # "sa filiale Belsa", "les investisseurs historiques Orvane et Kiro"
+        m
+        for m in s.mentions
+        if m.start > t.i and all(x.pos_ == "ADJ" for x in doc[t.i + 1 : m.start]) and _ok(m, spec)
+    ]
     return named[0] if named else _nsubj_cop(t, s, spec)
+
+
+def _phrase_start(t: Token) -> int:
+    """The first word of a noun phrase: its determiner and adjectives, not a comma or a
+    conjunction the parse hangs on it ("…, mais également de nouveaux investisseurs")."""
+    before = [c.left_edge.i for c in t.children if c.i < t.i and c.dep_ in ("det", "amod", "nummod", "flat")]
+    return min([t.i, *before])
 
 
 def _phrase_end(t: Token) -> int:
@@ -514,8 +529,8 @@ def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     else the company the text is about (the round of the last sentence's subject)."""
     rounds = s.words("round_nouns")
     near = [t, t.head, *t.children, *(g for c in t.children for g in c.children)]
-    if t.dep_ in ("acl:relcl", "relcl", "acl"):
-        near.insert(1, t.head)
+    if t.dep_ in ("acl:relcl", "relcl", "acl"):  # "une levée de 70 millions à laquelle a participé…"
+        near[1:1] = [t.head, t.head.head]
     found = next((x for x in near if fold(x.lemma_) in rounds or fold(x.text) in rounds), None)
     if found is None:
         return None
@@ -573,7 +588,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
@@ -604,7 +619,10 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
             if name in AUTHORITATIVE:
                 return []  # the parse names an argument of the wrong kind: no guessing around it
             continue
-        group = [x for x in expand(m, s) if x.type in types] if m.how != "owner" else [m]
+        single = (
+            name in ("appos", "appos_person") and t.pos_ == "NOUN" and "Sing" in t.morph.get("Number", [])
+        )
+        group = [x for x in expand(m, s) if x.type in types] if m.how != "owner" and not single else [m]
         if spec.get("co"):
             group += [x for x in _alongside(group, s) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]

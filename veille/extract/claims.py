@@ -173,19 +173,27 @@ def _applies(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
 
 
 def _told_deal(t: Token, s: Sentence) -> bool:
-    """ "une enquête sur l'accord entre A et B": a definite deal noun that is the topic of
-    another relation's noun (an inquiry, an approval) is a deal already told, not a new one."""
+    """ "une enquête sur l'accord entre A et B": a definite deal noun that is the topic of an
+    inquiry's or an approval's noun is a deal already told, not a new one."""
     if t.pos_ != "NOUN" or t.dep_ != "nmod" or t.head.pos_ != "NOUN":
         return False
     definite = any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
-    return definite and fold(t.head.lemma_) in _trigger_nouns(s.pack, s.lang)
+    return definite and fold(t.head.lemma_) in _scrutiny_nouns(s.pack, s.lang)
 
 
-def _trigger_nouns(pack: Pack, lang: str) -> frozenset[str]:
-    """The one-word nouns that trigger a rule of the pack (computed once per pack and language)."""
-    key = ("_trigger_nouns", "relations", lang)
+SCRUTINY = ("investigates", "approves")  # relations whose nouns take a deal as their topic
+
+
+def _scrutiny_nouns(pack: Pack, lang: str) -> frozenset[str]:
+    """The one-word nouns of inquiries and approvals in the pack (computed once per language)."""
+    key = ("_scrutiny_nouns", "relations", lang)
     if key not in pack.cache:
-        words = {fold(w) for rule in pack.relations for w in (rule.get("nouns") or {}).get(lang, [])}
+        words = {
+            fold(w)
+            for rule in pack.relations
+            if rule["predicate"] in SCRUTINY
+            for w in (rule.get("nouns") or {}).get(lang, [])
+        }
         pack.cache[key] = frozenset(w for w in words if " " not in w)
     return pack.cache[key]
 
