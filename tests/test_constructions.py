@@ -152,3 +152,39 @@ def test_an_inquiry_about_a_told_deal_is_not_a_new_deal_but_a_share_of_profits_i
         claims_of("Oracle touchera 20 % des bénéfices de Mistral AI."), "Oracle", "profit_share", "Mistral AI"
     )
     assert share.percent == pytest.approx(20)
+
+
+# Kept as written (fmt: skip): a table, one case a line; ruff format would spread each over six lines.
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("Anthropic, étoile montante avec son modèle d'IA Claude, grandit.", "Anthropic", "Claude"),
+        ("Samsung présente la technologie NVLink de Nvidia.", "Nvidia", "NVLink"),
+        ("Intel, fabricant des puces Xeon, recule.", "Intel", "Xeon"),
+    ],
+)  # fmt: skip
+def test_a_product_noun_names_the_product_and_its_maker(text: str, subject: str, obj: str) -> None:
+    find(claims_of(text), subject, "develops", obj)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI souhaite proposer ses services sur AWS.",
+        "Microsoft intègre ses modèles dans Copilot et Azure.",
+    ],
+)
+def test_a_product_noun_followed_by_a_place_of_use_develops_nothing(text: str) -> None:
+    assert not [c for c in claims_of(text) if c.predicate == "develops"]
+
+
+def test_the_customers_of_a_company_use_it() -> None:
+    text = "La clientèle de Nvidia comprend des géants tels que Google, Oracle et Intel."
+    assert pairs_of(text, "uses") == {("Google", "Nvidia"), ("Oracle", "Nvidia"), ("Intel", "Nvidia")}
+
+
+def test_cofounders_named_with_avec_and_after_the_noun() -> None:
+    assert pairs_of("Reid Hoffman est co-fondateur d'Inflection AI avec Mustafa Suleyman.", "founds") == {
+        ("Reid Hoffman", "Inflection AI"),
+        ("Mustafa Suleyman", "Inflection AI"),
+    }

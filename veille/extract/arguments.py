@@ -290,6 +290,53 @@ def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return s.salient
 
 
+def _named(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The name a common noun introduces, adjectives aside: "sa puce Velo", "le modèle d'IA
+    Orva" (a complement of the noun may stand between), "un assistant appelé Orva"."""
+    doc = s.span.doc
+    end = min(s.span.end, t.i + 6)
+    for m in s.mentions:
+        if m.start <= t.i or m.start >= end or not _ok(m, spec) or (m.type == "company" and m.how != "ner"):
+            continue  # a company known as such is no product's name
+        words = [fold(x.text) for x in doc[t.i + 1 : m.start]]
+        tags = [x.pos_ for x in doc[t.i + 1 : m.start]]
+        plain = all(tag == "ADJ" for tag in tags)
+        classified = (  # "son modèle d'IA Orva": a complement that says what kind of product
+            len(words) >= 2
+            and words[0] in ("de", "d'", "d’")
+            and all(x in ("NOUN", "ADJ", "PROPN") for x in tags[1:])
+            and not any(i in s.by_token for i in range(t.i + 1, m.start))
+        )
+        called = bool(words) and fold(doc[m.start - 1].lemma_) in (
+            "appeler",
+            "baptiser",
+            "nommer",
+            "call",
+            "dub",
+        )
+        if plain or classified or called:
+            return m
+    return None
+
+
+def _maker(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """Who makes the product a noun introduces: its possessive ("sa puce Velo" → the one "sa"
+    stands for) or the "de" complement after the product's name ("la puce Velo de Kiro")."""
+    poss = next((c for c in t.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+    if poss is not None:
+        m = _possessive(poss, s)
+        return m if m is not None and _ok(m, spec) else None
+    product = _named(t, s, {"types": ("product", "other", "company", "person", "project")})
+    if product is None:
+        return None
+    doc = s.span.doc
+    after = doc[product.end : min(s.span.end, product.end + 2)]
+    if after and fold(after[0].text) in ("de", "d'", "du", "of"):
+        m = next((m for m in s.mentions if product.end < m.start <= product.end + 2), None)
+        return m if m is not None and _ok(m, spec) else None
+    return None
+
+
 def _topic(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The company the text is about at this point (the last main-clause subject), for a role
     with no complement of its own: "de nouveaux investisseurs, parmi lesquels Orvane"."""
@@ -510,17 +557,21 @@ def opens_between(m: Ment, s: Sentence) -> bool:
     return i >= s.span.start and fold(doc[i].text) in s.words("between_words")
 
 
-def _alongside(group: list[Ment], s: Sentence) -> list[Ment]:
-    """Those named with the group after "aux côtés de", "ainsi que", "alongside": "mené par
-    Orvane, aux côtés de Kiro et de Belsa" gives Kiro and Belsa too."""
+def _alongside(group: list[Ment], t: Token, s: Sentence) -> list[Ment]:
+    """Those named with the group after "aux côtés de", "ainsi que", "avec", right after the
+    group or after the next name after the trigger: "mené par Orvane, aux côtés de Kiro" gives Kiro too,
+    "cofondateur de Belsa avec Kiro" makes Kiro a cofounder."""
     doc = s.span.doc
-    end = group[-1].end
-    window = fold(doc[end : min(s.span.end, end + 6)].text)
-    marker = next((w for w in s.words("co_markers") if window.lstrip(", ").startswith(w)), None)
-    if marker is None:
-        return []
-    after = [m for m in s.mentions if end < m.start <= end + len(marker.split()) + 4]
-    return expand(after[0], s) if after else []
+    following = next((m.end for m in s.mentions if m.start > t.i and m not in group), -1)
+    for end in (group[-1].end, following):
+        if end < 0 or end >= s.span.end:
+            continue
+        window = fold(doc[end : min(s.span.end, end + 6)].text)
+        marker = next((w for w in s.words("co_markers") if window.lstrip(", ").startswith(w)), None)
+        after = [m for m in s.mentions if marker and end <= m.start <= end + len(marker.split()) + 4]
+        if after:
+            return expand(after[0], s)
+    return []
 
 
 def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -588,7 +639,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
@@ -624,6 +675,6 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
         )
         group = [x for x in expand(m, s) if x.type in types] if m.how != "owner" and not single else [m]
         if spec.get("co"):
-            group += [x for x in _alongside(group, s) if x.type in types and x not in group]
+            group += [x for x in _alongside(group, t, s) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]
     return []
