@@ -253,15 +253,35 @@ def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
+GENITIVE = frozenset({"de", "d'", "d’", "du", "des", "of"})
+
+
 def _possessor(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
+    possessive, or the one a possessive determiner stands for ("sa participation")."""
     for c in t.children:
-        if c.dep_ in ("nmod", "poss", "nmod:poss") and c.i > t.i or c.dep_ == "poss":
+        genitive = c.dep_ == "nmod" and c.i > t.i and any(fold(g.text) in GENITIVE for g in c.children)
+        if genitive or c.dep_ in ("poss", "nmod:poss"):
             m = resolve(c, s)
             if m is not None:
                 return m
         if c.dep_ == "det" and "Poss=Yes" in str(c.morph):
             return _possessive(c, s)
     return None
+
+
+def _undescribed_owner(t: Token, s: Sentence) -> bool:
+    """Whether the noun's "de" complement is a company description no mention resolves ("du
+    géant américain des logiciels"): the owner is said, so no other name may stand in for it."""
+    heads = s.words("description_heads")
+    return t.pos_ == "NOUN" and any(
+        c.dep_ == "nmod"
+        and c.i > t.i
+        and fold(c.lemma_) in heads
+        and any(fold(g.text) in GENITIVE for g in c.children)
+        and s.at(c) is None
+        for c in t.children
+    )
 
 
 def _ok(m: Ment, spec: dict[str, Any]) -> bool:
@@ -371,9 +391,33 @@ def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         for c in v.children:
             if c.dep_ in ("iobj", "dative"):
                 return resolve(c, s)
+            if (
+                v.i != t.i
+                and c.dep_ in ("obl:arg", "obl")
+                and any(fold(g.text) in ("a", "au", "aux") for g in c.children)
+            ):
+                m = s.at(c)  # "confère à Orvane une participation": "à" + a name
+                if m is not None:
+                    return m
         if v.dep_ not in CLIMB or v.head.i == v.i:
             return None
         v = v.head
+    return None
+
+
+def _relative(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """What a relative pronoun of the trigger's clause stands for: "Belsa, dont Orvane est le
+    premier actionnaire" → Belsa."""
+    subjects = [c for c in t.children if c.dep_ in SUBJ]
+    for c in [
+        *t.children,
+        *(g for x in subjects for g in x.children),
+        *(t.head.children if t.dep_ in ("obj", "xcomp") else []),
+    ]:
+        if fold(c.text) in s.words("relative_pronouns") and c.i < t.i:
+            m = resolve(c, s)
+            if m is not None and _ok(m, spec):
+                return m
     return None
 
 
@@ -639,7 +683,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
@@ -654,6 +698,8 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
         t.dep_ in ("acl", "amod") or (t.dep_ == "dep" and "Part" in t.morph.get("VerbForm", []))
     ):
         order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
+    if "possessor" in order and _undescribed_owner(t, s):
+        return []  # "l'investissement du géant américain": the owner is named, but not resolved
     for name in order:
         m = STRATEGIES[name](t, s, spec)
         if m is not None and attributed(m, s):

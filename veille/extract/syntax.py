@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 OBJ = ("obj", "dobj")
 CLIMB = (
     "xcomp",
