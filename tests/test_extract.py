@@ -230,3 +230,21 @@ def test_a_role_noun_says_nothing_of_the_subject_of_another_verb() -> None:
 def test_a_passive_founding_does_not_credit_the_founders_former_employer() -> None:
     claims = claims_of("Anthropic a été fondée en 2021 par Dario Amodei et d'anciens chercheurs d'OpenAI.")
     assert not [c for c in claims if c.predicate == "founds" and c.object == "OpenAI"]
+
+
+# Kept as written (fmt: skip): a table, one case a line; ruff format would spread each over six lines.
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Oracle is the largest shareholder of Mistral AI.", "Oracle", "holds_stake", "Mistral AI"),
+        ("Mistral AI raised $600 million from Samsung and Nvidia.", "Nvidia", "invests_in", "Mistral AI"),
+        ("Mistral AI raised $600 million. The round was led by Samsung, alongside Nvidia and Oracle.", "Oracle",
+         "invests_in", "Mistral AI"),
+        ("The acquisition of Mistral AI by Samsung closed in May.", "Samsung", "acquires", "Mistral AI"),
+        ("GitHub, a subsidiary of Microsoft, grows.", "Microsoft", "holds_stake", "GitHub"),
+        ("Samsung sold its stake in Mistral AI.", "Samsung", "holds_stake", "Mistral AI"),
+        ("Samsung took control of Mistral AI.", "Samsung", "acquires", "Mistral AI"),
+    ],
+)  # fmt: skip
+def test_the_same_constructions_in_english(text: str, subject: str, predicate: str, obj: str) -> None:
+    find(claims_of(text, lang="en"), subject, predicate, obj)

@@ -228,7 +228,7 @@ def _nsubj_cop(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     own = next((c for c in t.children if c.dep_ in SUBJ), None)
     if own is not None:
         return resolve(own, s)
-    if t.dep_ == "xcomp" and t.head.i != t.i:  # "nommé PDG", "est devenu président"
+    if t.dep_ in ("xcomp", "attr", "oprd") and t.head.i != t.i:  # "nommé PDG", "is the largest shareholder"
         return resolve(subject_token(t.head), s)
     return None
 
@@ -246,8 +246,10 @@ def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     hosts = ("nmod",) if t.pos_ == "NOUN" else ("obl", "obl:arg", "obl:mod")  # "détenue à 51 % par A"
     near += [g for c in t.children if c.dep_ in hosts and c.i > t.i for g in c.children if g.dep_ == "nmod"]
     for c in near:
-        if c.dep_ in ("obl:agent", "agent") or any(
-            fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children
+        if (
+            c.dep_ in ("obl:agent", "agent")
+            or (c.dep_ == "prep" and fold(c.text) == "by")
+            or any(fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children)
         ):
             return resolve(c, s) or next((resolve(g, s) for g in c.children if g.dep_ == "pobj"), None)
     return None

@@ -128,6 +128,10 @@ def _refers_back(t: Token) -> bool:
         and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
         and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > t.i for c in t.children)
+        and not any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+            for c in t.children
+        )
         and not _after_a_name(t)
     )
 
