@@ -216,3 +216,19 @@ def test_light_verbs_relatives_and_datives(text: str, subject: str, predicate: s
 def test_an_owner_named_by_a_description_is_not_replaced_by_another_name() -> None:
     claims = claims_of("Nvidia examine l'investissement du géant américain des logiciels dans Mistral AI.")
     assert not [c for c in claims if c.predicate == "invests_in" and c.subject == "Nvidia"]
+
+
+def test_the_two_companies_are_the_last_two_named() -> None:
+    text = (
+        "Samsung et Nvidia ont annoncé un partenariat. "
+        "Les deux entreprises créeront une coentreprise, baptisée Belsa Motors."
+    )
+    assert pairs_of(text, "founds") == {("Samsung", "Belsa Motors"), ("Nvidia", "Belsa Motors")}
+
+
+def test_a_sentence_whose_subject_is_a_pronoun_is_read_for_the_last_subject() -> None:
+    text = "Mistral AI grandit vite. Elle a levé 600 millions d'euros auprès de Samsung."
+    assert pairs_of(text, "raises") == {("Mistral AI", None)}
+    assert pairs_of("Mistral AI grandit vite. Elle a levé 600 millions d'euros.", "raises") == {
+        ("Mistral AI", None)
+    }

@@ -16,7 +16,7 @@ from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Ment, find_mentions
 from veille.models import Claim, Document, EntityRef, Event, Mention
-from veille.packs import Pack, load_pack
+from veille.packs import Pack, fold, load_pack
 
 PACK = "alliances"
 
@@ -73,27 +73,70 @@ def _read_sentences(
     salient: Ment | None = None
     heading_date: str | None = None
     currency: str | None = None
+    groups: dict[int, list[Ment]] = {}
     for sent in doc.sents:
         text, base = sent.text, sent.start_char
         ments = [m for m in mentions if sent.start <= m.start < sent.end]
+        for m, members in _pair_anaphors(sent, mentions, pack, lang):
+            ments.append(m)
+            by_token[m.start], groups[m.start] = m, members
+        ments.sort(key=lambda m: m.start)
         heading = _is_heading(sent)
-        if not ments and not heading:
-            continue  # nothing to read here: no entity, no section date
+        if not ments and not heading and not (salient and _pronoun_subject(sent, pack, lang)):
+            continue  # nothing to read here: no entity, no section date, no "elle" for the last one
         dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
         if heading:
             heading_date = _heading_date(sent, dates, document)
-        if not ments:
+        if not ments and not salient:
             continue
         money = [_shift(m, base) for m in find_money(text, lang=lang)]
         currency = next((m.currency for m in reversed(money) if m.currency), currency)
         values = Values(
             money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency
         )
-        s = Sentence(sent, ments, by_token, pack, lang, salient)
+        s = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups)
         claims += sentence_claims(document.id, s, values, pack_name)
         events += sentence_events(document.id, s, values)
         salient = _subject_of(s) or salient
     return claims, events
+
+
+def _pair_anaphors(sent: Span, mentions: list[Ment], pack: Pack, lang: str) -> list[tuple[Ment, list[Ment]]]:
+    """ "les deux groupes", "the two companies": the last two organisations named before, as a
+    group that strategies expand like a coordination ("Orvane et Kiro … Les deux groupes
+    créeront une coentreprise" → both found it)."""
+    nouns = {fold(w) for w in pack.words("pair_nouns", lang)}
+    out = []
+    for tok in sent:
+        if fold(tok.text) not in nouns or tok.i < 2:
+            continue
+        two, det = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+        if fold(two.text) not in ("deux", "two") or fold(det.text) not in (
+            "les",
+            "ces",
+            "the",
+            "these",
+            "both",
+        ):
+            continue
+        seen: list[Ment] = []
+        for m in reversed([m for m in mentions if m.end <= tok.i - 2 and m.type in ("company", "fund")]):
+            if m.entity not in {x.entity for x in seen}:
+                seen.append(m)
+            if len(seen) == 2:
+                break
+        if len(seen) == 2:
+            first, second = seen[1], seen[0]
+            out.append(
+                (Ment(first.entity, first.type, tok.i, tok.i + 1, "pair", first.startup), [first, second])
+            )
+    return out
+
+
+def _pronoun_subject(sent: Span, pack: Pack, lang: str) -> bool:
+    """Whether a sentence that names nobody has a subject pronoun standing for the last subject."""
+    pronouns = pack.folded(None, "subject_pronouns", lang)
+    return any(t.dep_.startswith("nsubj") and fold(t.text) in pronouns for t in sent)
 
 
 def _shift(value, base: int):  # type: ignore[no-untyped-def]

@@ -34,6 +34,7 @@ class Sentence:
     lang: str
     salient: Ment | None
     used: set[int] = field(default_factory=set)
+    groups: dict[int, list[Ment]] = field(default_factory=dict)  # "les deux groupes": token → members
 
     def at(self, tok: Token | None) -> Ment | None:
         return None if tok is None else self.by_token.get(tok.i)
@@ -114,7 +115,10 @@ def _possessive(tok: Token, s: Sentence) -> Ment | None:
 
 
 def expand(m: Ment, s: Sentence) -> list[Ment]:
-    """A mention and those coordinated with it ("Oracle, SoftBank et MGX")."""
+    """A mention and those coordinated with it ("Oracle, SoftBank et MGX"); "les deux groupes",
+    the two it stands for."""
+    if m.how == "pair" and m.start in s.groups:
+        return list(s.groups[m.start])
     doc = s.span.doc
     out = [m]
     ordered = s.mentions
@@ -369,9 +373,22 @@ def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """The direct object, or the names set in apposition right after it ("ses modèles, MAI-1 et …")."""
     for c in t.children:
         if c.dep_ in OBJ:
-            m = resolve(c, s) or _apposed(c, s)
+            m = resolve(c, s) or _apposed(c, s) or _baptised(c, s)
             if m is not None:
                 return m
+    return None
+
+
+NAMING_VERBS = frozenset({"baptiser", "appeler", "nommer", "denommer", "call", "name", "dub"})
+
+
+def _baptised(tok: Token, s: Sentence) -> Ment | None:
+    """The name a noun is given: "une coentreprise, baptisée Belsa Motors", "a venture called X"."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "amod", "acl:relcl", "relcl") and fold(c.lemma_) in NAMING_VERBS:
+            named = [m for m in s.mentions if c.i < m.start <= c.right_edge.i]
+            if named:
+                return named[0]
     return None
 
 
