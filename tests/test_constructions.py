@@ -232,3 +232,13 @@ def test_a_sentence_whose_subject_is_a_pronoun_is_read_for_the_last_subject() ->
     assert pairs_of("Mistral AI grandit vite. Elle a levé 600 millions d'euros.", "raises") == {
         ("Mistral AI", None)
     }
+
+
+def test_their_stands_for_the_coordinated_subject() -> None:
+    text = "Samsung et Nvidia ont renforcé leur alliance lundi."
+    assert pairs_of(text, "partners_with") == {("Samsung", "Nvidia")}
+
+
+def test_taking_the_reins_is_leading() -> None:
+    c = find(claims_of("Jean Dupont a pris les rênes de Samsung en 2021."), "Jean Dupont", "leads", "Samsung")
+    assert c.date == "2021"

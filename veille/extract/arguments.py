@@ -106,12 +106,33 @@ def _possessive(tok: Token, s: Sentence) -> Ment | None:
     between them: "l'intégration d'OpenAI lui a permis de … ses concurrents" → what "lui" is),
     else the salient one."""
     before = [m for m in s.mentions if m.end <= tok.i and m.type in ("company", "fund", "other")]
+    if fold(tok.text) in ("leur", "leurs", "their"):
+        pair = _their(tok, before, s)
+        if pair is not None:
+            return pair
     if not before:
         return s.salient
     between = s.span.doc[before[-1].end : tok.i]
     if any(fold(x.text) in s.words("subject_pronouns") and x.pos_ == "PRON" for x in between):
         return s.salient
     return before[-1]
+
+
+def _their(tok: Token, before: list[Ment], s: Sentence) -> Ment | None:
+    """ "leur alliance", "leur concurrent": the two organisations of the clause's coordinated
+    subject, else the last two named in the sentence, as a group (see ``expand``)."""
+    subject = resolve(subject_token(tok.head), s) if tok.head.i != tok.i else None
+    group = [m for m in expand(subject, s) if m.type in ("company", "fund")] if subject else []
+    if len(group) < 2:
+        distinct: list[Ment] = []
+        for m in reversed(before):
+            if m.entity not in {x.entity for x in distinct}:
+                distinct.insert(0, m)
+        group = distinct[-2:]
+    if len(group) != 2:
+        return None
+    s.groups[tok.i] = group
+    return Ment(group[0].entity, group[0].type, tok.i, tok.i + 1, "pair", group[0].startup)
 
 
 def expand(m: Ment, s: Sentence) -> list[Ment]:
