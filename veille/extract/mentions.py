@@ -77,13 +77,59 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
     label_type = NER_TYPES.get(ent.label_)
     if label_type is None:
         return None
-    for candidate in (ent.text, SUFFIX.sub("", ent.text)):
+    trimmed = _trim(ent)
+    for candidate in {ent.text, SUFFIX.sub("", ent.text), trimmed.text if trimmed else ent.text}:
         found = pack.lookup(candidate)
         if found is not None:
             return Ment(found.name, found.type, ent.start, ent.end, "alias", found.startup)
-    if not _looks_like_name(ent, pack):
+    if trimmed is None or not _looks_like_name(trimmed, pack):
         return None
-    return Ment(normalise_name(ent.text), label_type, ent.start, ent.end, "ner", label_type != "person")
+    name = normalise_name(trimmed.text)
+    return Ment(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
+
+
+PARTICLES = {
+    "de",
+    "d'",
+    "d’",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "dei",
+    "della",
+    "di",
+    "da",
+    "al",
+    "ben",
+    "bin",
+}
+
+
+def _trim(ent: Span) -> Span | None:
+    """The name inside an NER span: no lowercase word before it, nothing from a lowercase word
+    (other than a particle) or a comma on: "phare Gucci" → "Gucci", "Acme a" → "Acme"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if tok.is_space or tok.text in {",", ";", ":", "(", ")", "«", "»", '"'}:
+            end = i
+            break
+        if tok.is_lower and tok.text not in PARTICLES and not tok.like_num:
+            if not any(t.pos_ in ("PROPN", "X") for t in doc[start:i]):
+                return None  # "Organisation à but non lucratif": a common noun phrase
+            end = i
+            break
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    while end > start and doc[end - 1].text in PARTICLES:
+        end -= 1
+    if end - start == 1 and doc[start].text == ".":
+        return None
+    return Span(doc, start, end, label=ent.label_) if end > start else None
 
 
 def normalise_name(text: str) -> str:
@@ -93,20 +139,30 @@ def normalise_name(text: str) -> str:
 
 
 def _looks_like_name(ent: Span, pack: Pack) -> bool:
+    """A proper noun, an acronym, a digit, or a capitalised word the NER calls a name, not a
+    listed common word nor a sentence-opening function word ("Selon", "Ensuite")."""
     text = ent.text.strip()
     not_entities = {fold(w) for w in pack.words("not_entities")}
     if not text or not text[0].isupper() or fold(text) in not_entities or len(ent) > 6:
         return False
-    if any(t.is_punct and t.text not in {"-", ".", "&"} for t in ent):
+    if any(t.is_punct and t.text not in {"-", ".", "&", "'", "’"} for t in ent):
         return False
     if _is_heading(ent):
         return False
     if ent.label_ in ("PER", "PERSON"):
-        return len(ent) >= 2 and all(t.text[0].isupper() or t.text in {"de", "van", "von", "d'"} for t in ent)
-    distinctive = any(t.pos_ == "PROPN" for t in ent) or any(
-        any(c.isdigit() for c in t.text) or sum(c.isupper() for c in t.text) > 1 for t in ent
+        return all(t.text[0].isupper() or t.text in PARTICLES for t in ent) and not (
+            len(ent) == 1 and ent[0].is_stop
+        )
+    if len(ent) == 1 and ent[0].is_stop:
+        return False
+    distinctive = any(
+        t.pos_ in ("PROPN", "X")
+        or any(c.isdigit() for c in t.text)
+        or sum(c.isupper() for c in t.text) > 1
+        or (t.text[0].isupper() and not t.is_sent_start)
+        for t in ent
     )
-    return distinctive and not (len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ != "PROPN")
+    return distinctive or ent.label_ == "ORG"
 
 
 def _is_heading(ent: Span) -> bool:
@@ -115,15 +171,19 @@ def _is_heading(ent: Span) -> bool:
 
 
 def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
-    """A lone surname ("Dupont") after a full unknown name ("Marie Dupont") is the same person."""
+    """A lone surname ("Dupont") after a full name ("Marie Dupont") is the same person; any
+    other one-word person of the NER is far more often an organisation ("Acme investit…")."""
     people: dict[str, str] = {}
     out = []
-    for m in found:
-        if m.type == "person" and m.how == "ner":
+    for m in sorted(found, key=lambda m: m.start):
+        if m.type == "person":
             span = doc[m.start : m.end]
-            if len(span) == 1 and span.text in people:
-                m = Ment(people[span.text], "person", m.start, m.end, "alias")
-            else:
+            if m.how == "ner" and len(span) == 1:
+                if span.text in people:
+                    m = Ment(people[span.text], "person", m.start, m.end, "alias")
+                else:
+                    m = Ment(m.entity, "company", m.start, m.end, "ner", True)
+            elif len(span) > 1:
                 people.setdefault(span[-1].text, m.entity)
         out.append(m)
     return out
