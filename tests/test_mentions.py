@@ -5,9 +5,13 @@ These run the real French model and the bundled pack; the companies are invented
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from veille.extract import extract
 from veille.extract.mentions import Ment, find_mentions
+from veille.models import Claim, Document
 from veille.nlp.model import pipeline
 from veille.packs import load_pack
 
@@ -19,6 +23,11 @@ def mentions_of(text: str, lang: str = "fr") -> list[tuple[str, str, str]]:
     doc = pipeline(lang, "alliances")(text)
     found: list[Ment] = find_mentions(doc, load_pack("alliances"), lang)
     return [(doc[m.start : m.end].text, m.entity, m.type) for m in found]
+
+
+def claims_of(text: str, lang: str = "fr") -> list[Claim]:
+    doc = Document("t", text, hashlib.sha256(text.encode()).hexdigest(), lang=lang)
+    return extract(doc)[2]
 
 
 def test_one_word_person_is_a_company_unless_a_known_surname() -> None:
@@ -43,3 +52,46 @@ def test_capitalised_words_the_ner_calls_organisations_are_kept() -> None:
 def test_common_noun_phrase_is_no_name() -> None:
     found = mentions_of("Fondée en 2015, Kelvion, Organisation à but non lucratif, a levé des fonds.")
     assert not [m for m in found if m[1].startswith("Organisation")]
+
+
+def test_description_noun_before_a_name_is_no_anaphor() -> None:
+    found = mentions_of(
+        "Renault a publié ses comptes. Danone compte racheter la société américaine Lactalon."
+    )
+    assert ("Lactalon", "Lactalon", "company") in found
+    assert not [m for m in found if m[0] == "société"]
+
+
+def test_description_noun_gives_the_name_its_type() -> None:
+    found = mentions_of(
+        "Selon un accord entre le fonds d'investissement qatari Morvane et Kelvion, la vente est reportée."
+    )
+    assert ("Morvane", "Morvane", "fund") in found
+    found = mentions_of("Ils ont vendu leurs activités à l'armateur Bravon pour 5 milliards.")
+    assert ("Bravon", "Bravon", "company") in found
+
+
+def test_place_subject_of_a_business_verb_is_a_company() -> None:
+    claims = claims_of("Volkora investit 800 millions d'euros dans la société Brenlux.")
+    assert ("Volkora", "invests_in", "Brenlux") in [(c.subject, c.predicate, c.object) for c in claims]
+
+
+def test_place_bought_or_described_is_a_company() -> None:
+    found = mentions_of("Le mois dernier, Kelvion a acquis Dren Holdings pour 300 millions d'euros.")
+    assert ("Dren Holdings", "Dren Holdings", "company") in found
+    found = mentions_of(
+        "La banque Norvalis a signé un accord avec Kelvion. Norvalis prêtera aussi à Brenlux."
+    )
+    assert [m for m in found if m[1] == "Norvalis" and m[2] == "company"] and len(
+        [m for m in found if m[1] == "Norvalis"]
+    ) == 2
+
+
+def test_place_names_stay_places() -> None:
+    found = mentions_of("Kelvion ouvrira une usine en Bretagne et une autre près de Lyon.")
+    assert not [m for m in found if m[1] in ("Bretagne", "Lyon")]
+
+
+def test_english_date_after_a_description_noun_is_no_name() -> None:
+    found = mentions_of("The company Monday said it would buy Brenlux.", lang="en")
+    assert not [m for m in found if m[1] == "Monday"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import subject_token
+from veille.extract.syntax import OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {"PER": "person", "PERSON": "person", "ORG": "company", "MISC": "other", "PRODUCT": "product",
@@ -46,9 +46,11 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     """All entity mentions of a document, sorted, non-overlapping."""
     found = [m for m in (_from_ent(ent, pack) for ent in doc.ents) if m is not None]
     found = _merge_surnames(found, doc)
+    found, apposed = _appositions(doc, found, pack, lang)
+    found += _companies_among_places(doc, found, pack, lang)
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
-    found += _anaphors(doc, found, pack, lang)
+    found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
 
 
@@ -189,6 +191,119 @@ def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
     return out
 
 
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _appositions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> tuple[list[Ment], set[int]]:
+    """ "la biotech américaine Calvera", "le fonds d'investissement qatari X": the description
+    noun introduces the name after it (no anaphor), which is a company (or the noun's type)
+    whatever the NER said. Returns the mentions and the description nouns' token indices."""
+    heads = {fold(k): v for k, v in (pack.lexicon.get("apposition_heads", {}).get(lang) or {}).items()}
+    not_entities = {fold(w) for w in pack.words("not_entities")}
+    by_start = {m.start: m for m in found}
+    ents = {e.start: e for e in doc.ents}
+    out = list(found)
+    apposed: set[int] = set()
+    for tok in doc:
+        kind = heads.get(fold(tok.text)) or heads.get(fold(tok.lemma_))
+        if kind is None or not tok.is_lower:
+            continue
+        j = _after_modifiers(doc, tok.i + 1)
+        if j is None or doc[j].ent_type_ in NOT_NAMES:
+            continue
+        m = by_start.get(j)
+        if m is not None:
+            apposed.add(tok.i)
+            if m.how == "ner" and m.type in ("other", "person", "company"):
+                out[out.index(m)] = Ment(m.entity, kind, m.start, m.end, "ner", True)
+            continue
+        end = _name_end(doc, j, ents.get(j))
+        name = normalise_name(doc[j:end].text)
+        if not name or fold(name) in not_entities or any(t.i in by_start for t in doc[j:end]):
+            continue
+        apposed.add(tok.i)
+        out.append(Ment(name, kind, j, end, "ner", True))
+    return out, apposed
+
+
+PLACES = ("LOC", "GPE")
+
+
+def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+    """A name the NER takes for a place is a company when it is the subject of a business verb
+    ("Acme investit…", "Acme compte racheter…"), the object of an acquisition ("a acquis Acme"),
+    followed by a description noun ("Acme, fabricant de…") or elsewhere a company mention."""
+    verbs = {fold(w) for w in pack.words("company_verbs", lang)}
+    buying = {fold(w) for w in pack.words("acquisition_verbs", lang)}
+    heads = {fold(k) for k in (pack.lexicon.get("apposition_heads", {}).get(lang) or {})}
+    companies = {m.entity for m in found if m.type in ("company", "fund")}
+    taken = {i for m in found for i in m.tokens()}
+    out = []
+    for ent in doc.ents:
+        span = _trim(ent) if ent.label_ in PLACES else None
+        if span is None or not taken.isdisjoint(range(span.start, span.end)):
+            continue
+        name = normalise_name(span.text)
+        if not _looks_like_name(span, pack) and name not in companies:
+            continue
+        root = span.root
+        verb = root.head
+        acting = root.dep_ in SUBJ and (
+            fold(verb.lemma_) in verbs
+            or any(c.dep_ == "xcomp" and fold(c.lemma_) in verbs for c in verb.children)
+        )
+        bought = root.dep_ in OBJ and fold(verb.lemma_) in buying
+        if acting or bought or name in companies or _described_after(doc, span.end, heads):
+            out.append(Ment(name, "company", span.start, span.end, "ner", True))
+    return out
+
+
+def _described_after(doc: Doc, i: int, heads: set[str]) -> bool:
+    """ "Acme, fabricant de…", "Acme, le constructeur chinois…": a description noun in apposition."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    j = i + 1
+    if fold(doc[j].text) in {"le", "la", "l'", "un", "une", "the", "a", "an"} and j + 1 < len(doc):
+        j += 1
+    return doc[j].is_lower and (fold(doc[j].text) in heads or fold(doc[j].lemma_) in heads)
+
+
+def _after_modifiers(doc: Doc, i: int) -> int | None:
+    """The first token after the adjectives and "de" + noun complements of a description noun,
+    when it starts a capitalised name: "chinois Acme" → Acme, "de luxe Acme" → Acme."""
+    for _ in range(6):
+        if i >= len(doc):
+            return None
+        tok = doc[i]
+        if tok.text[:1].isupper() and not tok.is_sent_start and not tok.is_punct:
+            return i
+        if fold(tok.text) in {"de", "d'"} and i + 1 < len(doc) and doc[i + 1].is_lower:
+            i += 1
+        elif not (tok.is_lower and tok.pos_ in ("ADJ", "NOUN", "PROPN", "X") and not tok.is_stop):
+            return None
+        i += 1
+    return None
+
+
+def _name_end(doc: Doc, j: int, ent: Span | None) -> int:
+    """Where the capitalised name starting at ``j`` ends: the NER span's, else the run of
+    capitalised words, digits and particles ("Banco de Alvera", "Acme 3")."""
+    if ent is not None:
+        trimmed = _trim(ent)
+        if trimmed is not None and trimmed.start == j:
+            return trimmed.end
+    end = j + 1
+    while end < len(doc) and end - j < 6:
+        tok = doc[end]
+        if tok.text[:1].isupper() or tok.like_num or tok.text in {"&", "-"}:
+            end += 1
+        elif tok.text in PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 2
+        else:
+            break
+    return end
+
+
 def _descriptions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
     """ "la firme de Sam Altman" → OpenAI; "le créateur de ChatGPT" → OpenAI."""
     heads = {fold(w) for w in pack.words("description_heads", lang)}
@@ -218,14 +333,16 @@ def _head_before(doc: Doc, i: int, heads: set[str]) -> Token | None:
     return None
 
 
-def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str, apposed: set[int]) -> list[Ment]:
     table = {fold(k): v for k, v in (pack.lexicon.get("anaphors", {}).get(lang) or {}).items()}
     dets = {fold(w) for w in pack.words("anaphor_determiners", lang)}
     taken = {i for m in found for i in m.tokens()}
     out: list[Ment] = []
     for tok in doc:
         kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
-        if kind is None or tok.i in taken or tok.i == 0 or fold(doc[tok.i - 1].text) not in dets:
+        if kind is None or tok.i in taken or tok.i in apposed or tok.i == 0:
+            continue
+        if fold(doc[tok.i - 1].text) not in dets:
             continue
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor
