@@ -95,3 +95,32 @@ def test_place_names_stay_places() -> None:
 def test_english_date_after_a_description_noun_is_no_name() -> None:
     found = mentions_of("The company Monday said it would buy Brenlux.", lang="en")
     assert not [m for m in found if m[1] == "Monday"]
+
+
+def names(text: str, lang: str = "fr") -> set[str]:
+    return {entity for _, entity, _ in mentions_of(text, lang)}
+
+
+def test_sources_are_no_mentions() -> None:
+    assert "AFP" not in names(
+        "Un porte-parole de Kelvion a précisé à l'AFP que l'accord incluait un investissement."
+    )
+    found = names("Selon diverses sources, dont Reuters et le Financial Times, Kelvion lèvera des fonds.")
+    assert "Kelvion" in found and not found & {"Reuters", "Financial Times"}
+    assert "Bloomberg" not in names("Cette rumeur a été rapportée par l'agence Bloomberg.")
+    assert "Bloomberg News" not in names("Kelvion a répondu aux informations de Bloomberg News sur le sujet.")
+    assert "Reuters" not in names("Kelvion told Reuters it would buy Brenlux.", lang="en")
+
+
+def test_dateline_agency_is_no_party() -> None:
+    claims = claims_of("PARIS (AFP) – Le groupe rachètera Brenlux pour 2 milliards d'euros.")
+    assert not [c for c in claims if "AFP" in (c.subject, c.object)]
+
+
+def test_names_near_attribution_words_stay_parties() -> None:
+    assert "Microsoft" in names(
+        "Les révélations selon lesquelles Microsoft envisagerait de racheter Kelvion se multiplient."
+    )
+    assert "Brenlux" in names(
+        "Oracle a signé un contrat estimé à 3 milliards de dollars sur dix ans avec Brenlux."
+    )

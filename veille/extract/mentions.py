@@ -48,6 +48,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     found = _merge_surnames(found, doc)
     found, apposed = _appositions(doc, found, pack, lang)
     found += _companies_among_places(doc, found, pack, lang)
+    found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
     found += _anaphors(doc, found, pack, lang, apposed)
@@ -266,6 +267,71 @@ def _described_after(doc: Doc, i: int, heads: set[str]) -> bool:
     if fold(doc[j].text) in {"le", "la", "l'", "un", "une", "the", "a", "an"} and j + 1 < len(doc):
         j += 1
     return doc[j].is_lower and (fold(doc[j].text) in heads or fold(doc[j].lemma_) in heads)
+
+
+DASHES = {"-", "–", "—"}
+
+
+def _is_source(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """A name in an attribution position is the news's source, not a party: "selon X",
+    "d'après X et Y", "a précisé à X", "rapporté par X", "les informations de X", "(X) –"."""
+    return _in_dateline(doc, m) or _after_marker(doc, m, pack, lang) or _told_or_reported(doc, m, pack, lang)
+
+
+def _in_dateline(doc: Doc, m: Ment) -> bool:
+    """ "PARIS (X) – …", "( X / NAME )": an agency's dateline or a photo credit."""
+    if m.start == 0 or m.end >= len(doc) or doc[m.start - 1].text != "(":
+        return False
+    after = doc[m.end].text
+    return after == "/" or (after == ")" and (m.end + 1 == len(doc) or doc[m.end + 1].text in DASHES))
+
+
+def _told_or_reported(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """ "a précisé à l'AFP", "rapporté par l'agence X", "told X", "les informations de X"."""
+    root = doc[m.start : m.end].root
+    node, head = root, root.head
+    if head.pos_ == "NOUN" and head.i == m.start - 1 and head.head.i != head.i:
+        node, head = head, head.head  # "par l'agence X"
+    told = pack.folded("attribution", "told_verbs", lang)
+    said = pack.folded("attribution", "reporting_verbs", lang) | told
+    cases = {fold(c.text) for c in node.children if c.dep_ == "case"}
+    if head.i != root.i and fold(head.lemma_) in said:
+        if cases & {"a", "au", "aux", "aupres", "par", "to", "by"}:
+            return True
+        if node.dep_ in ("dobj", "dative") and fold(head.lemma_) in told:
+            return True
+    own = {fold(c.text) for c in root.children if c.dep_ in ("case", "prep")}
+    if m.start > 0:
+        own.add(fold(doc[m.start - 1].text))
+    nouns = pack.folded("attribution", "source_nouns", lang)
+    return fold(root.head.lemma_) in nouns and bool(own & {"de", "d'", "du", "des", "by", "from"})
+
+
+def _after_marker(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """Whether the mention is in the noun phrase an attribution marker opens ("selon X",
+    "d'après diverses sources, dont X et Y"), not in the clause after it."""
+    markers = pack.folded("attribution", "markers", lang)
+    listing = pack.folded("attribution", "list_words", lang)
+    sent_start = doc[m.start].sent.start
+    for k in range(m.start - 1, max(sent_start, m.start - 9) - 1, -1):
+        for n in (1, 2, 3):
+            if k - n + 1 >= sent_start and fold(doc[k - n + 1 : k + 1].text) in markers:
+                return True
+        tok = doc[k]
+        if tok.text == ",":
+            if fold(doc[k + 1].text) not in listing:
+                return False
+        elif fold(tok.text) not in listing and tok.pos_ not in (
+            "DET",
+            "ADJ",
+            "NOUN",
+            "PROPN",
+            "NUM",
+            "X",
+            "CCONJ",
+        ):
+            return False  # a verb, a preposition, a pronoun ("selon lesquelles X…"): another clause
+    return False
 
 
 def _after_modifiers(doc: Doc, i: int) -> int | None:
