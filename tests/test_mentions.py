@@ -124,3 +124,30 @@ def test_names_near_attribution_words_stay_parties() -> None:
     assert "Brenlux" in names(
         "Oracle a signé un contrat estimé à 3 milliards de dollars sur dix ans avec Brenlux."
     )
+
+
+def test_ner_span_over_a_list_is_one_mention_per_member() -> None:
+    found = names("Kelvion rachète des titres comme Elle, Marianne ou Télé Loisirs.")
+    assert {"Elle", "Marianne", "Télé Loisirs"} <= found
+
+
+def test_hyphenated_one_word_person_is_a_company() -> None:
+    found = mentions_of("Kelvion affronte des rivaux comme Moog, Eaton et Parker-Hannifin.")
+    assert ("Parker-Hannifin", "Parker-Hannifin", "company") in found
+
+
+def test_name_continued_by_a_particle_is_one_person() -> None:
+    found = mentions_of("Le financier Marc Lambrecht de Villiers soutient Kelvion.")
+    assert ("Marc Lambrecht de Villiers", "Marc Lambrecht de Villiers", "person") in found
+    assert "Villiers" not in {entity for _, entity, _ in found}
+
+
+def test_credits_rubrics_amounts_and_legal_forms_are_no_names() -> None:
+    assert not names("Kelvion a acquis Brenlux. ( AFP / SERGIO PIZZARO )") & {
+        "AFP",
+        "PIZZARO",
+        "SERGIO PIZZARO",
+    }
+    assert "Automobile" not in names("Automobile : Kelvion rachète Brenlux pour 2 milliards.")
+    assert not [n for n in names("Kelvion investit 1,25 Md$ dans Brenlux, extensible à 4 Md$.") if "Md" in n]
+    assert "Inc" not in names("NYP Holdings, Inc, filiale de Kelvion, a porté plainte.")

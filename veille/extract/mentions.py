@@ -44,7 +44,8 @@ class Ment:
 
 def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     """All entity mentions of a document, sorted, non-overlapping."""
-    found = [m for m in (_from_ent(ent, pack) for ent in doc.ents) if m is not None]
+    ents = _particle_names(doc)
+    found = [m for m in (_from_ent(piece, pack) for ent in ents for piece in _pieces(ent)) if m]
     found = _merge_surnames(found, doc)
     found, apposed = _appositions(doc, found, pack, lang)
     found += _companies_among_places(doc, found, pack, lang)
@@ -89,6 +90,52 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
         return None
     name = normalise_name(trimmed.text)
     return Ment(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
+
+
+def _particle_names(doc: Doc) -> list[Span]:
+    """The NER's entities, a person's name continued by a particle and a name the NER split
+    off as one more entity: "Marie Lebrun" + "de" + "Sauveterre" → one person."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and ent.label_ in ("PER", "PERSON")
+            and not ent.ent_id_
+            and not nxt.ent_id_
+            and nxt.label_ != "ORG"
+            and nxt.start == ent.end + 1
+            and doc[ent.end].text in PARTICLES
+            and len(nxt) == 1
+            and nxt[0].text[:1].isupper()
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label=ent.label_))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+LIST_SEPARATORS = {",", "et", "ou", "and", "or"}
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """An NER span over a list is one span per member: "Acme, Brenlux ou Kelvion" → three."""
+    if ent.ent_id_ or not any(t.text in LIST_SEPARATORS for t in ent[1:-1]):
+        return [ent]
+    out, start = [], ent.start
+    for t in ent:
+        if t.text in LIST_SEPARATORS:
+            if t.i > start:
+                out.append(Span(ent.doc, start, t.i, label=ent.label_))
+            start = t.i + 1
+    if start < ent.end:
+        out.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return out
 
 
 PARTICLES = {
@@ -150,14 +197,16 @@ def _looks_like_name(ent: Span, pack: Pack) -> bool:
         return False
     if any(t.is_punct and t.text not in {"-", ".", "&", "'", "’"} for t in ent):
         return False
-    if _is_heading(ent):
+    if _is_heading(ent) or any(t.is_currency or "$" in t.text for t in ent):
         return False
+    if ent[0].is_sent_start and ent.end < len(ent.doc) and ent.doc[ent.end].text == ":":
+        return False  # "Automobile : les constructeurs…": a rubric
+    if SUFFIX.fullmatch(" " + text) and not text.isupper():
+        return False  # "Inc", "Ltd": a legal form alone (an acronym such as "SAS" may be a name)
+    if len(ent) == 1 and ent[0].is_stop and ent[0].is_sent_start:
+        return False  # "Elle", "Selon" opening a sentence
     if ent.label_ in ("PER", "PERSON"):
-        return all(t.text[0].isupper() or t.text in PARTICLES for t in ent) and not (
-            len(ent) == 1 and ent[0].is_stop
-        )
-    if len(ent) == 1 and ent[0].is_stop:
-        return False
+        return all(t.text[0].isupper() or t.text in PARTICLES or t.text == "-" for t in ent)
     distinctive = any(
         t.pos_ in ("PROPN", "X")
         or any(c.isdigit() for c in t.text)
@@ -181,7 +230,7 @@ def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
     for m in sorted(found, key=lambda m: m.start):
         if m.type == "person":
             span = doc[m.start : m.end]
-            if m.how == "ner" and len(span) == 1:
+            if m.how == "ner" and (len(span) == 1 or not any(t.whitespace_ for t in span[:-1])):
                 if span.text in people:
                     m = Ment(people[span.text], "person", m.start, m.end, "alias")
                 else:
@@ -280,9 +329,16 @@ def _is_source(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
 
 def _in_dateline(doc: Doc, m: Ment) -> bool:
     """ "PARIS (X) – …", "( X / NAME )": an agency's dateline or a photo credit."""
-    if m.start == 0 or m.end >= len(doc) or doc[m.start - 1].text != "(":
+    if m.start == 0 or m.end >= len(doc):
         return False
     after = doc[m.end].text
+    k = m.start - 1
+    while k > 0 and m.start - k < 4 and doc[k].text[:1].isupper():
+        k -= 1
+    if doc[k].text == "/" and after == ")":
+        return True  # "( AGENCE / PRÉNOM NOM )"
+    if doc[m.start - 1].text != "(":
+        return False
     return after == "/" or (after == ")" and (m.end + 1 == len(doc) or doc[m.end + 1].text in DASHES))
 
 
