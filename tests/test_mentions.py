@@ -151,3 +151,18 @@ def test_credits_rubrics_amounts_and_legal_forms_are_no_names() -> None:
     assert "Automobile" not in names("Automobile : Kelvion rachète Brenlux pour 2 milliards.")
     assert not [n for n in names("Kelvion investit 1,25 Md$ dans Brenlux, extensible à 4 Md$.") if "Md" in n]
     assert "Inc" not in names("NYP Holdings, Inc, filiale de Kelvion, a porté plainte.")
+
+
+def test_name_ending_with_a_company_word_is_no_person() -> None:
+    found = mentions_of("Halvor Robotics a levé 50 millions d'euros. Halvor compte racheter Brenlux.")
+    assert ("Halvor Robotics", "Halvor Robotics", "company") in found
+
+
+def test_first_word_of_a_company_named_in_full_is_that_company() -> None:
+    found = mentions_of("Halvor Robotics a levé 50 millions d'euros. Halvor compte racheter Brenlux.")
+    assert ("Halvor", "Halvor Robotics", "company") in found
+
+
+def test_name_met_alone_first_is_its_own_company() -> None:
+    found = mentions_of("Halvor a créé Halvor Services. Halvor détient 80 % de cette filiale.")
+    assert [entity for text, entity, _ in found if text == "Halvor"] == ["Halvor", "Halvor"]

@@ -49,6 +49,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     found = _merge_surnames(found, doc)
     found, apposed = _appositions(doc, found, pack, lang)
     found += _companies_among_places(doc, found, pack, lang)
+    found = _short_forms(found, doc)
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
@@ -89,6 +90,12 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
     if trimmed is None or not _looks_like_name(trimmed, pack):
         return None
     name = normalise_name(trimmed.text)
+    if (
+        label_type == "person"
+        and len(trimmed) > 1
+        and fold(trimmed[-1].text) in pack.folded(None, "org_name_words", "fr")
+    ):
+        label_type = "company"  # "Acme Robotics", "Veloria Pharma": an organisation's name
     return Ment(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
 
 
@@ -287,6 +294,7 @@ def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) 
     buying = {fold(w) for w in pack.words("acquisition_verbs", lang)}
     heads = {fold(k) for k in (pack.lexicon.get("apposition_heads", {}).get(lang) or {})}
     companies = {m.entity for m in found if m.type in ("company", "fund")}
+    companies |= {doc[m.start].text for m in found if m.type in ("company", "fund") and m.end - m.start > 1}
     taken = {i for m in found for i in m.tokens()}
     out = []
     for ent in doc.ents:
@@ -305,6 +313,26 @@ def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) 
         bought = root.dep_ in OBJ and fold(verb.lemma_) in buying
         if acting or bought or name in companies or _described_after(doc, span.end, heads):
             out.append(Ment(name, "company", span.start, span.end, "ner", True))
+    return out
+
+
+def _short_forms(found: list[Ment], doc: Doc) -> list[Ment]:
+    """A one-word unknown name after a company named in full with that first word is that
+    company, as a surname is its person: "Acme Robotics … Acme" → Acme Robotics."""
+    full: dict[str, set[str]] = {}
+    own: set[str] = set()  # "Acme … Acme Services … Acme": a name met alone first is its own
+    out = []
+    for m in sorted(found, key=lambda m: m.start):
+        span = doc[m.start : m.end]
+        if m.type in ("company", "fund") and len(span) > 1 and span[0].text[:1].isupper():
+            full.setdefault(span[0].text, set()).add(m.entity)
+        elif len(span) == 1:
+            forms = full.get(span.text, set())
+            if m.how == "ner" and m.type in ("company", "other") and len(forms) == 1 and span.text not in own:
+                m = Ment(next(iter(forms)), "company", m.start, m.end, "alias", m.startup)
+            elif not forms:
+                own.add(span.text)
+        out.append(m)
     return out
 
 
