@@ -166,3 +166,8 @@ def test_first_word_of_a_company_named_in_full_is_that_company() -> None:
 def test_name_met_alone_first_is_its_own_company() -> None:
     found = mentions_of("Halvor a créé Halvor Services. Halvor détient 80 % de cette filiale.")
     assert [entity for text, entity, _ in found if text == "Halvor"] == ["Halvor", "Halvor"]
+
+
+def test_nationality_adjectives_are_no_names() -> None:
+    found = names("The Chinese carmaker Leapmotor signed a deal with the French group Kering.", lang="en")
+    assert {"Leapmotor", "Kering"} <= found and not found & {"Chinese", "French"}

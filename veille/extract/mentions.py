@@ -208,6 +208,8 @@ def _looks_like_name(ent: Span, pack: Pack) -> bool:
         return False
     if ent[0].is_sent_start and ent.end < len(ent.doc) and ent.doc[ent.end].text == ":":
         return False  # "Automobile : les constructeurs…": a rubric
+    if ent.label_ == "NORP" and all(t.pos_ == "ADJ" for t in ent):
+        return False  # "the Chinese carmaker": a nationality, not a party
     if SUFFIX.fullmatch(" " + text) and not text.isupper():
         return False  # "Inc", "Ltd": a legal form alone (an acronym such as "SAS" may be a name)
     if len(ent) == 1 and ent[0].is_stop and ent[0].is_sent_start:
