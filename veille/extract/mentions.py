@@ -5,8 +5,14 @@ Three sources, in order of trust:
    the ``veille_gazetteer`` ruler with the canonical name as ``ent_id_``);
 2. descriptions built on a known mention: "la firme de Sam Altman" (a person's
    organisation), "le créateur de ChatGPT" (a product's owner);
-3. statistical NER spans unknown to the pack, kept only when they look like names
-   (a proper noun, an acronym or a digit; not a heading, not a listed common word).
+3. statistical NER spans unknown to the pack, cut to the name ("phare Gucci" → Gucci), one
+   per list member, kept when they look like names (capitalised inside the sentence, a proper
+   noun, an acronym or a digit; not a heading, a rubric, an amount or a listed common word).
+   The NER's label is corrected by construction: a one-word person that is no known surname is
+   an organisation; a description noun introduces the name after it ("la biotech américaine
+   X", "le fonds X"); a "place" subject of a business verb, bought, or described ("X, fabricant
+   de…") is a company; "Acme Robotics … Acme" is one company.
+Names in attribution positions ("selon X", "a déclaré à X", "(X) –") are sources, not mentions.
 Anaphoric mentions ("la start-up", "le groupe", "cette dernière") resolve to the most
 recent compatible company when that choice is not ambiguous, and are dropped otherwise.
 """
