@@ -5,8 +5,14 @@ Three sources, in order of trust:
    the ``veille_gazetteer`` ruler with the canonical name as ``ent_id_``);
 2. descriptions built on a known mention: "la firme de Sam Altman" (a person's
    organisation), "le créateur de ChatGPT" (a product's owner);
-3. statistical NER spans unknown to the pack, kept only when they look like names
-   (a proper noun, an acronym or a digit; not a heading, not a listed common word).
+3. statistical NER spans unknown to the pack, cut to the name ("phare Gucci" → Gucci), one
+   per list member, kept when they look like names (capitalised inside the sentence, a proper
+   noun, an acronym or a digit; not a heading, a rubric, an amount or a listed common word).
+   The NER's label is corrected by construction: a one-word person that is no known surname is
+   an organisation; a description noun introduces the name after it ("la biotech américaine
+   X", "le fonds X"); a "place" subject of a business verb, bought, or described ("X, fabricant
+   de…") is a company; "Acme Robotics … Acme" is one company.
+Names in attribution positions ("selon X", "a déclaré à X", "(X) –") are sources, not mentions.
 Anaphoric mentions ("la start-up", "le groupe", "cette dernière") resolve to the most
 recent compatible company when that choice is not ambiguous, and are dropped otherwise.
 """
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import subject_token
+from veille.extract.syntax import OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {"PER": "person", "PERSON": "person", "ORG": "company", "MISC": "other", "PRODUCT": "product",
@@ -44,11 +50,16 @@ class Ment:
 
 def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     """All entity mentions of a document, sorted, non-overlapping."""
-    found = [m for m in (_from_ent(ent, pack) for ent in doc.ents) if m is not None]
+    ents = _particle_names(doc)
+    found = [m for m in (_from_ent(piece, pack) for ent in ents for piece in _pieces(ent)) if m]
     found = _merge_surnames(found, doc)
+    found, apposed = _appositions(doc, found, pack, lang)
+    found += _companies_among_places(doc, found, pack, lang)
+    found = _short_forms(found, doc)
+    found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
-    found += _anaphors(doc, found, pack, lang)
+    found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
 
 
@@ -77,13 +88,111 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
     label_type = NER_TYPES.get(ent.label_)
     if label_type is None:
         return None
-    for candidate in (ent.text, SUFFIX.sub("", ent.text)):
+    trimmed = _trim(ent)
+    for candidate in {ent.text, SUFFIX.sub("", ent.text), trimmed.text if trimmed else ent.text}:
         found = pack.lookup(candidate)
         if found is not None:
             return Ment(found.name, found.type, ent.start, ent.end, "alias", found.startup)
-    if not _looks_like_name(ent, pack):
+    if trimmed is None or not _looks_like_name(trimmed, pack):
         return None
-    return Ment(normalise_name(ent.text), label_type, ent.start, ent.end, "ner", label_type != "person")
+    name = normalise_name(trimmed.text)
+    if (
+        label_type == "person"
+        and len(trimmed) > 1
+        and fold(trimmed[-1].text) in pack.folded(None, "org_name_words", "fr")
+    ):
+        label_type = "company"  # "Acme Robotics", "Veloria Pharma": an organisation's name
+    return Ment(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
+
+
+def _particle_names(doc: Doc) -> list[Span]:
+    """The NER's entities, a person's name continued by a particle and a name the NER split
+    off as one more entity: "Marie Lebrun" + "de" + "Sauveterre" → one person."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and ent.label_ in ("PER", "PERSON")
+            and not ent.ent_id_
+            and not nxt.ent_id_
+            and nxt.label_ != "ORG"
+            and nxt.start == ent.end + 1
+            and doc[ent.end].text in PARTICLES
+            and len(nxt) == 1
+            and nxt[0].text[:1].isupper()
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label=ent.label_))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+LIST_SEPARATORS = {",", "et", "ou", "and", "or"}
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """An NER span over a list is one span per member: "Acme, Brenlux ou Kelvion" → three."""
+    if ent.ent_id_ or not any(t.text in LIST_SEPARATORS for t in ent[1:-1]):
+        return [ent]
+    out, start = [], ent.start
+    for t in ent:
+        if t.text in LIST_SEPARATORS:
+            if t.i > start:
+                out.append(Span(ent.doc, start, t.i, label=ent.label_))
+            start = t.i + 1
+    if start < ent.end:
+        out.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return out
+
+
+PARTICLES = {
+    "de",
+    "d'",
+    "d’",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "dei",
+    "della",
+    "di",
+    "da",
+    "al",
+    "ben",
+    "bin",
+}
+
+
+def _trim(ent: Span) -> Span | None:
+    """The name inside an NER span: no lowercase word before it, nothing from a lowercase word
+    (other than a particle) or a comma on: "phare Gucci" → "Gucci", "Acme a" → "Acme"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if tok.is_space or tok.text in {",", ";", ":", "(", ")", "«", "»", '"'}:
+            end = i
+            break
+        if tok.is_lower and tok.text not in PARTICLES and not tok.like_num:
+            if not any(t.pos_ in ("PROPN", "X") for t in doc[start:i]):
+                return None  # "Organisation à but non lucratif": a common noun phrase
+            end = i
+            break
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    while end > start and doc[end - 1].text in PARTICLES:
+        end -= 1
+    if end - start == 1 and doc[start].text == ".":
+        return None
+    return Span(doc, start, end, label=ent.label_) if end > start else None
 
 
 def normalise_name(text: str) -> str:
@@ -93,20 +202,34 @@ def normalise_name(text: str) -> str:
 
 
 def _looks_like_name(ent: Span, pack: Pack) -> bool:
+    """A proper noun, an acronym, a digit, or a capitalised word the NER calls a name, not a
+    listed common word nor a sentence-opening function word ("Selon", "Ensuite")."""
     text = ent.text.strip()
     not_entities = {fold(w) for w in pack.words("not_entities")}
     if not text or not text[0].isupper() or fold(text) in not_entities or len(ent) > 6:
         return False
-    if any(t.is_punct and t.text not in {"-", ".", "&"} for t in ent):
+    if any(t.is_punct and t.text not in {"-", ".", "&", "'", "’"} for t in ent):
         return False
-    if _is_heading(ent):
+    if _is_heading(ent) or any(t.is_currency or "$" in t.text for t in ent):
         return False
+    if ent[0].is_sent_start and ent.end < len(ent.doc) and ent.doc[ent.end].text == ":":
+        return False  # "Automobile : les constructeurs…": a rubric
+    if ent.label_ == "NORP" and all(t.pos_ == "ADJ" for t in ent):
+        return False  # "the Chinese carmaker": a nationality, not a party
+    if SUFFIX.fullmatch(" " + text) and not text.isupper():
+        return False  # "Inc", "Ltd": a legal form alone (an acronym such as "SAS" may be a name)
+    if len(ent) == 1 and ent[0].is_stop and ent[0].is_sent_start:
+        return False  # "Elle", "Selon" opening a sentence
     if ent.label_ in ("PER", "PERSON"):
-        return len(ent) >= 2 and all(t.text[0].isupper() or t.text in {"de", "van", "von", "d'"} for t in ent)
-    distinctive = any(t.pos_ == "PROPN" for t in ent) or any(
-        any(c.isdigit() for c in t.text) or sum(c.isupper() for c in t.text) > 1 for t in ent
+        return all(t.text[0].isupper() or t.text in PARTICLES or t.text == "-" for t in ent)
+    distinctive = any(
+        t.pos_ in ("PROPN", "X")
+        or any(c.isdigit() for c in t.text)
+        or sum(c.isupper() for c in t.text) > 1
+        or (t.text[0].isupper() and not t.is_sent_start)
+        for t in ent
     )
-    return distinctive and not (len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ != "PROPN")
+    return distinctive or ent.label_ == "ORG"
 
 
 def _is_heading(ent: Span) -> bool:
@@ -115,18 +238,228 @@ def _is_heading(ent: Span) -> bool:
 
 
 def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
-    """A lone surname ("Dupont") after a full unknown name ("Marie Dupont") is the same person."""
+    """A lone surname ("Dupont") after a full name ("Marie Dupont") is the same person; any
+    other one-word person of the NER is far more often an organisation ("Acme investit…")."""
     people: dict[str, str] = {}
     out = []
-    for m in found:
-        if m.type == "person" and m.how == "ner":
+    for m in sorted(found, key=lambda m: m.start):
+        if m.type == "person":
             span = doc[m.start : m.end]
-            if len(span) == 1 and span.text in people:
-                m = Ment(people[span.text], "person", m.start, m.end, "alias")
-            else:
+            if m.how == "ner" and (len(span) == 1 or not any(t.whitespace_ for t in span[:-1])):
+                if span.text in people:
+                    m = Ment(people[span.text], "person", m.start, m.end, "alias")
+                else:
+                    m = Ment(m.entity, "company", m.start, m.end, "ner", True)
+            elif len(span) > 1:
                 people.setdefault(span[-1].text, m.entity)
         out.append(m)
     return out
+
+
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _appositions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> tuple[list[Ment], set[int]]:
+    """ "la biotech américaine Calvera", "le fonds d'investissement qatari X": the description
+    noun introduces the name after it (no anaphor), which is a company (or the noun's type)
+    whatever the NER said. Returns the mentions and the description nouns' token indices."""
+    heads = {fold(k): v for k, v in (pack.lexicon.get("apposition_heads", {}).get(lang) or {}).items()}
+    not_entities = {fold(w) for w in pack.words("not_entities")}
+    by_start = {m.start: m for m in found}
+    ents = {e.start: e for e in doc.ents}
+    out = list(found)
+    apposed: set[int] = set()
+    for tok in doc:
+        kind = heads.get(fold(tok.text)) or heads.get(fold(tok.lemma_))
+        if kind is None or not tok.is_lower:
+            continue
+        j = _after_modifiers(doc, tok.i + 1)
+        if j is None or doc[j].ent_type_ in NOT_NAMES:
+            continue
+        m = by_start.get(j)
+        if m is not None:
+            apposed.add(tok.i)
+            if m.how == "ner" and m.type in ("other", "person", "company"):
+                out[out.index(m)] = Ment(m.entity, kind, m.start, m.end, "ner", True)
+            continue
+        end = _name_end(doc, j, ents.get(j))
+        name = normalise_name(doc[j:end].text)
+        if not name or fold(name) in not_entities or any(t.i in by_start for t in doc[j:end]):
+            continue
+        apposed.add(tok.i)
+        out.append(Ment(name, kind, j, end, "ner", True))
+    return out, apposed
+
+
+PLACES = ("LOC", "GPE")
+
+
+def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+    """A name the NER takes for a place is a company when it is the subject of a business verb
+    ("Acme investit…", "Acme compte racheter…"), the object of an acquisition ("a acquis Acme"),
+    followed by a description noun ("Acme, fabricant de…") or elsewhere a company mention."""
+    verbs = {fold(w) for w in pack.words("company_verbs", lang)}
+    buying = {fold(w) for w in pack.words("acquisition_verbs", lang)}
+    heads = {fold(k) for k in (pack.lexicon.get("apposition_heads", {}).get(lang) or {})}
+    companies = {m.entity for m in found if m.type in ("company", "fund")}
+    companies |= {doc[m.start].text for m in found if m.type in ("company", "fund") and m.end - m.start > 1}
+    taken = {i for m in found for i in m.tokens()}
+    out = []
+    for ent in doc.ents:
+        span = _trim(ent) if ent.label_ in PLACES else None
+        if span is None or not taken.isdisjoint(range(span.start, span.end)):
+            continue
+        name = normalise_name(span.text)
+        if not _looks_like_name(span, pack) and name not in companies:
+            continue
+        root = span.root
+        verb = root.head
+        acting = root.dep_ in SUBJ and (
+            fold(verb.lemma_) in verbs
+            or any(c.dep_ == "xcomp" and fold(c.lemma_) in verbs for c in verb.children)
+        )
+        bought = root.dep_ in OBJ and fold(verb.lemma_) in buying
+        if acting or bought or name in companies or _described_after(doc, span.end, heads):
+            out.append(Ment(name, "company", span.start, span.end, "ner", True))
+    return out
+
+
+def _short_forms(found: list[Ment], doc: Doc) -> list[Ment]:
+    """A one-word unknown name after a company named in full with that first word is that
+    company, as a surname is its person: "Acme Robotics … Acme" → Acme Robotics."""
+    full: dict[str, set[str]] = {}
+    own: set[str] = set()  # "Acme … Acme Services … Acme": a name met alone first is its own
+    out = []
+    for m in sorted(found, key=lambda m: m.start):
+        span = doc[m.start : m.end]
+        if m.type in ("company", "fund") and len(span) > 1 and span[0].text[:1].isupper():
+            full.setdefault(span[0].text, set()).add(m.entity)
+        elif len(span) == 1:
+            forms = full.get(span.text, set())
+            if m.how == "ner" and m.type in ("company", "other") and len(forms) == 1 and span.text not in own:
+                m = Ment(next(iter(forms)), "company", m.start, m.end, "alias", m.startup)
+            elif not forms:
+                own.add(span.text)
+        out.append(m)
+    return out
+
+
+def _described_after(doc: Doc, i: int, heads: set[str]) -> bool:
+    """ "Acme, fabricant de…", "Acme, le constructeur chinois…": a description noun in apposition."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    j = i + 1
+    if fold(doc[j].text) in {"le", "la", "l'", "un", "une", "the", "a", "an"} and j + 1 < len(doc):
+        j += 1
+    return doc[j].is_lower and (fold(doc[j].text) in heads or fold(doc[j].lemma_) in heads)
+
+
+DASHES = {"-", "–", "—"}
+
+
+def _is_source(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """A name in an attribution position is the news's source, not a party: "selon X",
+    "d'après X et Y", "a précisé à X", "rapporté par X", "les informations de X", "(X) –"."""
+    return _in_dateline(doc, m) or _after_marker(doc, m, pack, lang) or _told_or_reported(doc, m, pack, lang)
+
+
+def _in_dateline(doc: Doc, m: Ment) -> bool:
+    """ "PARIS (X) – …", "( X / NAME )": an agency's dateline or a photo credit."""
+    if m.start == 0 or m.end >= len(doc):
+        return False
+    after = doc[m.end].text
+    k = m.start - 1
+    while k > 0 and m.start - k < 4 and doc[k].text[:1].isupper():
+        k -= 1
+    if doc[k].text == "/" and after == ")":
+        return True  # "( AGENCE / PRÉNOM NOM )"
+    if doc[m.start - 1].text != "(":
+        return False
+    return after == "/" or (after == ")" and (m.end + 1 == len(doc) or doc[m.end + 1].text in DASHES))
+
+
+def _told_or_reported(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """ "a précisé à l'AFP", "rapporté par l'agence X", "told X", "les informations de X"."""
+    root = doc[m.start : m.end].root
+    node, head = root, root.head
+    if head.pos_ == "NOUN" and head.i == m.start - 1 and head.head.i != head.i:
+        node, head = head, head.head  # "par l'agence X"
+    told = pack.folded("attribution", "told_verbs", lang)
+    said = pack.folded("attribution", "reporting_verbs", lang) | told
+    cases = {fold(c.text) for c in node.children if c.dep_ == "case"}
+    if head.i != root.i and fold(head.lemma_) in said:
+        if cases & {"a", "au", "aux", "aupres", "par", "to", "by"}:
+            return True
+        if node.dep_ in ("dobj", "dative") and fold(head.lemma_) in told:
+            return True
+    own = {fold(c.text) for c in root.children if c.dep_ in ("case", "prep")}
+    if m.start > 0:
+        own.add(fold(doc[m.start - 1].text))
+    nouns = pack.folded("attribution", "source_nouns", lang)
+    return fold(root.head.lemma_) in nouns and bool(own & {"de", "d'", "du", "des", "by", "from"})
+
+
+def _after_marker(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+    """Whether the mention is in the noun phrase an attribution marker opens ("selon X",
+    "d'après diverses sources, dont X et Y"), not in the clause after it."""
+    markers = pack.folded("attribution", "markers", lang)
+    listing = pack.folded("attribution", "list_words", lang)
+    sent_start = doc[m.start].sent.start
+    for k in range(m.start - 1, max(sent_start, m.start - 9) - 1, -1):
+        for n in (1, 2, 3):
+            if k - n + 1 >= sent_start and fold(doc[k - n + 1 : k + 1].text) in markers:
+                return True
+        tok = doc[k]
+        if tok.text == ",":
+            if fold(doc[k + 1].text) not in listing:
+                return False
+        elif fold(tok.text) not in listing and tok.pos_ not in (
+            "DET",
+            "ADJ",
+            "NOUN",
+            "PROPN",
+            "NUM",
+            "X",
+            "CCONJ",
+        ):
+            return False  # a verb, a preposition, a pronoun ("selon lesquelles X…"): another clause
+    return False
+
+
+def _after_modifiers(doc: Doc, i: int) -> int | None:
+    """The first token after the adjectives and "de" + noun complements of a description noun,
+    when it starts a capitalised name: "chinois Acme" → Acme, "de luxe Acme" → Acme."""
+    for _ in range(6):
+        if i >= len(doc):
+            return None
+        tok = doc[i]
+        if tok.text[:1].isupper() and not tok.is_sent_start and not tok.is_punct:
+            return i
+        if fold(tok.text) in {"de", "d'"} and i + 1 < len(doc) and doc[i + 1].is_lower:
+            i += 1
+        elif not (tok.is_lower and tok.pos_ in ("ADJ", "NOUN", "PROPN", "X") and not tok.is_stop):
+            return None
+        i += 1
+    return None
+
+
+def _name_end(doc: Doc, j: int, ent: Span | None) -> int:
+    """Where the capitalised name starting at ``j`` ends: the NER span's, else the run of
+    capitalised words, digits and particles ("Banco de Alvera", "Acme 3")."""
+    if ent is not None:
+        trimmed = _trim(ent)
+        if trimmed is not None and trimmed.start == j:
+            return trimmed.end
+    end = j + 1
+    while end < len(doc) and end - j < 6:
+        tok = doc[end]
+        if tok.text[:1].isupper() or tok.like_num or tok.text in {"&", "-"}:
+            end += 1
+        elif tok.text in PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 2
+        else:
+            break
+    return end
 
 
 def _descriptions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
@@ -158,14 +491,16 @@ def _head_before(doc: Doc, i: int, heads: set[str]) -> Token | None:
     return None
 
 
-def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str, apposed: set[int]) -> list[Ment]:
     table = {fold(k): v for k, v in (pack.lexicon.get("anaphors", {}).get(lang) or {}).items()}
     dets = {fold(w) for w in pack.words("anaphor_determiners", lang)}
     taken = {i for m in found for i in m.tokens()}
     out: list[Ment] = []
     for tok in doc:
         kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
-        if kind is None or tok.i in taken or tok.i == 0 or fold(doc[tok.i - 1].text) not in dets:
+        if kind is None or tok.i in taken or tok.i in apposed or tok.i == 0:
+            continue
+        if fold(doc[tok.i - 1].text) not in dets:
             continue
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor

@@ -1,0 +1,173 @@
+"""Entity mentions from sentences we wrote: which NER spans become names, and of what type.
+
+These run the real French model and the bundled pack; the companies are invented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from veille.extract import extract
+from veille.extract.mentions import Ment, find_mentions
+from veille.models import Claim, Document
+from veille.nlp.model import pipeline
+from veille.packs import load_pack
+
+pytestmark = pytest.mark.slow
+
+
+def mentions_of(text: str, lang: str = "fr") -> list[tuple[str, str, str]]:
+    """(span text, entity, type) of each mention."""
+    doc = pipeline(lang, "alliances")(text)
+    found: list[Ment] = find_mentions(doc, load_pack("alliances"), lang)
+    return [(doc[m.start : m.end].text, m.entity, m.type) for m in found]
+
+
+def claims_of(text: str, lang: str = "fr") -> list[Claim]:
+    doc = Document("t", text, hashlib.sha256(text.encode()).hexdigest(), lang=lang)
+    return extract(doc)[2]
+
+
+def test_one_word_person_is_a_company_unless_a_known_surname() -> None:
+    found = mentions_of(
+        "Jean Martin a quitté Renault. Martin a rejoint Brenlux et Volkora investit dans Kelvion."
+    )
+    assert ("Martin", "Jean Martin", "person") in found
+    assert ("Brenlux", "Brenlux", "company") in found
+
+
+def test_ner_span_is_cut_to_the_name() -> None:
+    found = mentions_of("Le fabricant Orvelia annonce un accord avec Nexora.")
+    assert ("Orvelia", "Orvelia") in [(text, entity) for text, entity, _ in found]
+
+
+def test_capitalised_words_the_ner_calls_organisations_are_kept() -> None:
+    found = mentions_of("Danone compte racheter la biotech américaine Calvera Therapeutics.")
+    assert ("Danone", "Danone", "company") in found
+    assert ("Calvera Therapeutics", "Calvera Therapeutics", "company") in found
+
+
+def test_common_noun_phrase_is_no_name() -> None:
+    found = mentions_of("Fondée en 2015, Kelvion, Organisation à but non lucratif, a levé des fonds.")
+    assert not [m for m in found if m[1].startswith("Organisation")]
+
+
+def test_description_noun_before_a_name_is_no_anaphor() -> None:
+    found = mentions_of(
+        "Renault a publié ses comptes. Danone compte racheter la société américaine Lactalon."
+    )
+    assert ("Lactalon", "Lactalon", "company") in found
+    assert not [m for m in found if m[0] == "société"]
+
+
+def test_description_noun_gives_the_name_its_type() -> None:
+    found = mentions_of(
+        "Selon un accord entre le fonds d'investissement qatari Morvane et Kelvion, la vente est reportée."
+    )
+    assert ("Morvane", "Morvane", "fund") in found
+    found = mentions_of("Ils ont vendu leurs activités à l'armateur Bravon pour 5 milliards.")
+    assert ("Bravon", "Bravon", "company") in found
+
+
+def test_place_subject_of_a_business_verb_is_a_company() -> None:
+    claims = claims_of("Volkora investit 800 millions d'euros dans la société Brenlux.")
+    assert ("Volkora", "invests_in", "Brenlux") in [(c.subject, c.predicate, c.object) for c in claims]
+
+
+def test_place_bought_or_described_is_a_company() -> None:
+    found = mentions_of("Le mois dernier, Kelvion a acquis Dren Holdings pour 300 millions d'euros.")
+    assert ("Dren Holdings", "Dren Holdings", "company") in found
+    found = mentions_of(
+        "La banque Norvalis a signé un accord avec Kelvion. Norvalis prêtera aussi à Brenlux."
+    )
+    assert [m for m in found if m[1] == "Norvalis" and m[2] == "company"] and len(
+        [m for m in found if m[1] == "Norvalis"]
+    ) == 2
+
+
+def test_place_names_stay_places() -> None:
+    found = mentions_of("Kelvion ouvrira une usine en Bretagne et une autre près de Lyon.")
+    assert not [m for m in found if m[1] in ("Bretagne", "Lyon")]
+
+
+def test_english_date_after_a_description_noun_is_no_name() -> None:
+    found = mentions_of("The company Monday said it would buy Brenlux.", lang="en")
+    assert not [m for m in found if m[1] == "Monday"]
+
+
+def names(text: str, lang: str = "fr") -> set[str]:
+    return {entity for _, entity, _ in mentions_of(text, lang)}
+
+
+def test_sources_are_no_mentions() -> None:
+    assert "AFP" not in names(
+        "Un porte-parole de Kelvion a précisé à l'AFP que l'accord incluait un investissement."
+    )
+    found = names("Selon diverses sources, dont Reuters et le Financial Times, Kelvion lèvera des fonds.")
+    assert "Kelvion" in found and not found & {"Reuters", "Financial Times"}
+    assert "Bloomberg" not in names("Cette rumeur a été rapportée par l'agence Bloomberg.")
+    assert "Bloomberg News" not in names("Kelvion a répondu aux informations de Bloomberg News sur le sujet.")
+    assert "Reuters" not in names("Kelvion told Reuters it would buy Brenlux.", lang="en")
+
+
+def test_dateline_agency_is_no_party() -> None:
+    claims = claims_of("PARIS (AFP) – Le groupe rachètera Brenlux pour 2 milliards d'euros.")
+    assert not [c for c in claims if "AFP" in (c.subject, c.object)]
+
+
+def test_names_near_attribution_words_stay_parties() -> None:
+    assert "Microsoft" in names(
+        "Les révélations selon lesquelles Microsoft envisagerait de racheter Kelvion se multiplient."
+    )
+    assert "Brenlux" in names(
+        "Oracle a signé un contrat estimé à 3 milliards de dollars sur dix ans avec Brenlux."
+    )
+
+
+def test_ner_span_over_a_list_is_one_mention_per_member() -> None:
+    found = names("Kelvion rachète des titres comme Elle, Marianne ou Télé Loisirs.")
+    assert {"Elle", "Marianne", "Télé Loisirs"} <= found
+
+
+def test_hyphenated_one_word_person_is_a_company() -> None:
+    found = mentions_of("Kelvion affronte des rivaux comme Moog, Eaton et Parker-Hannifin.")
+    assert ("Parker-Hannifin", "Parker-Hannifin", "company") in found
+
+
+def test_name_continued_by_a_particle_is_one_person() -> None:
+    found = mentions_of("Le financier Marc Lambrecht de Villiers soutient Kelvion.")
+    assert ("Marc Lambrecht de Villiers", "Marc Lambrecht de Villiers", "person") in found
+    assert "Villiers" not in {entity for _, entity, _ in found}
+
+
+def test_credits_rubrics_amounts_and_legal_forms_are_no_names() -> None:
+    assert not names("Kelvion a acquis Brenlux. ( AFP / SERGIO PIZZARO )") & {
+        "AFP",
+        "PIZZARO",
+        "SERGIO PIZZARO",
+    }
+    assert "Automobile" not in names("Automobile : Kelvion rachète Brenlux pour 2 milliards.")
+    assert not [n for n in names("Kelvion investit 1,25 Md$ dans Brenlux, extensible à 4 Md$.") if "Md" in n]
+    assert "Inc" not in names("NYP Holdings, Inc, filiale de Kelvion, a porté plainte.")
+
+
+def test_name_ending_with_a_company_word_is_no_person() -> None:
+    found = mentions_of("Halvor Robotics a levé 50 millions d'euros. Halvor compte racheter Brenlux.")
+    assert ("Halvor Robotics", "Halvor Robotics", "company") in found
+
+
+def test_first_word_of_a_company_named_in_full_is_that_company() -> None:
+    found = mentions_of("Halvor Robotics a levé 50 millions d'euros. Halvor compte racheter Brenlux.")
+    assert ("Halvor", "Halvor Robotics", "company") in found
+
+
+def test_name_met_alone_first_is_its_own_company() -> None:
+    found = mentions_of("Halvor a créé Halvor Services. Halvor détient 80 % de cette filiale.")
+    assert [entity for text, entity, _ in found if text == "Halvor"] == ["Halvor", "Halvor"]
+
+
+def test_nationality_adjectives_are_no_names() -> None:
+    found = names("The Chinese carmaker Leapmotor signed a deal with the French group Kering.", lang="en")
+    assert {"Leapmotor", "Kering"} <= found and not found & {"Chinese", "French"}
