@@ -186,7 +186,9 @@ def _widths(marker: str) -> tuple[int, int]:
 
 
 def _source_after(span: Span, i: int, s: Sentence) -> str | None:
-    m = next((m for m in s.mentions if i <= m.start <= i + 2), None)
+    """The source named after a marker, up to the comma that closes the phrase."""
+    stop = next((t.i for t in span.doc[i : span.end] if t.is_punct), span.end)
+    m = next((m for m in s.mentions if i <= m.start <= min(i + 2, stop - 1)), None)
     if m is not None:
         return m.entity
     words = []
