@@ -242,3 +242,31 @@ def test_their_stands_for_the_coordinated_subject() -> None:
 def test_taking_the_reins_is_leading() -> None:
     c = find(claims_of("Jean Dupont a pris les rênes de Samsung en 2021."), "Jean Dupont", "leads", "Samsung")
     assert c.date == "2021"
+
+
+def test_founders_are_the_agents_names_not_their_former_employers() -> None:
+    assert (
+        pairs_of(
+            "Mistral AI, fondée en 2023 par d'anciens chercheurs de Google et de Meta, grandit.", "founds"
+        )
+        == set()
+    )
+    found = pairs_of(
+        "Ampere, une entreprise fondée par l'ancien dirigeant d'Intel Jean Dupont, grandit.", "founds"
+    )
+    assert found == {("Jean Dupont", "Ampere")}
+
+
+def test_a_name_inside_a_parenthesis_is_not_coordinated_with_one_outside() -> None:
+    claims = claims_of(
+        "Samsung rivalise avec Google (plus de 3 milliards investis dans Anthropic) et Microsoft."
+    )
+    assert ("Google", "Microsoft") not in {
+        (c.subject, c.object) for c in claims if c.predicate == "invests_in"
+    }
+    assert not [c for c in claims if c.predicate == "invests_in" and c.object == "Microsoft"]
+
+
+def test_the_de_complement_of_a_purchase_noun_is_what_is_bought_never_the_buyer() -> None:
+    claims = claims_of("L'acquisition de Mistral AI s'inscrit dans la stratégie de Samsung.")
+    assert not [c for c in claims if c.predicate == "acquires" and c.subject == "Mistral AI"]

@@ -221,8 +221,8 @@ def _coordinated(gap: Span, s: Sentence) -> bool:
         if depth == 0:
             kept.append(t)
         depth -= t.text == ")" and depth > 0
-    if len(kept) == 0 or len(kept) > 6:
-        return False
+    if len(kept) == 0 or len(kept) > 6 or any(t.text == ")" for t in kept):
+        return False  # "Orvane (alliée à Kiro) et Belsa": the first is inside a parenthesis
     words = [t.text.lower() for t in kept]
     if not any(w in {",", "et", "ou", "and", "or", "&", "ainsi", "voire", "ni"} for w in words):
         return False
@@ -276,7 +276,27 @@ def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
             or (c.dep_ == "prep" and fold(c.text) == "by")
             or any(fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children)
         ):
-            return resolve(c, s) or next((resolve(g, s) for g in c.children if g.dep_ == "pobj"), None)
+            return _agent_name(c, s) or next((resolve(g, s) for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _agent_name(c: Token, s: Sentence) -> Ment | None:
+    """The name of a "par" complement, or one set beside its noun ("par le designer Jo Ivo"),
+    not one of its "de" complements ("par d'anciens chercheurs de Kiro" names no founder)."""
+    m = s.at(c)
+    if m is not None or c.pos_ not in ("NOUN", "ADJ"):
+        return m or resolve(c, s)
+    for g in c.children:
+        if g.dep_ in ("appos", "flat:name", "nmod", "flat") and not any(
+            fold(x.text) in GENITIVE for x in g.children
+        ):
+            m = s.at(g)
+            if m is not None:
+                return m
+    doc = s.span.doc  # "par l'ancien dirigeant de Kiro Jo Ivo": the person that closes the phrase
+    last = [m for m in s.mentions if m.type == "person" and c.i < m.start and m.end == c.right_edge.i + 1]
+    if last and fold(doc[last[0].start - 1].text) not in GENITIVE:
+        return last[0]
     return None
 
 
@@ -309,6 +329,13 @@ def _undescribed_owner(t: Token, s: Sentence) -> bool:
         and s.at(c) is None
         for c in t.children
     )
+
+
+def _possessive_det(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
+    "de" complement is the other party."""
+    poss = next((c for c in t.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+    return _possessive(poss, s) if poss is not None else None
 
 
 def _ok(m: Ment, spec: dict[str, Any]) -> bool:
@@ -723,7 +750,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
@@ -731,7 +758,9 @@ def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None =
     """The argument of a rule's slot: the first strategy giving a mention of an allowed type."""
     types = spec.get("types", ())
     spec = {**spec, "_exclude": exclude or set()}
-    order = list(spec.get("find", ()))
+    order = list(
+        (t.pos_ == "NOUN" and spec.get("noun_find")) or spec.get("find") or ()
+    )  # a noun may read its own
     if "possessor" in order and any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in t.children):
         order.insert(0, order.pop(order.index("possessor")))
     if order[:1] == ["head_noun"] and (
