@@ -270,3 +270,13 @@ def test_a_name_inside_a_parenthesis_is_not_coordinated_with_one_outside() -> No
 def test_the_de_complement_of_a_purchase_noun_is_what_is_bought_never_the_buyer() -> None:
     claims = claims_of("L'acquisition de Mistral AI s'inscrit dans la stratégie de Samsung.")
     assert not [c for c in claims if c.predicate == "acquires" and c.subject == "Mistral AI"]
+
+
+def test_who_benefits_from_an_investment_receives_it() -> None:
+    text = "Mistral AI annonce bénéficier d'un nouvel investissement de Samsung."
+    assert pairs_of(text, "invests_in") == {("Samsung", "Mistral AI")}
+
+
+def test_a_financing_noun_with_no_named_recipient_makes_no_investment() -> None:
+    claims = claims_of("Samsung brûle du capital et doit multiplier les sources de financement, dit Nvidia.")
+    assert not [c for c in claims if c.predicate == "invests_in"]

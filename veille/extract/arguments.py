@@ -331,6 +331,30 @@ def _undescribed_owner(t: Token, s: Sentence) -> bool:
     )
 
 
+def _recipient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """Who receives what a noun gives: the subject of "bénéficier de", "recevoir", "obtenir"
+    governing it ("Belsa bénéficie d'un investissement de Kiro" → Belsa)."""
+    verb = t.head
+    for _ in range(2):
+        if verb.pos_ == "VERB" and fold(verb.lemma_) in s.words("receiving_verbs"):
+            m = resolve(subject_token(verb), s)
+            return m if m is not None and _ok(m, spec) else None
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
+
+
+def _led_by(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The agent of a participle describing the noun: "cet investissement, mené par Kiro"."""
+    for c in t.children:
+        if c.dep_ in ("acl", "acl:relcl", "relcl") and c.pos_ == "VERB":
+            m = _agent(c, s, spec)
+            if m is not None:
+                return m
+    return None
+
+
 def _possessive_det(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
     "de" complement is the other party."""
@@ -750,7 +774,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "recipient": _recipient, "led_by": _led_by, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 

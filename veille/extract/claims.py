@@ -114,6 +114,9 @@ def _named_before(t: Token, s: Sentence) -> bool:
         t.pos_ == "NOUN"
         and any(c.dep_ == "det" and fold(c.text) in s.words("demonstratives") for c in t.children)
         and not any(c.dep_ in ("nmod", "appos") and c.pos_ == "PROPN" for c in t.children)
+        and not any(
+            c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB" for c in t.children
+        )  # "…, mené par X"
     )
 
 
