@@ -280,3 +280,17 @@ def test_who_benefits_from_an_investment_receives_it() -> None:
 def test_a_financing_noun_with_no_named_recipient_makes_no_investment() -> None:
     claims = claims_of("Samsung brûle du capital et doit multiplier les sources de financement, dit Nvidia.")
     assert not [c for c in claims if c.predicate == "invests_in"]
+
+
+# Kept as written (fmt: skip): a table, one case a line; ruff format would spread each over six lines.
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("Jean Dupont et son studio de design Belsa Studio ont signé.", "Jean Dupont", "Belsa Studio"),
+        ("Le co-fondateur et PDG de Samsung Jean Dupont a parlé.", "Jean Dupont", "Samsung"),
+        ("Samsung annonce la nomination du nouveau directeur général de Nvidia, Jean Dupont.", "Jean Dupont",
+         "Nvidia"),
+    ],
+)  # fmt: skip
+def test_heads_named_around_their_role_or_their_firm(text: str, subject: str, obj: str) -> None:
+    find(claims_of(text), subject, "leads", obj)

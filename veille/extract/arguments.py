@@ -402,7 +402,7 @@ def _named(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         classified = (  # "son modèle d'IA Orva": a complement that says what kind of product
             len(words) >= 2
             and words[0] in ("de", "d'", "d’")
-            and all(x in ("NOUN", "ADJ", "PROPN") for x in tags[1:])
+            and all(x in ("NOUN", "ADJ", "PROPN", "ADV", "X") for x in tags[1:])
             and not any(i in s.by_token for i in range(t.i + 1, m.start))
         )
         called = bool(words) and fold(doc[m.start - 1].lemma_) in (
@@ -625,7 +625,30 @@ def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     near = [
         m for m in s.mentions if m.type == "person" and (0 < t.i - m.end + 1 <= 4 or 0 < m.start - t.i <= 4)
     ]
-    return min(near, key=lambda m: min(abs(m.start - t.i), abs(m.end - 1 - t.i))) if near else None
+    if near:
+        return min(near, key=lambda m: min(abs(m.start - t.i), abs(m.end - 1 - t.i)))
+    people = {**spec, "types": ("person",)}
+    head = t.head if t.dep_ == "conj" and t.head.pos_ == "NOUN" else t  # "son cofondateur et PDG"
+    m = _appos(head, s, people)
+    if m is not None:
+        return m
+    end = _phrase_end(head)  # "le PDG de Belsa Jo Ivo": the name that closes the phrase
+    return next((m for m in s.mentions if m.type == "person" and m.start == end), None)
+
+
+def _person_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+    """The person a company noun belongs to: "la société de capital-risque de Jo Ivo", "Jo Ivo et
+    son studio" (the nearest person before the possessive)."""
+    for c in t.children:
+        if c.dep_ == "nmod" and c.i > t.i and any(fold(g.text) in GENITIVE for g in c.children):
+            m = s.at(c)
+            if m is not None and m.type == "person":
+                return m
+    poss = next((c for c in t.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+    if poss is not None:
+        before = [m for m in s.mentions if m.end <= poss.i and m.type == "person"]
+        return before[-1] if before else None
+    return None
 
 
 def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
@@ -774,7 +797,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] 
     "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
     "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
     "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "recipient": _recipient, "led_by": _led_by, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
+    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "recipient": _recipient, "led_by": _led_by, "person_owner": _person_owner, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
 }  # fmt: skip
 
 
