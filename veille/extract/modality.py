@@ -43,9 +43,23 @@ def _chain(t: Token) -> list[Token]:
     """The trigger and the words that govern it inside its own clause (not across a relative,
     adverbial, completive or juxtaposed clause, whose modality is not the trigger's)."""
     out = [t]
-    while out[-1].dep_ in CLAUSE_EDGES and out[-1].head.i != out[-1].i and len(out) < 8:
+    while (
+        (out[-1].dep_ in CLAUSE_EDGES or _predicate_infinitive(out[-1]))
+        and out[-1].head.i != out[-1].i
+        and len(out) < 8
+    ):
         out.append(out[-1].head)
     return out
+
+
+def _predicate_infinitive(tok: Token) -> bool:
+    """An infinitive completing a predicate noun ("serait sur le point de finaliser"): the noun's
+    copula carries the mood of the infinitive's clause."""
+    return (
+        tok.dep_ == "acl"
+        and "Inf" in _morph(tok, "VerbForm")
+        and any(c.dep_ == "cop" for c in tok.head.children)
+    )
 
 
 def _morph(tok: Token, key: str) -> list[str]:
@@ -73,6 +87,8 @@ def modality(t: Token, s: Sentence, default: str | None = None) -> str:
 
 def _negated(t: Token, s: Sentence) -> str | None:
     chain = _chain(t)
+    if _former(t, s):
+        return "negated"
     negs = s.words_in("modality", "negation_words")
     for tok in chain[:4]:
         if any(fold(c.text) in negs for c in tok.children):
@@ -88,6 +104,17 @@ def _negated(t: Token, s: Sentence) -> str | None:
         ):
             return "negated"
     return None
+
+
+def _former(t: Token, s: Sentence) -> bool:
+    """A role or tie that is over: "l'ancien PDG de X", "l'ex-PDG", "the former CEO"."""
+    former = s.words_in("modality", "former_words")
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "amod" and fold(c.text) in former for c in t.children):
+        return True
+    head, dash, _ = fold(t.text).partition("-")
+    return bool(dash) and head in former
 
 
 def _condition(t: Token, s: Sentence) -> str | None:
@@ -146,6 +173,8 @@ def _planned(t: Token, s: Sentence) -> str | None:
     verbs = s.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
+    if _announced_deal(t, s):
+        return "planned"
     for tok in _verbs(chain[:4]):
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
@@ -155,6 +184,18 @@ def _planned(t: Token, s: Sentence) -> str | None:
     ):
         return "planned"
     return None
+
+
+def _announced_deal(t: Token, s: Sentence) -> bool:
+    """A deal noun that is the object of an announcing verb is announced, not closed:
+    "X annonce un investissement de 2 milliards dans Y", "a annoncé l'acquisition de Y". An
+    agreement announced is in force ("a dévoilé un partenariat avec Y")."""
+    return (
+        t.pos_ == "NOUN"
+        and t.dep_ in ("obj", "dobj")
+        and fold(t.head.lemma_) in s.words_in("modality", "announcing_verbs")
+        and fold(t.lemma_) not in s.words_in("modality", "agreement_nouns")
+    )
 
 
 def attribution(t: Token, s: Sentence) -> str | None:

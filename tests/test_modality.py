@@ -1,0 +1,48 @@
+"""Modality by construction, on sentences we wrote with invented companies."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import claims_of, find
+
+pytestmark = pytest.mark.slow
+
+A, B = "Veltrix Capital", "Norvia Technologies"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality", "lang"),
+    [
+        # A deal noun that an announcing verb governs is announced, not closed.
+        (f"{A} annonce un investissement de 2 milliards d'euros dans {B}.", "invests_in", "planned", "fr"),
+        (f"{A} a annoncé l'acquisition de {B}.", "acquires", "planned", "fr"),
+        (f"{A} announced the acquisition of {B}.", "acquires", "planned", "en"),
+        # An agreement announced is in force.
+        (f"{A} a dévoilé lundi un partenariat avec {B}.", "partners_with", "asserted", "fr"),
+        # A present tense state stays asserted.
+        (f"{A} détient 20 % de {B}.", "holds_stake", "asserted", "fr"),
+    ],
+)
+def test_announced_deal(text: str, predicate: str, modality: str, lang: str) -> None:
+    assert find(claims_of(text, lang=lang), A, predicate, B).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (f"Les investisseurs comprennent l'ancien PDG de {B} Jean Morel.", "fr"),
+        (f"{B} hired Jean Morel, the former CEO of {A}.", "en"),
+    ],
+)
+def test_former_role_is_negated(text: str, lang: str) -> None:
+    leads = [c for c in claims_of(text, lang=lang) if c.predicate == "leads" and c.subject == "Jean Morel"]
+    assert leads, "no leads claim"
+    assert leads[0].modality == "negated"
+
+
+def test_conditional_copula_of_predicate_noun_reaches_its_infinitive() -> None:
+    """ "serait sur le point de finaliser une levée": the hedge governs the round, even when a
+    source is named."""
+    text = f"Selon plusieurs sources, {B} serait sur le point de finaliser une levée de fonds de 300 millions d'euros."
+    c = find(claims_of(text), B, "raises", None)
+    assert c.modality == "speculative"
