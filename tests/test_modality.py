@@ -15,10 +15,17 @@ A, B = "Veltrix Capital", "Norvia Technologies"
     [
         # A deal noun that an announcing verb governs is announced, not closed.
         (f"{A} annonce un investissement de 2 milliards d'euros dans {B}.", "invests_in", "planned", "fr"),
-        (f"{A} a annoncé l'acquisition de {B}.", "acquires", "planned", "fr"),
-        (f"{A} announced the acquisition of {B}.", "acquires", "planned", "en"),
+        (f"{A} annonce l'acquisition de {B}.", "acquires", "planned", "fr"),
+        # In the past tense it tells what happened.
+        (
+            f"En 2019, {A} a annoncé un investissement de 1 milliard d'euros dans {B}.",
+            "invests_in",
+            "asserted",
+            "fr",
+        ),
+        (f"{A} announces the acquisition of {B}.", "acquires", "planned", "en"),
         # An agreement announced is in force.
-        (f"{A} a dévoilé lundi un partenariat avec {B}.", "partners_with", "asserted", "fr"),
+        (f"{A} annonce un partenariat avec {B}.", "partners_with", "asserted", "fr"),
         # A present tense state stays asserted.
         (f"{A} détient 20 % de {B}.", "holds_stake", "asserted", "fr"),
     ],

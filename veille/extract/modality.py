@@ -187,14 +187,18 @@ def _planned(t: Token, s: Sentence) -> str | None:
 
 
 def _announced_deal(t: Token, s: Sentence) -> bool:
-    """A deal noun that is the object of an announcing verb is announced, not closed:
-    "X annonce un investissement de 2 milliards dans Y", "a annoncé l'acquisition de Y". An
-    agreement announced is in force ("a dévoilé un partenariat avec Y")."""
+    """A deal noun that is the object of an announcing verb in the present or future is announced,
+    not closed: "X annonce un investissement de 2 milliards dans Y". In the past it tells what
+    happened ("en 2019, X a annoncé un investissement"); an agreement announced is in force
+    ("X annonce un partenariat avec Y")."""
+    verb = t.head
     return (
         t.pos_ == "NOUN"
         and t.dep_ in ("obj", "dobj")
-        and fold(t.head.lemma_) in s.words_in("modality", "announcing_verbs")
+        and fold(verb.lemma_) in s.words_in("modality", "announcing_verbs")
         and fold(t.lemma_) not in s.words_in("modality", "agreement_nouns")
+        and not any(c.dep_ in ("aux", "aux:tense") for c in verb.children if c.lemma_ in ("avoir", "have"))
+        and not {"Past", "Imp"} & set(_morph(verb, "Tense"))
     )
 
 
