@@ -53,3 +53,9 @@ def test_conditional_copula_of_predicate_noun_reaches_its_infinitive() -> None:
     text = f"Selon plusieurs sources, {B} serait sur le point de finaliser une levée de fonds de 300 millions d'euros."
     c = find(claims_of(text), B, "raises", None)
     assert c.modality == "speculative"
+
+
+def test_planning_noun_as_an_argument_does_not_make_a_plan() -> None:
+    """ "un projet" here is what was invested in, not a cue qualifying the partnership."""
+    text = f"{A} a récemment noué un partenariat avec {B} en investissant dans Orbalis, un projet de centre de données."
+    assert find(claims_of(text), A, "partners_with", B).modality == "asserted"

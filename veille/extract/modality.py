@@ -168,6 +168,11 @@ def _future_in_past(tok: Token) -> bool:
     )
 
 
+# A planning word qualifies the trigger ("l'investissement prévu", "un futur partenariat"), it is not
+# one of its arguments ("a noué un partenariat en investissant dans Orbalis, un projet de…").
+PLAN_MODIFIERS = {"amod", "acl", "advmod", "det", "compound", "nummod"}
+
+
 def _planned(t: Token, s: Sentence) -> str | None:
     chain = _chain(t)
     verbs = s.words_in("modality", "planning_verbs")
@@ -179,7 +184,7 @@ def _planned(t: Token, s: Sentence) -> str | None:
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
     words = s.words_in("modality", "planning_words")
-    if any(fold(c.text) in words for c in t.children) or (
+    if any(fold(c.text) in words for c in t.children if c.dep_ in PLAN_MODIFIERS) or (
         s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
     ):
         return "planned"
