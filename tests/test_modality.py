@@ -59,3 +59,18 @@ def test_planning_noun_as_an_argument_does_not_make_a_plan() -> None:
     """ "un projet" here is what was invested in, not a cue qualifying the partnership."""
     text = f"{A} a récemment noué un partenariat avec {B} en investissant dans Orbalis, un projet de centre de données."
     assert find(claims_of(text), A, "partners_with", B).modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        # A deal verb in the present announces the deal.
+        (f"{A} investit 500 millions d'euros dans {B}.", "invests_in", "planned"),
+        (f"{A} prend 21 % du capital de {B}.", "holds_stake", "planned"),
+        # In the past it happened; a state in the present holds.
+        (f"{A} a investi 500 millions d'euros dans {B}.", "invests_in", "asserted"),
+        (f"{A} possède 21 % du capital de {B}.", "holds_stake", "asserted"),
+    ],
+)
+def test_deal_verb_in_the_present(text: str, predicate: str, modality: str) -> None:
+    assert find(claims_of(text), A, predicate, B).modality == modality

@@ -178,7 +178,7 @@ def _planned(t: Token, s: Sentence) -> str | None:
     verbs = s.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
-    if _announced_deal(t, s):
+    if _announced_deal(t, s) or _deal_in_present(t, s):
         return "planned"
     for tok in _verbs(chain[:4]):
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
@@ -204,6 +204,21 @@ def _announced_deal(t: Token, s: Sentence) -> bool:
         and fold(t.lemma_) not in s.words_in("modality", "agreement_nouns")
         and not any(c.dep_ in ("aux", "aux:tense") for c in verb.children if c.lemma_ in ("avoir", "have"))
         and not {"Past", "Imp"} & set(_morph(verb, "Tense"))
+    )
+
+
+def _deal_in_present(t: Token, s: Sentence) -> bool:
+    """A deal verb in the present indicative announces the deal: "X investit 1,5 milliard dans Y,
+    prend 21 % de son capital". A state in the present holds ("X détient 20 %"): only deal
+    verbs count."""
+    verb = t if t.pos_ == "VERB" else t.head if t.dep_ in ("obj", "dobj") else None
+    return (
+        verb is not None
+        and verb.pos_ == "VERB"
+        and fold(verb.lemma_) in s.words_in("modality", "deal_verbs")
+        and "Pres" in _morph(verb, "Tense")
+        and "Fin" in _morph(verb, "VerbForm")
+        and not any(c.dep_ in ("aux", "aux:tense", "aux:pass") for c in verb.children)
     )
 
 
