@@ -3,7 +3,9 @@
 Precedence when several cues apply: negated > conditional > speculative > planned >
 reported > asserted. Cues come from the pack's lexicon (``modality``, ``attribution``)
 and from the verbs' morphology (conditional mood → speculative; future tense or
-subjunctive → planned).
+subjunctive → planned). By construction: a role noun marked ``former_words`` is over (negated);
+a deal noun that a present ``announcing_verbs`` governs, or a ``deal_verbs`` verb in the present,
+is announced (planned; ``agreement_nouns`` excepted: "X annonce un partenariat" is in force).
 """
 
 from __future__ import annotations
