@@ -3,7 +3,9 @@
 Precedence when several cues apply: negated > conditional > speculative > planned >
 reported > asserted. Cues come from the pack's lexicon (``modality``, ``attribution``)
 and from the verbs' morphology (conditional mood → speculative; future tense or
-subjunctive → planned).
+subjunctive → planned). By construction: a role noun marked ``former_words`` is over (negated);
+a deal noun that a present ``announcing_verbs`` governs, or a ``deal_verbs`` verb in the present,
+is announced (planned; ``agreement_nouns`` excepted: "X annonce un partenariat" is in force).
 """
 
 from __future__ import annotations
@@ -43,9 +45,23 @@ def _chain(t: Token) -> list[Token]:
     """The trigger and the words that govern it inside its own clause (not across a relative,
     adverbial, completive or juxtaposed clause, whose modality is not the trigger's)."""
     out = [t]
-    while out[-1].dep_ in CLAUSE_EDGES and out[-1].head.i != out[-1].i and len(out) < 8:
+    while (
+        (out[-1].dep_ in CLAUSE_EDGES or _predicate_infinitive(out[-1]))
+        and out[-1].head.i != out[-1].i
+        and len(out) < 8
+    ):
         out.append(out[-1].head)
     return out
+
+
+def _predicate_infinitive(tok: Token) -> bool:
+    """An infinitive completing a predicate noun ("serait sur le point de finaliser"): the noun's
+    copula carries the mood of the infinitive's clause."""
+    return (
+        tok.dep_ == "acl"
+        and "Inf" in _morph(tok, "VerbForm")
+        and any(c.dep_ == "cop" for c in tok.head.children)
+    )
 
 
 def _morph(tok: Token, key: str) -> list[str]:
@@ -73,6 +89,8 @@ def modality(t: Token, s: Sentence, default: str | None = None) -> str:
 
 def _negated(t: Token, s: Sentence) -> str | None:
     chain = _chain(t)
+    if _former(t, s):
+        return "negated"
     negs = s.words_in("modality", "negation_words")
     for tok in chain[:4]:
         if any(fold(c.text) in negs for c in tok.children):
@@ -88,6 +106,17 @@ def _negated(t: Token, s: Sentence) -> str | None:
         ):
             return "negated"
     return None
+
+
+def _former(t: Token, s: Sentence) -> bool:
+    """A role or tie that is over: "l'ancien PDG de X", "l'ex-PDG", "the former CEO"."""
+    former = s.words_in("modality", "former_words")
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "amod" and fold(c.text) in former for c in t.children):
+        return True
+    head, dash, _ = fold(t.text).partition("-")
+    return bool(dash) and head in former
 
 
 def _condition(t: Token, s: Sentence) -> str | None:
@@ -141,20 +170,58 @@ def _future_in_past(tok: Token) -> bool:
     )
 
 
+# A planning word qualifies the trigger ("l'investissement prévu", "un futur partenariat"), it is not
+# one of its arguments ("a noué un partenariat en investissant dans Orbalis, un projet de…").
+PLAN_MODIFIERS = {"amod", "acl", "advmod", "det", "compound", "nummod"}
+
+
 def _planned(t: Token, s: Sentence) -> str | None:
     chain = _chain(t)
     verbs = s.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
+    if _announced_deal(t, s) or _deal_in_present(t, s):
+        return "planned"
     for tok in _verbs(chain[:4]):
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
     words = s.words_in("modality", "planning_words")
-    if any(fold(c.text) in words for c in t.children) or (
+    if any(fold(c.text) in words for c in t.children if c.dep_ in PLAN_MODIFIERS) or (
         s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
     ):
         return "planned"
     return None
+
+
+def _announced_deal(t: Token, s: Sentence) -> bool:
+    """A deal noun that is the object of an announcing verb in the present or future is announced,
+    not closed: "X annonce un investissement de 2 milliards dans Y". In the past it tells what
+    happened ("en 2019, X a annoncé un investissement"); an agreement announced is in force
+    ("X annonce un partenariat avec Y")."""
+    verb = t.head
+    return (
+        t.pos_ == "NOUN"
+        and t.dep_ in ("obj", "dobj")
+        and fold(verb.lemma_) in s.words_in("modality", "announcing_verbs")
+        and fold(t.lemma_) not in s.words_in("modality", "agreement_nouns")
+        and not any(c.dep_ in ("aux", "aux:tense") for c in verb.children if c.lemma_ in ("avoir", "have"))
+        and not {"Past", "Imp"} & set(_morph(verb, "Tense"))
+    )
+
+
+def _deal_in_present(t: Token, s: Sentence) -> bool:
+    """A deal verb in the present indicative announces the deal: "X investit 1,5 milliard dans Y,
+    prend 21 % de son capital". A state in the present holds ("X détient 20 %"): only deal
+    verbs count."""
+    verb = t if t.pos_ == "VERB" else t.head if t.dep_ in ("obj", "dobj") else None
+    return (
+        verb is not None
+        and verb.pos_ == "VERB"
+        and fold(verb.lemma_) in s.words_in("modality", "deal_verbs")
+        and "Pres" in _morph(verb, "Tense")
+        and "Fin" in _morph(verb, "VerbForm")
+        and not any(c.dep_ in ("aux", "aux:tense", "aux:pass") for c in verb.children)
+    )
 
 
 def attribution(t: Token, s: Sentence) -> str | None:

@@ -1,0 +1,76 @@
+"""Modality by construction, on sentences we wrote with invented companies."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import claims_of, find
+
+pytestmark = pytest.mark.slow
+
+A, B = "Veltrix Capital", "Norvia Technologies"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality", "lang"),
+    [
+        # A deal noun that an announcing verb governs is announced, not closed.
+        (f"{A} annonce un investissement de 2 milliards d'euros dans {B}.", "invests_in", "planned", "fr"),
+        (f"{A} annonce l'acquisition de {B}.", "acquires", "planned", "fr"),
+        # In the past tense it tells what happened.
+        (
+            f"En 2019, {A} a annoncé un investissement de 1 milliard d'euros dans {B}.",
+            "invests_in",
+            "asserted",
+            "fr",
+        ),
+        (f"{A} announces the acquisition of {B}.", "acquires", "planned", "en"),
+        # An agreement announced is in force.
+        (f"{A} annonce un partenariat avec {B}.", "partners_with", "asserted", "fr"),
+        # A present tense state stays asserted.
+        (f"{A} détient 20 % de {B}.", "holds_stake", "asserted", "fr"),
+    ],
+)
+def test_announced_deal(text: str, predicate: str, modality: str, lang: str) -> None:
+    assert find(claims_of(text, lang=lang), A, predicate, B).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (f"Les investisseurs comprennent l'ancien PDG de {B} Jean Morel.", "fr"),
+        (f"{B} hired Jean Morel, the former CEO of {A}.", "en"),
+    ],
+)
+def test_former_role_is_negated(text: str, lang: str) -> None:
+    leads = [c for c in claims_of(text, lang=lang) if c.predicate == "leads" and c.subject == "Jean Morel"]
+    assert leads, "no leads claim"
+    assert leads[0].modality == "negated"
+
+
+def test_conditional_copula_of_predicate_noun_reaches_its_infinitive() -> None:
+    """ "serait sur le point de finaliser une levée": the hedge governs the round, even when a
+    source is named."""
+    text = f"Selon plusieurs sources, {B} serait sur le point de finaliser une levée de fonds de 300 millions d'euros."
+    c = find(claims_of(text), B, "raises", None)
+    assert c.modality == "speculative"
+
+
+def test_planning_noun_as_an_argument_does_not_make_a_plan() -> None:
+    """ "un projet" here is what was invested in, not a cue qualifying the partnership."""
+    text = f"{A} a récemment noué un partenariat avec {B} en investissant dans Orbalis, un projet de centre de données."
+    assert find(claims_of(text), A, "partners_with", B).modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        # A deal verb in the present announces the deal.
+        (f"{A} investit 500 millions d'euros dans {B}.", "invests_in", "planned"),
+        (f"{A} prend 21 % du capital de {B}.", "holds_stake", "planned"),
+        # In the past it happened; a state in the present holds.
+        (f"{A} a investi 500 millions d'euros dans {B}.", "invests_in", "asserted"),
+        (f"{A} possède 21 % du capital de {B}.", "holds_stake", "asserted"),
+    ],
+)
+def test_deal_verb_in_the_present(text: str, predicate: str, modality: str) -> None:
+    assert find(claims_of(text), A, predicate, B).modality == modality
