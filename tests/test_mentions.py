@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from veille.extract import extract
-from veille.extract.mentions import Ment, find_mentions
+from veille.extract.mentions import Found, find_mentions
 from veille.models import Claim, Document
 from veille.nlp.model import pipeline
 from veille.packs import load_pack
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def mentions_of(text: str, lang: str = "fr") -> list[tuple[str, str, str]]:
     """(span text, entity, type) of each mention."""
     doc = pipeline(lang, "alliances")(text)
-    found: list[Ment] = find_mentions(doc, load_pack("alliances"), lang)
+    found: list[Found] = find_mentions(doc, load_pack("alliances"), lang)
     return [(doc[m.start : m.end].text, m.entity, m.type) for m in found]
 
 

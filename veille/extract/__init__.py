@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from veille.extract.arguments import Sentence, attributed, subject_token
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
-from veille.extract.mentions import Ment, find_mentions
+from veille.extract.mentions import Found, find_mentions
 from veille.models import Claim, Document, EntityRef, Event, Mention
 from veille.packs import Pack, fold, load_pack
 
@@ -25,7 +25,7 @@ Extraction = tuple[list[EntityRef], list[Mention], list[Claim], list[Event]]
 PIPE_BATCH = 4  # small batches are faster than spaCy's default on long articles
 
 
-def _lang(document: Document) -> str:
+def _lang_of(document: Document) -> str:
     return document.lang if document.lang in ("fr", "en") else "fr"
 
 
@@ -42,8 +42,8 @@ def extract_many(documents: list[Document], pack_name: str = PACK) -> list[Extra
     from veille.nlp.pieces import in_pieces
 
     out: dict[int, Extraction] = {}
-    for lang in {_lang(d) for d in documents}:
-        group = [(i, d) for i, d in enumerate(documents) if _lang(d) == lang]
+    for lang in {_lang_of(d) for d in documents}:
+        group = [(i, d) for i, d in enumerate(documents) if _lang_of(d) == lang]
         read = partial(from_doc, pack_name=pack_name)
         found = in_pieces((d for _, d in group), pipeline(lang, pack_name), read, dedupe, PIPE_BATCH)
         for (i, _), extraction in zip(group, found, strict=True):
@@ -53,7 +53,7 @@ def extract_many(documents: list[Document], pack_name: str = PACK) -> list[Extra
 
 def from_doc(document: Document, doc: Doc, pack_name: str = PACK) -> Extraction:
     """Mentions, claims and events of a document already annotated by the pipeline."""
-    lang = _lang(document)
+    lang = _lang_of(document)
     pack = load_pack(pack_name)
     mentions = find_mentions(doc, pack, lang)
     claims, events = _read_sentences(document, doc, mentions, pack, lang, pack_name)
@@ -61,7 +61,7 @@ def from_doc(document: Document, doc: Doc, pack_name: str = PACK) -> Extraction:
 
 
 def _read_sentences(
-    document: Document, doc: Doc, mentions: list[Ment], pack: Pack, lang: str, pack_name: str
+    document: Document, doc: Doc, mentions: list[Found], pack: Pack, lang: str, pack_name: str
 ) -> tuple[list[Claim], list[Event]]:
     from veille.nlp.dates import find_dates
     from veille.nlp.money import find_money
@@ -70,10 +70,10 @@ def _read_sentences(
     by_token = {i: m for m in mentions for i in m.tokens()}
     claims: list[Claim] = []
     events: list[Event] = []
-    salient: Ment | None = None
+    salient: Found | None = None
     heading_date: str | None = None
     currency: str | None = None
-    groups: dict[int, list[Ment]] = {}
+    groups: dict[int, list[Found]] = {}
     for sent in doc.sents:
         text, base = sent.text, sent.start_char
         ments = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -101,7 +101,9 @@ def _read_sentences(
     return claims, events
 
 
-def _pair_anaphors(sent: Span, mentions: list[Ment], pack: Pack, lang: str) -> list[tuple[Ment, list[Ment]]]:
+def _pair_anaphors(
+    sent: Span, mentions: list[Found], pack: Pack, lang: str
+) -> list[tuple[Found, list[Found]]]:
     """ "les deux groupes", "the two companies": the last two organisations named before, as a
     group that strategies expand like a coordination ("Orvane et Kiro … Les deux groupes
     créeront une coentreprise" → both found it)."""
@@ -119,7 +121,7 @@ def _pair_anaphors(sent: Span, mentions: list[Ment], pack: Pack, lang: str) -> l
             "both",
         ):
             continue
-        seen: list[Ment] = []
+        seen: list[Found] = []
         for m in reversed([m for m in mentions if m.end <= tok.i - 2 and m.type in ("company", "fund")]):
             if m.entity not in {x.entity for x in seen}:
                 seen.append(m)
@@ -128,7 +130,7 @@ def _pair_anaphors(sent: Span, mentions: list[Ment], pack: Pack, lang: str) -> l
         if len(seen) == 2:
             first, second = seen[1], seen[0]
             out.append(
-                (Ment(first.entity, first.type, tok.i, tok.i + 1, "pair", first.startup), [first, second])
+                (Found(first.entity, first.type, tok.i, tok.i + 1, "pair", first.startup), [first, second])
             )
     return out
 
@@ -172,12 +174,12 @@ def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  #
     return points[0].value
 
 
-def _subject_of(s: Sentence) -> Ment | None:
+def _subject_of(s: Sentence) -> Found | None:
     """The entity that is the subject of the sentence's main clause, if any (for pronouns); not
     a source ("Selon Reuters, …", "dont Reuters")."""
     root, by_token = s.span.root, s.by_token
 
-    def usable(tok: Token | None, types: tuple[str, ...]) -> Ment | None:
+    def usable(tok: Token | None, types: tuple[str, ...]) -> Found | None:
         m = by_token.get(tok.i) if tok is not None else None
         return m if m is not None and m.type in types and not attributed(m, s) else None
 
@@ -236,7 +238,7 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return all(x is None or y is None or x == y for x, y in ((a.date, b.date), (a.date_end, b.date_end)))
 
 
-def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[EntityRef]:
+def _entities(mentions: list[Found], claims: list[Claim], pack: Pack) -> list[EntityRef]:
     refs: dict[str, EntityRef] = {}
     for m in mentions:
         known = pack.entities.get(m.entity)
@@ -249,7 +251,7 @@ def _entities(mentions: list[Ment], claims: list[Claim], pack: Pack) -> list[Ent
     return list(refs.values())
 
 
-def _mention_records(doc: Doc, mentions: list[Ment]) -> list[Mention]:
+def _mention_records(doc: Doc, mentions: list[Found]) -> list[Mention]:
     out = []
     for m in mentions:
         span = doc[m.start : m.end]

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from veille.extract.mentions import Ment
+from veille.extract.mentions import Found
 from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
 
@@ -28,15 +28,15 @@ class Sentence:
     """What the strategies need to know about one sentence."""
 
     span: Span
-    mentions: list[Ment]
-    by_token: dict[int, Ment]
+    mentions: list[Found]
+    by_token: dict[int, Found]
     pack: Pack
     lang: str
-    salient: Ment | None
+    salient: Found | None
     used: set[int] = field(default_factory=set)
-    groups: dict[int, list[Ment]] = field(default_factory=dict)  # "les deux groupes": token → members
+    groups: dict[int, list[Found]] = field(default_factory=dict)  # "les deux groupes": token → members
 
-    def at(self, tok: Token | None) -> Ment | None:
+    def at(self, tok: Token | None) -> Found | None:
         return None if tok is None else self.by_token.get(tok.i)
 
     def words(self, key: str) -> frozenset[str]:
@@ -47,7 +47,7 @@ class Sentence:
         return self.pack.folded(group, key, self.lang)
 
 
-def resolve(tok: Token | None, s: Sentence) -> Ment | None:
+def resolve(tok: Token | None, s: Sentence) -> Found | None:
     """The mention a token stands for: itself, a relative pronoun's antecedent, a pronoun's referent."""
     if tok is None:
         return None
@@ -62,7 +62,7 @@ def resolve(tok: Token | None, s: Sentence) -> Ment | None:
     return _in_subtree(tok, s)
 
 
-def _antecedent(tok: Token, s: Sentence) -> Ment | None:
+def _antecedent(tok: Token, s: Sentence) -> Found | None:
     """The noun a relative pronoun stands for: the entity just before it ("Microsoft, qui…"),
     else the head of its relative clause."""
     doc = s.span.doc
@@ -83,7 +83,7 @@ def _antecedent(tok: Token, s: Sentence) -> Ment | None:
     return None
 
 
-def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Ment | None:
+def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Found | None:
     """The first mention inside a noun phrase, at most ``depth`` links down (not into clauses)."""
     level = [tok]
     for _ in range(depth + 1):
@@ -101,7 +101,7 @@ def _in_subtree(tok: Token, s: Sentence, depth: int = 3) -> Ment | None:
     return None
 
 
-def _possessive(tok: Token, s: Sentence) -> Ment | None:
+def _possessive(tok: Token, s: Sentence) -> Found | None:
     """ "son/sa/ses": the nearest company named before in the sentence (unless a pronoun stands
     between them: "l'intégration d'OpenAI lui a permis de … ses concurrents" → what "lui" is),
     else the salient one."""
@@ -118,13 +118,13 @@ def _possessive(tok: Token, s: Sentence) -> Ment | None:
     return before[-1]
 
 
-def _their(tok: Token, before: list[Ment], s: Sentence) -> Ment | None:
+def _their(tok: Token, before: list[Found], s: Sentence) -> Found | None:
     """ "leur alliance", "leur concurrent": the two organisations of the clause's coordinated
     subject, else the last two named in the sentence, as a group (see ``expand``)."""
     subject = resolve(subject_token(tok.head), s) if tok.head.i != tok.i else None
     group = [m for m in expand(subject, s) if m.type in ("company", "fund")] if subject else []
     if len(group) < 2:
-        distinct: list[Ment] = []
+        distinct: list[Found] = []
         for m in reversed(before):
             if m.entity not in {x.entity for x in distinct}:
                 distinct.insert(0, m)
@@ -132,10 +132,10 @@ def _their(tok: Token, before: list[Ment], s: Sentence) -> Ment | None:
     if len(group) != 2:
         return None
     s.groups[tok.i] = group
-    return Ment(group[0].entity, group[0].type, tok.i, tok.i + 1, "pair", group[0].startup)
+    return Found(group[0].entity, group[0].type, tok.i, tok.i + 1, "pair", group[0].startup)
 
 
-def expand(m: Ment, s: Sentence) -> list[Ment]:
+def expand(m: Found, s: Sentence) -> list[Found]:
     """A mention and those coordinated with it ("Oracle, SoftBank et MGX"); "les deux groupes",
     the two it stands for."""
     if m.how == "pair" and m.start in s.groups:
@@ -161,14 +161,14 @@ def expand(m: Ment, s: Sentence) -> list[Ment]:
     return out
 
 
-def _root(m: Ment, s: Sentence) -> Token:
+def _root(m: Found, s: Sentence) -> Token:
     return s.span.doc[m.start : m.end].root
 
 
 SOURCE_LIST_WORDS = frozenset({"dont", "notamment", "comme", "et", "ou", "including", "like", "and", "or"})
 
 
-def attributed(m: Ment, s: Sentence) -> bool:
+def attributed(m: Found, s: Sentence) -> bool:
     """ "Selon Reuters, Apple…", "Selon des sources, dont Reuters et Les Échos, …": a source
     named in an attribution phrase (no verb between its marker and the name) is no argument."""
     doc = s.span.doc
@@ -187,7 +187,7 @@ def attributed(m: Ment, s: Sentence) -> bool:
     return False
 
 
-def _linked(a: Ment, b: Ment, s: Sentence) -> bool:
+def _linked(a: Found, b: Found, s: Sentence) -> bool:
     """Two neighbouring mentions are not coordinated when the second opens a new clause as its
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
     if attributed(a, s) or attributed(b, s):
@@ -234,7 +234,7 @@ def _coordinated(gap: Span, s: Sentence) -> bool:
 # strategies -----------------------------------------------------------------
 
 
-def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The subject of the trigger's clause; "Nos offres…", "Sa valorisation…": the possessor."""
     subj = subject_token(t)
     m = resolve(subj, s)
@@ -247,7 +247,7 @@ def _nsubj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return m
 
 
-def _nsubj_cop(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _nsubj_cop(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The subject of a nominal predicate ("X est le patron de…", "X, devenu patron de…"), not of
     another verb the noun is the object of ("X a rencontré les dirigeants de Y" says nothing of X)."""
     own = next((c for c in t.children if c.dep_ in SUBJ), None)
@@ -258,13 +258,13 @@ def _nsubj_cop(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _nsubj_pass(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _nsubj_pass(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation."""
     patient = next((c for c in t.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
     return resolve(patient, s) if patient is not None else None
 
 
-def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The "par"/"by" complement of a passive verb or of a deal noun ("le rachat de Belsa par
     Orvane", where the parse may hang "par Orvane" on Belsa)."""
     near = list(t.children)
@@ -280,7 +280,7 @@ def _agent(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _agent_name(c: Token, s: Sentence) -> Ment | None:
+def _agent_name(c: Token, s: Sentence) -> Found | None:
     """The name of a "par" complement, or one set beside its noun ("par le designer Jo Ivo"),
     not one of its "de" complements ("par d'anciens chercheurs de Kiro" names no founder)."""
     m = s.at(c)
@@ -303,7 +303,7 @@ def _agent_name(c: Token, s: Sentence) -> Ment | None:
 GENITIVE = frozenset({"de", "d'", "d’", "du", "des", "of"})
 
 
-def _possessor(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _possessor(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
     possessive, or the one a possessive determiner stands for ("sa participation")."""
     for c in t.children:
@@ -331,7 +331,7 @@ def _undescribed_owner(t: Token, s: Sentence) -> bool:
     )
 
 
-def _recipient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _recipient(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """Who receives what a noun gives: the subject of "bénéficier de", "recevoir", "obtenir"
     governing it ("Belsa bénéficie d'un investissement de Kiro" → Belsa)."""
     verb = t.head
@@ -345,7 +345,7 @@ def _recipient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _led_by(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _led_by(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The agent of a participle describing the noun: "cet investissement, mené par Kiro"."""
     for c in t.children:
         if c.dep_ in ("acl", "acl:relcl", "relcl") and c.pos_ == "VERB":
@@ -355,40 +355,36 @@ def _led_by(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _possessive_det(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _possessive_det(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
     "de" complement is the other party."""
     poss = next((c for c in t.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
     return _possessive(poss, s) if poss is not None else None
 
 
-def _ok(m: Ment, spec: dict[str, Any]) -> bool:
+def _ok(m: Found, spec: dict[str, Any]) -> bool:
     return m.type in spec.get("types", ()) and m.entity not in spec.get("_exclude", ())
 
 
-def _left(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _left(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
+    """The nearest allowed entity before the trigger (a fallback by word order)."""
     before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec)]
     return before[-1] if before else None
 
 
-def _right(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _right(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     after = [m for m in s.mentions if m.start > t.i and _ok(m, spec) and not _contrasted(m, s)]
     return after[0] if after else None
 
 
-def _left_other(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
-    before = [m for m in s.mentions if m.end <= t.i and _ok(m, spec)]
-    return before[-1] if before else None
-
-
-def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _salient(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The entity the text is about, when the trigger's clause names none before it."""
     if subject_token(t) is not None or any(m.end <= t.i for m in s.mentions):
         return None
     return s.salient
 
 
-def _named(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _named(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The name a common noun introduces, adjectives aside: "sa puce Velo", "le modèle d'IA
     Orva" (a complement of the noun may stand between), "un assistant appelé Orva"."""
     doc = s.span.doc
@@ -417,7 +413,7 @@ def _named(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _maker(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _maker(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """Who makes the product a noun introduces: its possessive ("sa puce Velo" → the one "sa"
     stands for) or the "de" complement after the product's name ("la puce Velo de Kiro")."""
     poss = next((c for c in t.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
@@ -435,13 +431,13 @@ def _maker(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _topic(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _topic(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The company the text is about at this point (the last main-clause subject), for a role
     with no complement of its own: "de nouveaux investisseurs, parmi lesquels Orvane"."""
     return s.salient if s.salient is not None and _ok(s.salient, spec) else None
 
 
-def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The direct object, or the names set in apposition right after it ("ses modèles, MAI-1 et …")."""
     for c in t.children:
         if c.dep_ in OBJ:
@@ -454,7 +450,7 @@ def _obj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
 NAMING_VERBS = frozenset({"baptiser", "appeler", "nommer", "denommer", "call", "name", "dub"})
 
 
-def _baptised(tok: Token, s: Sentence) -> Ment | None:
+def _baptised(tok: Token, s: Sentence) -> Found | None:
     """The name a noun is given: "une coentreprise, baptisée Belsa Motors", "a venture called X"."""
     for c in tok.children:
         if c.dep_ in ("acl", "amod", "acl:relcl", "relcl") and fold(c.lemma_) in NAMING_VERBS:
@@ -464,7 +460,7 @@ def _baptised(tok: Token, s: Sentence) -> Ment | None:
     return None
 
 
-def _apposed(tok: Token, s: Sentence) -> Ment | None:
+def _apposed(tok: Token, s: Sentence) -> Found | None:
     end = tok.right_edge.i + 1
     doc = s.span.doc
     after = [
@@ -475,7 +471,7 @@ def _apposed(tok: Token, s: Sentence) -> Ment | None:
     return after[0] if after and after[0].start > end else None
 
 
-def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The indirect object of the verb governing the trigger ("L'accord lui garantit une participation")."""
     v = t
     for _ in range(4):
@@ -496,7 +492,7 @@ def _iobj(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _relative(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _relative(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """What a relative pronoun of the trigger's clause stands for: "Belsa, dont Orvane est le
     premier actionnaire" → Belsa."""
     subjects = [c for c in t.children if c.dep_ in SUBJ]
@@ -512,11 +508,11 @@ def _relative(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _obj_of_head(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _obj_of_head(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     return _obj(t.head, s, spec) if t.head.i != t.i else None
 
 
-def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The noun a participle describes ("la start-up valorisée…", "OpenAI, organisation fondée en 2015…")."""
     if t.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep") or t.head.i == t.i or t.pos_ == "NOUN":
         return None  # a noun is not a participle: "…, le fondateur d'Amazon" describes no noun before it
@@ -539,7 +535,7 @@ def _head_noun(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return before[-1] if before else None
 
 
-def _left_np(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _left_np(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The nearest entity before the trigger that heads a phrase of the clause (not inside a complement)."""
     doc = s.span.doc
     before = [
@@ -550,7 +546,7 @@ def _left_np(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return before[-1] if before else None
 
 
-def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _prep(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     preps = [
         fold(p) for p in (spec.get("preps") or {}).get(s.lang, []) or (spec.get("preps") or {}).get("fr", [])
     ]
@@ -596,7 +592,7 @@ def _within(t: Token, hops: int) -> list[Token]:
     return out
 
 
-def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The first mention after a list marker ("comme", "tels que", "notamment") just after the trigger."""
     doc = s.span.doc
     end = min(s.span.end, t.i + 12)
@@ -614,7 +610,7 @@ def _list(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The person the trigger noun is set beside: by the parse ("le directeur général de Microsoft,
     Satya Nadella", "Satya Nadella, directeur…"), else the nearest person within four words."""
     linked = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
@@ -636,7 +632,7 @@ def _appos_person(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return next((m for m in s.mentions if m.type == "person" and m.start == end), None)
 
 
-def _person_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _person_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The person a company noun belongs to: "la société de capital-risque de Jo Ivo", "Jo Ivo et
     son studio" (the nearest person before the possessive)."""
     for c in t.children:
@@ -651,7 +647,7 @@ def _person_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _appos(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The entity a role noun describes, of any type: set beside it by the parse or by commas
     ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), or
     its subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa")."""
@@ -695,7 +691,7 @@ def _phrase_end(t: Token) -> int:
     return end
 
 
-def _between(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _between(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The first party of a relation noun followed by "entre"/"between" ("le partenariat entre
     Orvane et Belsa"): the group it opens holds the parties, paired by the rule."""
     doc = s.span.doc
@@ -706,7 +702,7 @@ def _between(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return None
 
 
-def opens_between(m: Ment, s: Sentence) -> bool:
+def opens_between(m: Found, s: Sentence) -> bool:
     """Whether a mention comes right after "entre"/"between" (a determiner or adjective aside)."""
     doc = s.span.doc
     i = m.start - 1
@@ -715,7 +711,7 @@ def opens_between(m: Ment, s: Sentence) -> bool:
     return i >= s.span.start and fold(doc[i].text) in s.words("between_words")
 
 
-def _alongside(group: list[Ment], t: Token, s: Sentence) -> list[Ment]:
+def _alongside(group: list[Found], t: Token, s: Sentence) -> list[Found]:
     """Those named with the group after "aux côtés de", "ainsi que", "avec", right after the
     group or after the next name after the trigger: "mené par Orvane, aux côtés de Kiro" gives Kiro too,
     "cofondateur de Belsa avec Kiro" makes Kiro a cofounder."""
@@ -732,7 +728,7 @@ def _alongside(group: list[Ment], t: Token, s: Sentence) -> list[Ment]:
     return []
 
 
-def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """The company whose funding round the trigger is about: "le tour de table de Belsa", "sa
     levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …";
     else the company the text is about (the round of the last sentence's subject)."""
@@ -760,7 +756,7 @@ def _round_owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     return s.salient if s.salient is not None and _ok(s.salient, spec) else None
 
 
-def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """A cloud brand named right after the trigger ("l'exclusivité Azure")."""
     brands = {fold(b) for b in s.pack.lexicon.get("cloud_brands", [])}
     doc = s.span.doc
@@ -769,7 +765,7 @@ def _brand(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
     )
 
 
-def _owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
+def _owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Found | None:
     """A product named after the trigger stands for the company that owns it."""
     for m in s.mentions:
         if m.start <= t.i or _contrasted(m, s):
@@ -777,11 +773,11 @@ def _owner(t: Token, s: Sentence, spec: dict[str, Any]) -> Ment | None:
         known = s.pack.entities.get(m.entity)
         if known and known.owner and known.owner in s.pack.entities:
             owner = s.pack.entities[known.owner]
-            return Ment(owner.name, owner.type, m.start, m.end, "owner", owner.startup)
+            return Found(owner.name, owner.type, m.start, m.end, "owner", owner.startup)
     return None
 
 
-def _contrasted(m: Ment, s: Sentence) -> bool:
+def _contrasted(m: Found, s: Sentence) -> bool:
     """Named as what the relation is NOT about: "une alternative à X", "un concurrent de X"."""
     doc = s.span.doc
     before = fold(doc[max(s.span.start, m.start - 3) : m.start].text)
@@ -793,15 +789,41 @@ def _contrasted(m: Ment, s: Sentence) -> bool:
     )
 
 
-STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Ment | None]] = {
-    "nsubj": _nsubj, "agent": _agent, "possessor": _possessor, "left": _left, "right": _right,
-    "left_other": _left_other, "salient": _salient, "obj": _obj, "iobj": _iobj, "obj_of_head": _obj_of_head,
-    "head_noun": _head_noun, "prep": _prep, "list": _list, "appos_person": _appos_person, "owner": _owner,
-    "brand": _brand, "appos": _appos, "between": _between, "round_owner": _round_owner, "topic": _topic, "named": _named, "maker": _maker, "relative": _relative, "possessive": _possessive_det, "recipient": _recipient, "led_by": _led_by, "person_owner": _person_owner, "left_np": _left_np, "nsubj_cop": _nsubj_cop, "nsubj_pass": _nsubj_pass,
-}  # fmt: skip
+STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]] = {
+    "nsubj": _nsubj,
+    "agent": _agent,
+    "possessor": _possessor,
+    "left": _left,
+    "right": _right,
+    "left_other": _left,  # the same search, named for an object slot
+    "salient": _salient,
+    "obj": _obj,
+    "iobj": _iobj,
+    "obj_of_head": _obj_of_head,
+    "head_noun": _head_noun,
+    "prep": _prep,
+    "list": _list,
+    "appos_person": _appos_person,
+    "owner": _owner,
+    "brand": _brand,
+    "appos": _appos,
+    "between": _between,
+    "round_owner": _round_owner,
+    "topic": _topic,
+    "named": _named,
+    "maker": _maker,
+    "relative": _relative,
+    "possessive": _possessive_det,
+    "recipient": _recipient,
+    "led_by": _led_by,
+    "person_owner": _person_owner,
+    "left_np": _left_np,
+    "nsubj_cop": _nsubj_cop,
+    "nsubj_pass": _nsubj_pass,
+}
 
 
-def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None = None) -> list[Ment]:
+def find(t: Token, s: Sentence, spec: dict[str, Any], exclude: set[str] | None = None) -> list[Found]:
     """The argument of a rule's slot: the first strategy giving a mention of an allowed type."""
     types = spec.get("types", ())
     spec = {**spec, "_exclude": exclude or set()}

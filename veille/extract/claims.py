@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from veille.extract import arguments, modality
 from veille.extract.arguments import Sentence
-from veille.extract.mentions import Ment
+from veille.extract.mentions import Found
 from veille.models import SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
@@ -216,7 +216,7 @@ def _apply(
     subjects = arguments.find(t, s, rule["subject"])
     if not subjects:
         return []
-    objects: list[Ment] = []
+    objects: list[Found] = []
     if "object" in rule:
         objects = arguments.find(t, s, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
@@ -229,8 +229,11 @@ def _apply(
             continue
         s.used.update({subj.start, obj.start if obj else -1})
         date, date_end, _ = _dates(t, values, s, {subj.entity, obj.entity if obj else subj.entity})
-        claims.append(replace(base, subject=subj.entity, object=obj.entity if obj else None, date=date,
-                              date_end=date_end))  # fmt: skip
+        claims.append(
+            replace(
+                base, subject=subj.entity, object=obj.entity if obj else None, date=date, date_end=date_end
+            )
+        )
     return _investors(rule, claims) if rule.get("investors") else claims
 
 
@@ -249,8 +252,8 @@ def _investors(rule: dict[str, Any], claims: list[Claim]) -> list[Claim]:
 
 
 def _pairs(
-    subjects: list[Ment], rule: dict[str, Any], t: Token, s: Sentence
-) -> list[tuple[Ment, Ment | None]]:
+    subjects: list[Found], rule: dict[str, Any], t: Token, s: Sentence
+) -> list[tuple[Found, Found | None]]:
     """Without an object, coordinated subjects of the trigger's own verb relate to each other
     ("Microsoft et OpenAI entretiennent une alliance")."""
     subj = arguments.subject_token(t)
@@ -267,7 +270,7 @@ def _pairs(
     return [(m, None) for m in subjects]
 
 
-def _owner_ok(rule: dict[str, Any], subj: Ment, obj: Ment | None, pack: Pack) -> bool:
+def _owner_ok(rule: dict[str, Any], subj: Found, obj: Found | None, pack: Pack) -> bool:
     """ "X develops P" needs P not to be known as someone else's product."""
     if rule["predicate"] != "develops" or obj is None:
         return True
@@ -275,8 +278,15 @@ def _owner_ok(rule: dict[str, Any], subj: Ment, obj: Ment | None, pack: Pack) ->
     return not (known and known.owner and known.owner != subj.entity)
 
 
-def _base(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values,
-          amount: Money | None, percent: Percent | None) -> Claim:  # fmt: skip
+def _base(
+    doc_id: str,
+    rule: dict[str, Any],
+    t: Token,
+    s: Sentence,
+    values: Values,
+    amount: Money | None,
+    percent: Percent | None,
+) -> Claim:
     date, date_end, since = _dates(t, values)
     mod = modality.modality(t, s, rule.get("default_modality"))
     source = modality.attribution(t, s)
@@ -284,15 +294,24 @@ def _base(doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Valu
         mod = "reported"
     span = s.span
     return Claim(
-        doc=doc_id, subject="", predicate=rule["predicate"], object=None,
-        evidence=span.text.strip(), start=span.start_char, end=span.end_char,
+        doc=doc_id,
+        subject="",
+        predicate=rule["predicate"],
+        object=None,
+        evidence=span.text.strip(),
+        start=span.start_char,
+        end=span.end_char,
         amount=amount.amount if amount else None,
         currency=(amount.currency or values.currency) if amount else None,
         amount_qualifier=amount.qualifier if amount else None,
         percent=percent.value if percent else None,
-        date=date, date_end=date_end, modality=mod, attributed_to=source,
-        exclusive=_exclusive(rule, s), kind=_kind(rule, s, since, date),
-    )  # fmt: skip
+        date=date,
+        date_end=date_end,
+        modality=mod,
+        attributed_to=source,
+        exclusive=_exclusive(rule, s),
+        kind=_kind(rule, s, since, date),
+    )
 
 
 NEAR_CHARS = 160  # a value further from its trigger belongs to another statement of the sentence
@@ -407,21 +426,21 @@ def _kind(rule: dict[str, Any], s: Sentence, since: bool, date: str | None) -> s
         return None
     text = " " + fold(s.span.text) + " "
     kinds = s.pack.lexicon.get("kinds", {})
-    if since or any(f" {fold(w)} " in text for w in _lang(kinds.get("cumulative", {}), s.lang)):
+    if since or any(f" {fold(w)} " in text for w in _words_for(kinds.get("cumulative", {}), s.lang)):
         return "cumulative"
-    if any(f" {fold(w)} " in text for w in _lang(kinds.get("tranche", {}), s.lang)) or date:
+    if any(f" {fold(w)} " in text for w in _words_for(kinds.get("tranche", {}), s.lang)) or date:
         return "tranche"
     return None
 
 
-def _lang(entry: Any, lang: str) -> list[str]:
+def _words_for(entry: Any, lang: str) -> list[str]:
     return list(entry.get(lang) or entry.get("fr") or []) if isinstance(entry, dict) else list(entry)
 
 
 def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
     """ "tourne sur Azure", "ses services sur AWS": the brand's owner provides cloud to the clause subject."""
     brands = {fold(b) for b in pack.lexicon.get("cloud_brands", [])}
-    preps = {fold(p) for p in _lang(pack.relations_extra("cloud_on").get("preps", {}), s.lang)}
+    preps = {fold(p) for p in _words_for(pack.relations_extra("cloud_on").get("preps", {}), s.lang)}
     doc = s.span.doc
     out: list[tuple[Claim, int]] = []
     for m in s.mentions:
@@ -442,9 +461,28 @@ def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tupl
     return out
 
 
-SPECIFICITY = ("provides_cloud_to", "licenses", "invests_in", "holds_stake", "profit_share", "acquires", "supplies",
-               "plans_spending", "board_seat", "founds", "leads", "contract_with", "develops", "investigates",
-               "approves", "raises", "valued_at", "competes_with", "partners_with", "uses")  # fmt: skip
+SPECIFICITY = (
+    "provides_cloud_to",
+    "licenses",
+    "invests_in",
+    "holds_stake",
+    "profit_share",
+    "acquires",
+    "supplies",
+    "plans_spending",
+    "board_seat",
+    "founds",
+    "leads",
+    "contract_with",
+    "develops",
+    "investigates",
+    "approves",
+    "raises",
+    "valued_at",
+    "competes_with",
+    "partners_with",
+    "uses",
+)
 
 
 GENERIC = frozenset({"contract_with", "partners_with", "supplies", "uses"})
@@ -487,5 +525,12 @@ def _with_values(best: Claim, group: list[Claim]) -> Claim:
     )
     if donor is None:
         return best
-    return replace(best, amount=donor.amount, currency=donor.currency, amount_qualifier=donor.amount_qualifier,
-                   percent=donor.percent, date=best.date or donor.date, date_end=best.date_end or donor.date_end)  # fmt: skip
+    return replace(
+        best,
+        amount=donor.amount,
+        currency=donor.currency,
+        amount_qualifier=donor.amount_qualifier,
+        percent=donor.percent,
+        date=best.date or donor.date,
+        date_end=best.date_end or donor.date_end,
+    )

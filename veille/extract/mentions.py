@@ -27,15 +27,24 @@ from spacy.tokens import Doc, Span, Token
 from veille.extract.syntax import OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
 
-NER_TYPES = {"PER": "person", "PERSON": "person", "ORG": "company", "MISC": "other", "PRODUCT": "product",
-             "WORK_OF_ART": "product", "NORP": "other", "FAC": "other"}  # fmt: skip
+NER_TYPES = {
+    "PER": "person",
+    "PERSON": "person",
+    "ORG": "company",
+    "MISC": "other",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "product",
+    "NORP": "other",
+    "FAC": "other",
+}
 SUFFIX = re.compile(r",?\s+(LLC|Inc\.?|Ltd\.?|SA|SAS|PLC|GmbH|Corp\.?|Corporation|LP)$")
 DETERMINERS = re.compile(r"^(la|le|les|l'|l’|the|un|une)\s+", re.IGNORECASE)
 
 
 @dataclass(slots=True)
-class Ment:
-    """A mention during extraction: token span [start, end) and its canonical entity."""
+class Found:
+    """A mention found during extraction (``models.Mention`` is the stored record): token span
+    [start, end) and its canonical entity."""
 
     entity: str
     type: str
@@ -48,7 +57,7 @@ class Ment:
         return range(self.start, self.end)
 
 
-def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
+def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     """All entity mentions of a document, sorted, non-overlapping."""
     ents = _particle_names(doc)
     found = [m for m in (_from_ent(piece, pack) for ent in ents for piece in _pieces(ent)) if m]
@@ -63,20 +72,20 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Ment]:
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
 
 
-def _merge_repeats(found: list[Ment], doc: Doc) -> list[Ment]:
+def _merge_repeats(found: list[Found], doc: Doc) -> list[Found]:
     """ "Competition and Markets Authority (CMA)": one mention, not two."""
-    out: list[Ment] = []
+    out: list[Found] = []
     for m in found:
         prev = out[-1] if out else None
         if prev and prev.entity == m.entity and all(t.text in "()," for t in doc[prev.end : m.start]):
             end = m.end + (1 if m.end < len(doc) and doc[m.end].text == ")" else 0)
-            out[-1] = Ment(prev.entity, prev.type, prev.start, end, prev.how, prev.startup)
+            out[-1] = Found(prev.entity, prev.type, prev.start, end, prev.how, prev.startup)
         else:
             out.append(m)
     return out
 
 
-def _from_ent(ent: Span, pack: Pack) -> Ment | None:
+def _from_ent(ent: Span, pack: Pack) -> Found | None:
     if ent.ent_id_ and ent.ent_id_ in pack.entities:
         known = pack.entities[ent.ent_id_]
         how = (
@@ -84,7 +93,7 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
             if ent.text == known.name
             else ("description" if len(ent) > 2 and ent[0].is_lower else "alias")
         )
-        return Ment(known.name, known.type, ent.start, ent.end, how, known.startup)
+        return Found(known.name, known.type, ent.start, ent.end, how, known.startup)
     label_type = NER_TYPES.get(ent.label_)
     if label_type is None:
         return None
@@ -92,7 +101,7 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
     for candidate in {ent.text, SUFFIX.sub("", ent.text), trimmed.text if trimmed else ent.text}:
         found = pack.lookup(candidate)
         if found is not None:
-            return Ment(found.name, found.type, ent.start, ent.end, "alias", found.startup)
+            return Found(found.name, found.type, ent.start, ent.end, "alias", found.startup)
     if trimmed is None or not _looks_like_name(trimmed, pack):
         return None
     name = normalise_name(trimmed.text)
@@ -102,7 +111,7 @@ def _from_ent(ent: Span, pack: Pack) -> Ment | None:
         and fold(trimmed[-1].text) in pack.folded(None, "org_name_words", "fr")
     ):
         label_type = "company"  # "Acme Robotics", "Veloria Pharma": an organisation's name
-    return Ment(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
+    return Found(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
 
 
 def _particle_names(doc: Doc) -> list[Span]:
@@ -237,7 +246,7 @@ def _is_heading(ent: Span) -> bool:
     return len(sent) <= 4 and ent.start <= sent.start + 1
 
 
-def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
+def _merge_surnames(found: list[Found], doc: Doc) -> list[Found]:
     """A lone surname ("Dupont") after a full name ("Marie Dupont") is the same person; any
     other one-word person of the NER is far more often an organisation ("Acme investit…")."""
     people: dict[str, str] = {}
@@ -247,9 +256,9 @@ def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
             span = doc[m.start : m.end]
             if m.how == "ner" and (len(span) == 1 or not any(t.whitespace_ for t in span[:-1])):
                 if span.text in people:
-                    m = Ment(people[span.text], "person", m.start, m.end, "alias")
+                    m = Found(people[span.text], "person", m.start, m.end, "alias")
                 else:
-                    m = Ment(m.entity, "company", m.start, m.end, "ner", True)
+                    m = Found(m.entity, "company", m.start, m.end, "ner", True)
             elif len(span) > 1:
                 people.setdefault(span[-1].text, m.entity)
         out.append(m)
@@ -259,7 +268,7 @@ def _merge_surnames(found: list[Ment], doc: Doc) -> list[Ment]:
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
-def _appositions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> tuple[list[Ment], set[int]]:
+def _appositions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> tuple[list[Found], set[int]]:
     """ "la biotech américaine Calvera", "le fonds d'investissement qatari X": the description
     noun introduces the name after it (no anaphor), which is a company (or the noun's type)
     whatever the NER said. Returns the mentions and the description nouns' token indices."""
@@ -280,21 +289,21 @@ def _appositions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> tuple[li
         if m is not None:
             apposed.add(tok.i)
             if m.how == "ner" and m.type in ("other", "person", "company"):
-                out[out.index(m)] = Ment(m.entity, kind, m.start, m.end, "ner", True)
+                out[out.index(m)] = Found(m.entity, kind, m.start, m.end, "ner", True)
             continue
         end = _name_end(doc, j, ents.get(j))
         name = normalise_name(doc[j:end].text)
         if not name or fold(name) in not_entities or any(t.i in by_start for t in doc[j:end]):
             continue
         apposed.add(tok.i)
-        out.append(Ment(name, kind, j, end, "ner", True))
+        out.append(Found(name, kind, j, end, "ner", True))
     return out, apposed
 
 
 PLACES = ("LOC", "GPE")
 
 
-def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+def _companies_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
     """A name the NER takes for a place is a company when it is the subject of a business verb
     ("Acme investit…", "Acme compte racheter…"), the object of an acquisition ("a acquis Acme"),
     followed by a description noun ("Acme, fabricant de…") or elsewhere a company mention."""
@@ -320,11 +329,11 @@ def _companies_among_places(doc: Doc, found: list[Ment], pack: Pack, lang: str) 
         )
         bought = root.dep_ in OBJ and fold(verb.lemma_) in buying
         if acting or bought or name in companies or _described_after(doc, span.end, heads):
-            out.append(Ment(name, "company", span.start, span.end, "ner", True))
+            out.append(Found(name, "company", span.start, span.end, "ner", True))
     return out
 
 
-def _short_forms(found: list[Ment], doc: Doc) -> list[Ment]:
+def _short_forms(found: list[Found], doc: Doc) -> list[Found]:
     """A one-word unknown name after a company named in full with that first word is that
     company, as a surname is its person: "Acme Robotics … Acme" → Acme Robotics."""
     full: dict[str, set[str]] = {}
@@ -337,7 +346,7 @@ def _short_forms(found: list[Ment], doc: Doc) -> list[Ment]:
         elif len(span) == 1:
             forms = full.get(span.text, set())
             if m.how == "ner" and m.type in ("company", "other") and len(forms) == 1 and span.text not in own:
-                m = Ment(next(iter(forms)), "company", m.start, m.end, "alias", m.startup)
+                m = Found(next(iter(forms)), "company", m.start, m.end, "alias", m.startup)
             elif not forms:
                 own.add(span.text)
         out.append(m)
@@ -357,13 +366,13 @@ def _described_after(doc: Doc, i: int, heads: set[str]) -> bool:
 DASHES = {"-", "–", "—"}
 
 
-def _is_source(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+def _is_source(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     """A name in an attribution position is the news's source, not a party: "selon X",
     "d'après X et Y", "a précisé à X", "rapporté par X", "les informations de X", "(X) –"."""
     return _in_dateline(doc, m) or _after_marker(doc, m, pack, lang) or _told_or_reported(doc, m, pack, lang)
 
 
-def _in_dateline(doc: Doc, m: Ment) -> bool:
+def _in_dateline(doc: Doc, m: Found) -> bool:
     """ "PARIS (X) – …", "( X / NAME )": an agency's dateline or a photo credit."""
     if m.start == 0 or m.end >= len(doc):
         return False
@@ -378,7 +387,7 @@ def _in_dateline(doc: Doc, m: Ment) -> bool:
     return after == "/" or (after == ")" and (m.end + 1 == len(doc) or doc[m.end + 1].text in DASHES))
 
 
-def _told_or_reported(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+def _told_or_reported(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     """ "a précisé à l'AFP", "rapporté par l'agence X", "told X", "les informations de X"."""
     root = doc[m.start : m.end].root
     node, head = root, root.head
@@ -399,7 +408,7 @@ def _told_or_reported(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
     return fold(root.head.lemma_) in nouns and bool(own & {"de", "d'", "du", "des", "by", "from"})
 
 
-def _after_marker(doc: Doc, m: Ment, pack: Pack, lang: str) -> bool:
+def _after_marker(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     """Whether the mention is in the noun phrase an attribution marker opens ("selon X",
     "d'après diverses sources, dont X et Y"), not in the clause after it."""
     markers = pack.folded("attribution", "markers", lang)
@@ -462,7 +471,7 @@ def _name_end(doc: Doc, j: int, ent: Span | None) -> int:
     return end
 
 
-def _descriptions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Ment]:
+def _descriptions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
     """ "la firme de Sam Altman" → OpenAI; "le créateur de ChatGPT" → OpenAI."""
     heads = {fold(w) for w in pack.words("description_heads", lang)}
     out = []
@@ -477,7 +486,7 @@ def _descriptions(doc: Doc, found: list[Ment], pack: Pack, lang: str) -> list[Me
         head = _head_before(doc, prep.i, heads)
         if head is not None:
             t = pack.entities[target]
-            out.append(Ment(t.name, t.type, head.i, head.i + 1, "description", t.startup))
+            out.append(Found(t.name, t.type, head.i, head.i + 1, "description", t.startup))
     return out
 
 
@@ -491,11 +500,11 @@ def _head_before(doc: Doc, i: int, heads: set[str]) -> Token | None:
     return None
 
 
-def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str, apposed: set[int]) -> list[Ment]:
+def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[int]) -> list[Found]:
     table = {fold(k): v for k, v in (pack.lexicon.get("anaphors", {}).get(lang) or {}).items()}
     dets = {fold(w) for w in pack.words("anaphor_determiners", lang)}
     taken = {i for m in found for i in m.tokens()}
-    out: list[Ment] = []
+    out: list[Found] = []
     for tok in doc:
         kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
         if kind is None or tok.i in taken or tok.i in apposed or tok.i == 0:
@@ -506,11 +515,11 @@ def _anaphors(doc: Doc, found: list[Ment], pack: Pack, lang: str, apposed: set[i
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor
         target = _antecedent(doc, found + out, tok, kind)
         if target is not None:
-            out.append(Ment(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
+            out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
     return out
 
 
-def _compatible(m: Ment, kind: str) -> bool:
+def _compatible(m: Found, kind: str) -> bool:
     if m.type not in ("company", "fund"):
         return False
     if kind == "startup":
@@ -520,7 +529,7 @@ def _compatible(m: Ment, kind: str) -> bool:
     return True
 
 
-def _antecedent(doc: Doc, found: list[Ment], tok: Token, kind: str) -> Ment | None:
+def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | None:
     """The most recent compatible company within two sentences, unless two compete for it."""
     sent_start = tok.sent.start
     window_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
@@ -542,7 +551,7 @@ def _antecedent(doc: Doc, found: list[Ment], tok: Token, kind: str) -> Ment | No
     return best
 
 
-def _clause_subject(tok: Token, found: list[Ment]) -> str | None:
+def _clause_subject(tok: Token, found: list[Found]) -> str | None:
     """The entity that is the subject of the anaphor's own clause: "X a investi dans l'entreprise"
     cannot mean X (a relative pronoun subject stands for its antecedent)."""
     subj = subject_token(tok)
@@ -563,9 +572,9 @@ def _is_subject(tok: Token) -> bool:
     )
 
 
-def _non_overlapping(found: list[Ment]) -> list[Ment]:
+def _non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the first of overlapping mentions, preferring the shorter (more specific) span."""
-    out: list[Ment] = []
+    out: list[Found] = []
     taken: set[int] = set()
     for m in sorted(found, key=lambda m: (m.end - m.start, m.start)):
         if taken.isdisjoint(m.tokens()):

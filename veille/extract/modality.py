@@ -129,8 +129,25 @@ def _condition(t: Token, s: Sentence) -> str | None:
     return None
 
 
-IRREGULAR_CONDITIONAL = {"pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "devrait", "devraient",
-                         "voudrait", "voudraient", "faudrait", "ferait", "feraient", "irait", "iraient", "viendrait", "tiendrait"}  # fmt: skip
+IRREGULAR_CONDITIONAL = {
+    "pourrait",
+    "pourraient",
+    "serait",
+    "seraient",
+    "aurait",
+    "auraient",
+    "devrait",
+    "devraient",
+    "voudrait",
+    "voudraient",
+    "faudrait",
+    "ferait",
+    "feraient",
+    "irait",
+    "iraient",
+    "viendrait",
+    "tiendrait",
+}
 
 
 def _conditional(tok: Token) -> bool:
