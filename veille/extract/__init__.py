@@ -94,10 +94,10 @@ def _read_sentences(
         values = Values(
             money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency
         )
-        s = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups)
-        claims += sentence_claims(document.id, s, values, pack_name)
-        events += sentence_events(document.id, s, values)
-        salient = _subject_of(s) or salient
+        sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups)
+        claims += sentence_claims(document.id, sentence, values, pack_name)
+        events += sentence_events(document.id, sentence, values)
+        salient = _subject_of(sentence) or salient
     return claims, events
 
 
@@ -174,21 +174,22 @@ def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  #
     return points[0].value
 
 
-def _subject_of(s: Sentence) -> Found | None:
+def _subject_of(sentence: Sentence) -> Found | None:
     """The entity that is the subject of the sentence's main clause, if any (for pronouns); not
     a source ("Selon Reuters, …", "dont Reuters")."""
-    root, by_token = s.span.root, s.by_token
+    root, by_token = sentence.span.root, sentence.by_token
 
     def usable(tok: Token | None, types: tuple[str, ...]) -> Found | None:
         m = by_token.get(tok.i) if tok is not None else None
-        return m if m is not None and m.type in types and not attributed(m, s) else None
+        return m if m is not None and m.type in types and not attributed(m, sentence) else None
 
     tok = subject_token(root) if root.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") else None
     found = usable(tok, ("company", "person", "fund"))
     if found is not None:
         return found
     return next(
-        (m for t in s.span if t.dep_.startswith("nsubj") and (m := usable(t, ("company", "fund")))), None
+        (m for t in sentence.span if t.dep_.startswith("nsubj") and (m := usable(t, ("company", "fund")))),
+        None,
     )
 
 

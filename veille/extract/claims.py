@@ -68,19 +68,19 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     return sorted(dict.fromkeys(found))
 
 
-def sentence_claims(doc_id: str, s: Sentence, values: Values, pack_name: str) -> list[Claim]:
-    if s.span.text.rstrip().endswith("?"):
+def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
+    if sentence.span.text.rstrip().endswith("?"):
         return []  # a question asserts nothing
     pack = load_pack(pack_name)
-    trig = triggers(pack_name, s.lang)
+    trig = triggers(pack_name, sentence.lang)
     out: list[tuple[Claim, int]] = []
-    for tok in s.span:
+    for tok in sentence.span:
         for i in rules_for(tok, trig):
-            made = _apply(doc_id, pack.relations[i], tok, s, values, pack)
+            made = _apply(doc_id, pack.relations[i], tok, sentence, values, pack)
             if made:
                 out += [(c, tok.i) for c in made]
                 break
-    out += _cloud_on(doc_id, s, values, pack)
+    out += _cloud_on(doc_id, sentence, values, pack)
     return _prefer_specific(_one_direction(out))
 
 
@@ -96,96 +96,102 @@ def _one_direction(found: list[tuple[Claim, int]]) -> list[tuple[Claim, int]]:
     return out
 
 
-def _context_ok(rule: dict[str, Any], s: Sentence) -> bool:
-    words = (rule.get("context") or {}).get(s.lang) or (rule.get("context") or {}).get("fr")
+def _context_ok(rule: dict[str, Any], sentence: Sentence) -> bool:
+    words = (rule.get("context") or {}).get(sentence.lang) or (rule.get("context") or {}).get("fr")
     if not words:
         return True
-    text = " " + fold(s.span.text) + " "
+    text = " " + fold(sentence.span.text) + " "
     return any((" " + fold(w) + " ") in text or (" " + fold(w)) in text for w in words)
 
 
 DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "that", "these"}
 
 
-def _named_before(t: Token, s: Sentence) -> bool:
+def _named_before(trigger: Token, sentence: Sentence) -> bool:
     """ "Avant cette acquisition, X était…": a deal noun with a demonstrative points back to a
     deal already told, unless its own complements name a party ("ce rachat de Belsa")."""
     return (
-        t.pos_ == "NOUN"
-        and any(c.dep_ == "det" and fold(c.text) in s.words("demonstratives") for c in t.children)
-        and not any(c.dep_ in ("nmod", "appos") and c.pos_ == "PROPN" for c in t.children)
+        trigger.pos_ == "NOUN"
+        and any(
+            c.dep_ == "det" and fold(c.text) in sentence.words("demonstratives") for c in trigger.children
+        )
+        and not any(c.dep_ in ("nmod", "appos") and c.pos_ == "PROPN" for c in trigger.children)
         and not any(
-            c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB" for c in t.children
+            c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB" for c in trigger.children
         )  # "…, mené par X"
     )
 
 
-def _refers_back(t: Token) -> bool:
+def _refers_back(trigger: Token) -> bool:
     """ "L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
     of its clause with a definite article names a relation stated before, not a new one — unless
     an apposition or its own complement names who it is ("Le patron de Microsoft, Satya Nadella, a
     défendu…", "Le rachat de Belsa par Orvane a été bouclé")."""
     return (
-        t.pos_ == "NOUN"
-        and t.dep_.startswith("nsubj")
-        and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
-        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
-        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > t.i for c in t.children)
+        trigger.pos_ == "NOUN"
+        and trigger.dep_.startswith("nsubj")
+        and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in trigger.children)
+        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in trigger.children)
+        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > trigger.i for c in trigger.children)
         and not any(
             c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
-            for c in t.children
+            for c in trigger.children
         )
-        and not _after_a_name(t)
+        and not _after_a_name(trigger)
     )
 
 
-def _after_a_name(t: Token) -> bool:
+def _after_a_name(trigger: Token) -> bool:
     """ "Satya Nadella, le patron de Microsoft, …": a noun phrase right after a name and a comma
     is an apposition to it, however the parser attached it."""
-    start = t.left_edge.i
-    return start >= 2 and t.doc[start - 1].text == "," and t.doc[start - 2].pos_ == "PROPN"
+    start = trigger.left_edge.i
+    return start >= 2 and trigger.doc[start - 1].text == "," and trigger.doc[start - 2].pos_ == "PROPN"
 
 
-def _vetoed(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+def _vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans les bénéfices")."""
-    words = {fold(w) for w in (rule.get("veto") or {}).get(s.lang, [])}
+    words = {fold(w) for w in (rule.get("veto") or {}).get(sentence.lang, [])}
     return bool(words) and any(
-        fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7]
+        fold(x.text) in words or fold(x.lemma_) in words for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
     )
 
 
-def _in_label(t: Token, s: Sentence) -> bool:
+def _in_label(trigger: Token, sentence: Sentence) -> bool:
     """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
-    head = s.span.doc[s.span.start : min(s.span.end, s.span.start + 5)]
+    head = sentence.span.doc[sentence.span.start : min(sentence.span.end, sentence.span.start + 5)]
     colon = next((x.i for x in head if x.text == ":"), None)
-    return colon is not None and t.i < colon
+    return colon is not None and trigger.i < colon
 
 
-def _near_ok(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+def _near_ok(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     """A rule's ``near`` words, one of which must follow the trigger closely ("accès aux modèles")."""
-    words = {fold(w) for w in (rule.get("near") or {}).get(s.lang, [])}
+    words = {fold(w) for w in (rule.get("near") or {}).get(sentence.lang, [])}
     return not words or any(
-        fold(x.text) in words or fold(x.lemma_) in words for x in t.doc[t.i + 1 : t.i + 7]
+        fold(x.text) in words or fold(x.lemma_) in words for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
     )
 
 
-def _applies(rule: dict[str, Any], t: Token, s: Sentence) -> bool:
+def _applies(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     return (
-        _context_ok(rule, s)
-        and _near_ok(rule, t, s)
-        and not ((_refers_back(t) and not rule.get("role")) or _vetoed(rule, t, s) or _in_label(t, s))
-        and not _named_before(t, s)
-        and not (rule.get("nouns") and not rule.get("role") and _told_deal(t, s))
+        _context_ok(rule, sentence)
+        and _near_ok(rule, trigger, sentence)
+        and not (
+            (_refers_back(trigger) and not rule.get("role"))
+            or _vetoed(rule, trigger, sentence)
+            or _in_label(trigger, sentence)
+        )
+        and not _named_before(trigger, sentence)
+        and not (rule.get("nouns") and not rule.get("role") and _told_deal(trigger, sentence))
     )
 
 
-def _told_deal(t: Token, s: Sentence) -> bool:
+def _told_deal(trigger: Token, sentence: Sentence) -> bool:
     """ "une enquête sur l'accord entre A et B": a definite deal noun that is the topic of an
     inquiry's or an approval's noun is a deal already told, not a new one."""
-    if t.pos_ != "NOUN" or t.dep_ != "nmod" or t.head.pos_ != "NOUN":
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "nmod" or trigger.head.pos_ != "NOUN":
         return False
-    definite = any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in t.children)
-    return definite and fold(t.head.lemma_) in _scrutiny_nouns(s.pack, s.lang)
+    definite = any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in trigger.children)
+    return definite and fold(trigger.head.lemma_) in _scrutiny_nouns(sentence.pack, sentence.lang)
 
 
 SCRUTINY = ("investigates", "approves")  # relations whose nouns take a deal as their topic
@@ -206,29 +212,33 @@ def _scrutiny_nouns(pack: Pack, lang: str) -> frozenset[str]:
 
 
 def _apply(
-    doc_id: str, rule: dict[str, Any], t: Token, s: Sentence, values: Values, pack: Pack
+    doc_id: str, rule: dict[str, Any], trigger: Token, sentence: Sentence, values: Values, pack: Pack
 ) -> list[Claim]:
-    if not _applies(rule, t, s):
+    if not _applies(rule, trigger, sentence):
         return []
-    amount, percent = _value(rule, t, values)
+    amount, percent = _value(rule, trigger, values)
     if rule.get("value_required") and amount is None and percent is None:
         return []
-    subjects = arguments.find(t, s, rule["subject"])
+    subjects = arguments.find(trigger, sentence, rule["subject"])
     if not subjects:
         return []
     objects: list[Found] = []
     if "object" in rule:
-        objects = arguments.find(t, s, rule["object"], exclude={m.entity for m in subjects})
+        objects = arguments.find(trigger, sentence, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
             return []
-    pairs = [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, t, s)
-    base = _base(doc_id, rule, t, s, values, amount, percent)
+    pairs = (
+        [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, trigger, sentence)
+    )
+    base = _base(doc_id, rule, trigger, sentence, values, amount, percent)
     claims = []
     for subj, obj in pairs:
         if obj is not None and subj.entity == obj.entity or not _owner_ok(rule, subj, obj, pack):
             continue
-        s.used.update({subj.start, obj.start if obj else -1})
-        date, date_end, _ = _dates(t, values, s, {subj.entity, obj.entity if obj else subj.entity})
+        sentence.used.update({subj.start, obj.start if obj else -1})
+        date, date_end, _ = _dates(
+            trigger, values, sentence, {subj.entity, obj.entity if obj else subj.entity}
+        )
         claims.append(
             replace(
                 base, subject=subj.entity, object=obj.entity if obj else None, date=date, date_end=date_end
@@ -252,17 +262,17 @@ def _investors(rule: dict[str, Any], claims: list[Claim]) -> list[Claim]:
 
 
 def _pairs(
-    subjects: list[Found], rule: dict[str, Any], t: Token, s: Sentence
+    subjects: list[Found], rule: dict[str, Any], trigger: Token, sentence: Sentence
 ) -> list[tuple[Found, Found | None]]:
     """Without an object, coordinated subjects of the trigger's own verb relate to each other
     ("Microsoft et OpenAI entretiennent une alliance")."""
-    subj = arguments.subject_token(t)
+    subj = arguments.subject_token(trigger)
     direct = subj is not None and any(m.start <= subj.i < m.end for m in subjects)
     if subj is None and len(subjects) > 1:  # an unattached subject group just before the trigger's verb
-        verb = t if t.pos_ in ("VERB", "AUX") else t.head
-        gap = t.doc[subjects[-1].end : verb.i]
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        gap = trigger.doc[subjects[-1].end : verb.i]
         direct = verb.i >= subjects[-1].end and all(x.pos_ in ("AUX", "ADV", "PRON") for x in gap)
-    direct = direct or arguments.opens_between(subjects[0], s)
+    direct = direct or arguments.opens_between(subjects[0], sentence)
     if rule.get("pair") and len(subjects) > 1 and direct:
         return [(subjects[0], other) for other in subjects[1:]]
     if "object" in rule and rule["object"].get("required"):
@@ -281,18 +291,18 @@ def _owner_ok(rule: dict[str, Any], subj: Found, obj: Found | None, pack: Pack) 
 def _base(
     doc_id: str,
     rule: dict[str, Any],
-    t: Token,
-    s: Sentence,
+    trigger: Token,
+    sentence: Sentence,
     values: Values,
     amount: Money | None,
     percent: Percent | None,
 ) -> Claim:
-    date, date_end, since = _dates(t, values)
-    mod = modality.modality(t, s, rule.get("default_modality"))
-    source = modality.attribution(t, s)
+    date, date_end, since = _dates(trigger, values)
+    mod = modality.modality(trigger, sentence, rule.get("default_modality"))
+    source = modality.attribution(trigger, sentence)
     if source and mod == "asserted":
         mod = "reported"
-    span = s.span
+    span = sentence.span
     return Claim(
         doc=doc_id,
         subject="",
@@ -309,68 +319,68 @@ def _base(
         date_end=date_end,
         modality=mod,
         attributed_to=source,
-        exclusive=_exclusive(rule, s),
-        kind=_kind(rule, s, since, date),
+        exclusive=_exclusive(rule, sentence),
+        kind=_kind(rule, sentence, since, date),
     )
 
 
 NEAR_CHARS = 160  # a value further from its trigger belongs to another statement of the sentence
 
 
-def _near(t: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> Any:
+def _near(trigger: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> Any:
     def distance(v: Any) -> float:
-        return abs(v.start - t.idx) if v.start >= t.idx else 1.5 * abs(t.idx - v.end)
+        return abs(v.start - trigger.idx) if v.start >= trigger.idx else 1.5 * abs(trigger.idx - v.end)
 
     close = [v for v in items if limit is None or distance(v) <= limit]
     return min(close, key=distance) if close else None
 
 
-def _value(rule: dict[str, Any], t: Token, values: Values) -> tuple[Money | None, Percent | None]:
+def _value(rule: dict[str, Any], trigger: Token, values: Values) -> tuple[Money | None, Percent | None]:
     if rule.get("value_after"):  # "fondée par X, dotée de 50 millions": not a sum named before the trigger
         values = Values(
-            [m for m in values.money if m.start > t.idx],
-            [p for p in values.percents if p.start > t.idx],
+            [m for m in values.money if m.start > trigger.idx],
+            [p for p in values.percents if p.start > trigger.idx],
             values.dates,
         )
-    if t.pos_ == "NOUN":
-        values = _own_values(rule, t, values)
+    if trigger.pos_ == "NOUN":
+        values = _own_values(rule, trigger, values)
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
-        values = replace(values, money=[m for m in values.money if not _valuation_sum(m, t)])
+        values = replace(values, money=[m for m in values.money if not _valuation_sum(m, trigger)])
     want = rule.get("value")
     if want == "amount":
-        return _near(t, values.money), None
+        return _near(trigger, values.money), None
     if want == "percent":
-        return None, _near(t, values.percents)
+        return None, _near(trigger, values.percents)
     if want == "amount_or_percent":  # a stake: its percent, its value in money, or both
-        return _near(t, [m for m in values.money if m.currency]), _near(t, values.percents)
+        return _near(trigger, [m for m in values.money if m.currency]), _near(trigger, values.percents)
     return None, None
 
 
 VALUATION_CUES = ("valoris", "valoriz", "valued", "valuing", "valuation", "capitalisation", "worth")
 
 
-def _valuation_sum(m: Money, t: Token) -> bool:
+def _valuation_sum(m: Money, trigger: Token) -> bool:
     """A sum that is what a company is worth ("valorisant Belsa à 6 milliards", "valued at $6
     billion") belongs to the valuation, not to the round or deal of the same sentence."""
-    before = fold(t.doc.text[max(0, m.start - 45) : m.start])
+    before = fold(trigger.doc.text[max(0, m.start - 45) : m.start])
     clause = before.replace(".", ",").rsplit(",", 1)[-1]
     return any(cue in clause for cue in VALUATION_CUES)
 
 
-def _own_values(rule: dict[str, Any], t: Token, values: Values) -> Values:
+def _own_values(rule: dict[str, Any], trigger: Token, values: Values) -> Values:
     """A deal noun's values are in its own phrase or after it ("un accord de 3 milliards entre A
     et B", "le rachat de B pour 2 milliards"), not a sum named before it for something else
     ("10 milliards, conditionnés à un accord entre A et B"); a noun that needs a value may still
     take the nearest when none follows. A value the noun hangs on is its own too ("10 % des
     bénéfices", "2 milliards d'investissement")."""
-    lo = t.left_edge.idx
-    heads, x = set(), t
+    lo = trigger.left_edge.idx
+    heads, x = set(), trigger
     while x.dep_ == "nmod" and x.head.i != x.i:  # "10 % des bénéfices": the noun is the value's complement
         x = x.head
         heads.add(x.i)
 
     def own(v: Money | Percent) -> bool:
-        span = t.doc.char_span(v.start, v.end, alignment_mode="expand")
+        span = trigger.doc.char_span(v.start, v.end, alignment_mode="expand")
         return lo <= v.start or (span is not None and any(x.i in heads for x in span))
 
     money = [m for m in values.money if own(m)]
@@ -381,18 +391,20 @@ def _own_values(rule: dict[str, Any], t: Token, values: Values) -> Values:
 
 
 def _dates(
-    t: Token, values: Values, s: Sentence | None = None, entities: set[str] | None = None
+    trigger: Token, values: Values, sentence: Sentence | None = None, entities: set[str] | None = None
 ) -> tuple[str | None, str | None, bool]:
     """The claim's date and horizon: the sentence's dates nearest to the trigger (a date in
     parentheses right after an entity, "Google Cloud (mai 2025)", dates only that entity's claims)."""
     own = [
-        d for d in values.dates if s is None or entities is None or _paren_owner(d, s) in (None, *entities)
+        d
+        for d in values.dates
+        if sentence is None or entities is None or _paren_owner(d, sentence) in (None, *entities)
     ]
     points = [d for d in own if d.kind in ("point", "since") and d.value]
     ends = [d for d in own if d.kind in ("until", "after") and d.value]
-    point = _near(t, points, limit=None)  # a date frames its whole sentence
+    point = _near(trigger, points, limit=None)  # a date frames its whole sentence
     date = point.value if point else values.heading_date
-    end = _near(t, ends, limit=None)
+    end = _near(trigger, ends, limit=None)
     date_end = end.value if end else None
     duration = next((d for d in values.dates if d.kind == "duration" and d.years), None)
     if date_end is None and duration and date and duration.years:
@@ -400,35 +412,35 @@ def _dates(
     return date, date_end, bool(point and point.kind == "since")
 
 
-def _paren_owner(d: DateExpr, s: Sentence) -> str | None:
+def _paren_owner(d: DateExpr, sentence: Sentence) -> str | None:
     """The entity a parenthesised date is attached to: "Google Cloud (mai 2025)" → Google."""
-    base = s.span.start_char
-    text = s.span.text
+    base = sentence.span.start_char
+    text = sentence.span.text
     if "(" not in text[max(0, d.start - base - 3) : d.start - base]:
         return None
-    doc = s.span.doc
-    before = [m for m in s.mentions if doc[m.end - 1].idx + len(doc[m.end - 1]) <= d.start]
+    doc = sentence.span.doc
+    before = [m for m in sentence.mentions if doc[m.end - 1].idx + len(doc[m.end - 1]) <= d.start]
     if not before:
         return None
     last_end = doc[before[-1].end - 1].idx + len(doc[before[-1].end - 1])
     return before[-1].entity if text[last_end - base : d.start - base].strip() == "(" else None
 
 
-def _exclusive(rule: dict[str, Any], s: Sentence) -> bool | None:
+def _exclusive(rule: dict[str, Any], sentence: Sentence) -> bool | None:
     if not rule.get("exclusive"):
         return None
-    words = s.words("exclusive_words")
-    return True if any(fold(t.text) in words for t in s.span) else None
+    words = sentence.words("exclusive_words")
+    return True if any(fold(t.text) in words for t in sentence.span) else None
 
 
-def _kind(rule: dict[str, Any], s: Sentence, since: bool, date: str | None) -> str | None:
+def _kind(rule: dict[str, Any], sentence: Sentence, since: bool, date: str | None) -> str | None:
     if not rule.get("kinds"):
         return None
-    text = " " + fold(s.span.text) + " "
-    kinds = s.pack.lexicon.get("kinds", {})
-    if since or any(f" {fold(w)} " in text for w in _words_for(kinds.get("cumulative", {}), s.lang)):
+    text = " " + fold(sentence.span.text) + " "
+    kinds = sentence.pack.lexicon.get("kinds", {})
+    if since or any(f" {fold(w)} " in text for w in _words_for(kinds.get("cumulative", {}), sentence.lang)):
         return "cumulative"
-    if any(f" {fold(w)} " in text for w in _words_for(kinds.get("tranche", {}), s.lang)) or date:
+    if any(f" {fold(w)} " in text for w in _words_for(kinds.get("tranche", {}), sentence.lang)) or date:
         return "tranche"
     return None
 
@@ -437,13 +449,13 @@ def _words_for(entry: Any, lang: str) -> list[str]:
     return list(entry.get(lang) or entry.get("fr") or []) if isinstance(entry, dict) else list(entry)
 
 
-def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
+def _cloud_on(doc_id: str, sentence: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
     """ "tourne sur Azure", "ses services sur AWS": the brand's owner provides cloud to the clause subject."""
     brands = {fold(b) for b in pack.lexicon.get("cloud_brands", [])}
-    preps = {fold(p) for p in _words_for(pack.relations_extra("cloud_on").get("preps", {}), s.lang)}
-    doc = s.span.doc
+    preps = {fold(p) for p in _words_for(pack.relations_extra("cloud_on").get("preps", {}), sentence.lang)}
+    doc = sentence.span.doc
     out: list[tuple[Claim, int]] = []
-    for m in s.mentions:
+    for m in sentence.mentions:
         if (
             fold(doc[m.start : m.end].text) not in brands
             or m.start == 0
@@ -451,12 +463,12 @@ def _cloud_on(doc_id: str, s: Sentence, values: Values, pack: Pack) -> list[tupl
         ):
             continue
         head = doc[m.start].head
-        customer = arguments.resolve(arguments.subject_token(head), s)
+        customer = arguments.resolve(arguments.subject_token(head), sentence)
         if customer is None or customer.entity == m.entity or customer.type not in ("company", "other"):
             continue
         rule = {"predicate": "provides_cloud_to", "exclusive": True}
-        for provider in [x for x in arguments.expand(m, s) if x.type == "company"]:
-            base = _base(doc_id, rule, doc[m.start], s, values, None, None)
+        for provider in [x for x in arguments.expand(m, sentence) if x.type == "company"]:
+            base = _base(doc_id, rule, doc[m.start], sentence, values, None, None)
             out.append((replace(base, subject=provider.entity, object=customer.entity), m.start))
     return out
 

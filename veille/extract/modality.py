@@ -41,10 +41,10 @@ CLAUSE_EDGES = {
 PARTICLE_NEGATIONS = {("give", "up"), ("step", "down"), ("back", "out"), ("walk", "away"), ("pull", "out")}
 
 
-def _chain(t: Token) -> list[Token]:
+def _chain(trigger: Token) -> list[Token]:
     """The trigger and the words that govern it inside its own clause (not across a relative,
     adverbial, completive or juxtaposed clause, whose modality is not the trigger's)."""
-    out = [t]
+    out = [trigger]
     while (
         (out[-1].dep_ in CLAUSE_EDGES or _predicate_infinitive(out[-1]))
         and out[-1].head.i != out[-1].i
@@ -77,8 +77,17 @@ def _verbs(chain: list[Token]) -> list[Token]:
     return out
 
 
-def modality(t: Token, s: Sentence, default: str | None = None) -> str:
-    found = {m for m in (_negated(t, s), _condition(t, s), _speculative(t, s), _planned(t, s)) if m}
+def modality(trigger: Token, sentence: Sentence, default: str | None = None) -> str:
+    found = {
+        m
+        for m in (
+            _negated(trigger, sentence),
+            _condition(trigger, sentence),
+            _speculative(trigger, sentence),
+            _planned(trigger, sentence),
+        )
+        if m
+    }
     if default and not found:
         found.add(default)
     for m in ORDER:
@@ -87,15 +96,15 @@ def modality(t: Token, s: Sentence, default: str | None = None) -> str:
     return "asserted"
 
 
-def _negated(t: Token, s: Sentence) -> str | None:
-    chain = _chain(t)
-    if _former(t, s):
+def _negated(trigger: Token, sentence: Sentence) -> str | None:
+    chain = _chain(trigger)
+    if _former(trigger, sentence):
         return "negated"
-    negs = s.words_in("modality", "negation_words")
+    negs = sentence.words_in("modality", "negation_words")
     for tok in chain[:4]:
         if any(fold(c.text) in negs for c in tok.children):
             return "negated"
-    verbs = s.words_in("modality", "negating_verbs")
+    verbs = sentence.words_in("modality", "negating_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "negated"
     for tok in chain[1:5]:  # English phrasal verbs: "gives up its seat", "pulls out of the deal"
@@ -108,20 +117,20 @@ def _negated(t: Token, s: Sentence) -> str | None:
     return None
 
 
-def _former(t: Token, s: Sentence) -> bool:
+def _former(trigger: Token, sentence: Sentence) -> bool:
     """A role or tie that is over: "l'ancien PDG de X", "l'ex-PDG", "the former CEO"."""
-    former = s.words_in("modality", "former_words")
-    if t.pos_ not in ("NOUN", "PROPN"):
+    former = sentence.words_in("modality", "former_words")
+    if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
-    if any(c.dep_ == "amod" and fold(c.text) in former for c in t.children):
+    if any(c.dep_ == "amod" and fold(c.text) in former for c in trigger.children):
         return True
-    head, dash, _ = fold(t.text).partition("-")
+    head, dash, _ = fold(trigger.text).partition("-")
     return bool(dash) and head in former
 
 
-def _condition(t: Token, s: Sentence) -> str | None:
-    text = " " + fold(s.span.text) + " "
-    for phrase in s.words_in("modality", "condition_phrases"):
+def _condition(trigger: Token, sentence: Sentence) -> str | None:
+    text = " " + fold(sentence.span.text) + " "
+    for phrase in sentence.words_in("modality", "condition_phrases"):
         if phrase.strip() and re.search(r"(^|\W)" + re.escape(phrase.strip()) + r"(\W|$)", text):
             if phrase.strip() in ("si", "if") and not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text):
                 continue
@@ -163,16 +172,16 @@ def _conditional(tok: Token) -> bool:
     )
 
 
-def _speculative(t: Token, s: Sentence) -> str | None:
-    chain = _chain(t)
+def _speculative(trigger: Token, sentence: Sentence) -> str | None:
+    chain = _chain(trigger)
     for tok in _verbs(chain[:5]):
         if _conditional(tok) and not _future_in_past(tok):
             return "speculative"
-    words = s.words_in("modality", "speculative_words")
+    words = sentence.words_in("modality", "speculative_words")
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
     if any(fold(tok.text) in words for tok in near):
         return "speculative"
-    if s.lang == "en" and any(
+    if sentence.lang == "en" and any(
         fold(c.text) in {"could", "might", "may", "would"} for tok in chain[:3] for c in tok.children
     ):
         return "speculative"
@@ -192,60 +201,63 @@ def _future_in_past(tok: Token) -> bool:
 PLAN_MODIFIERS = {"amod", "acl", "advmod", "det", "compound", "nummod"}
 
 
-def _planned(t: Token, s: Sentence) -> str | None:
-    chain = _chain(t)
-    verbs = s.words_in("modality", "planning_verbs")
+def _planned(trigger: Token, sentence: Sentence) -> str | None:
+    chain = _chain(trigger)
+    verbs = sentence.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
-    if _announced_deal(t, s) or _deal_in_present(t, s):
+    if _announced_deal(trigger, sentence) or _deal_in_present(trigger, sentence):
         return "planned"
     for tok in _verbs(chain[:4]):
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
-    words = s.words_in("modality", "planning_words")
-    if any(fold(c.text) in words for c in t.children if c.dep_ in PLAN_MODIFIERS) or (
-        s.lang == "en" and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
+    words = sentence.words_in("modality", "planning_words")
+    if any(fold(c.text) in words for c in trigger.children if c.dep_ in PLAN_MODIFIERS) or (
+        sentence.lang == "en"
+        and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
     ):
         return "planned"
     return None
 
 
-def _announced_deal(t: Token, s: Sentence) -> bool:
+def _announced_deal(trigger: Token, sentence: Sentence) -> bool:
     """A deal noun that is the object of an announcing verb in the present or future is announced,
     not closed: "X annonce un investissement de 2 milliards dans Y". In the past it tells what
     happened ("en 2019, X a annoncé un investissement"); an agreement announced is in force
     ("X annonce un partenariat avec Y")."""
-    verb = t.head
+    verb = trigger.head
     return (
-        t.pos_ == "NOUN"
-        and t.dep_ in ("obj", "dobj")
-        and fold(verb.lemma_) in s.words_in("modality", "announcing_verbs")
-        and fold(t.lemma_) not in s.words_in("modality", "agreement_nouns")
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in ("obj", "dobj")
+        and fold(verb.lemma_) in sentence.words_in("modality", "announcing_verbs")
+        and fold(trigger.lemma_) not in sentence.words_in("modality", "agreement_nouns")
         and not any(c.dep_ in ("aux", "aux:tense") for c in verb.children if c.lemma_ in ("avoir", "have"))
         and not {"Past", "Imp"} & set(_morph(verb, "Tense"))
     )
 
 
-def _deal_in_present(t: Token, s: Sentence) -> bool:
+def _deal_in_present(trigger: Token, sentence: Sentence) -> bool:
     """A deal verb in the present indicative announces the deal: "X investit 1,5 milliard dans Y,
     prend 21 % de son capital". A state in the present holds ("X détient 20 %"): only deal
     verbs count."""
-    verb = t if t.pos_ == "VERB" else t.head if t.dep_ in ("obj", "dobj") else None
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("obj", "dobj") else None
     return (
         verb is not None
         and verb.pos_ == "VERB"
-        and fold(verb.lemma_) in s.words_in("modality", "deal_verbs")
+        and fold(verb.lemma_) in sentence.words_in("modality", "deal_verbs")
         and "Pres" in _morph(verb, "Tense")
         and "Fin" in _morph(verb, "VerbForm")
         and not any(c.dep_ in ("aux", "aux:tense", "aux:pass") for c in verb.children)
     )
 
 
-def attribution(t: Token, s: Sentence) -> str | None:
+def attribution(trigger: Token, sentence: Sentence) -> str | None:
     """Who the sentence says the claim comes from: "Selon le Financial Times" → Financial Times."""
-    span = s.span
+    span = sentence.span
     folded = fold(span.text)
-    markers = sorted((m for m in s.words_in("attribution", "markers") if m in folded), key=len, reverse=True)
+    markers = sorted(
+        (m for m in sentence.words_in("attribution", "markers") if m in folded), key=len, reverse=True
+    )
     for tok in span:
         for marker in markers:
             n = next((k for k in _widths(marker) if fold(span.doc[tok.i : tok.i + k].text) == marker), 0)
@@ -258,8 +270,8 @@ def attribution(t: Token, s: Sentence) -> str | None:
                     or fold(following.text) in {"laquelle", "lesquels", "lesquelles"}
                 ):
                     continue  # "selon lesquelles", "selon elle": not a named source
-                return _source_after(span, tok.i + n, s)
-    return _reporting_subject(t, s)
+                return _source_after(span, tok.i + n, sentence)
+    return _reporting_subject(trigger, sentence)
 
 
 def _widths(marker: str) -> tuple[int, int]:
@@ -269,10 +281,10 @@ def _widths(marker: str) -> tuple[int, int]:
     return (n, n + 1) if "'" in marker or "’" in marker else (n, n)
 
 
-def _source_after(span: Span, i: int, s: Sentence) -> str | None:
+def _source_after(span: Span, i: int, sentence: Sentence) -> str | None:
     """The source named after a marker, up to the comma that closes the phrase."""
     stop = next((t.i for t in span.doc[i : span.end] if t.is_punct), span.end)
-    m = next((m for m in s.mentions if i <= m.start <= min(i + 2, stop - 1)), None)
+    m = next((m for m in sentence.mentions if i <= m.start <= min(i + 2, stop - 1)), None)
     if m is not None:
         return m.entity
     words = []
@@ -285,23 +297,25 @@ def _source_after(span: Span, i: int, s: Sentence) -> str | None:
     return " ".join(words).replace("' ", "'") or None
 
 
-def _reporting_subject(t: Token, s: Sentence) -> str | None:
-    verbs = s.words_in("attribution", "reporting_verbs")
-    for tok in s.span:
-        if tok.i == t.i or fold(tok.lemma_) not in verbs:
+def _reporting_subject(trigger: Token, sentence: Sentence) -> str | None:
+    verbs = sentence.words_in("attribution", "reporting_verbs")
+    for tok in sentence.span:
+        if tok.i == trigger.i or fold(tok.lemma_) not in verbs:
             continue
-        in_clause = tok.dep_ == "parataxis" or any(a.i == tok.i for a in t.ancestors if _via_ccomp(t, tok))
+        in_clause = tok.dep_ == "parataxis" or any(
+            a.i == tok.i for a in trigger.ancestors if _via_ccomp(trigger, tok)
+        )
         if not in_clause:
             continue
         subj = subject_token(tok)
-        m = s.at(subj)
+        m = sentence.at(subj)
         if m is not None:
             return m.entity
     return None
 
 
-def _via_ccomp(t: Token, verb: Token) -> bool:
-    node = t
+def _via_ccomp(trigger: Token, verb: Token) -> bool:
+    node = trigger
     while node.head.i != node.i:
         if node.head.i == verb.i:
             return node.dep_ in ("ccomp", "obj", "dobj") and node.pos_ in ("VERB", "AUX")
