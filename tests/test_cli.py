@@ -189,14 +189,46 @@ def kb80(tmp_path_factory: pytest.TempPathFactory) -> str:
     from reconcile_support import claim, document, filled
 
     long_id = "2024-11-22-la-gazette-du-numerique-amazon-et-anthropic-renforcent-leur-alliance-de-longue-date"
-    sentence = ("Amazon a investi quatre milliards de dollars supplémentaires dans Anthropic, portant son "
-                "engagement total à huit milliards, selon un communiqué publié vendredi soir par les deux groupes.")  # fmt: skip
+    sentence = (
+        "Amazon a investi quatre milliards de dollars supplémentaires dans Anthropic, portant son "
+        "engagement total à huit milliards, selon un communiqué publié vendredi soir par les deux groupes."
+    )
     docs = [
-        document(long_id, [claim(long_id, "Amazon", "invests_in", "Anthropic", sentence, amount=4e9, currency="USD",
-                                 date="2024-11-22")], "2024-11-22", "La Gazette du Numérique"),
-        document("court", [claim("court", "Amazon", "invests_in", "Anthropic", "Quatre milliards en 2024.",
-                                 amount=4e9, currency="USD", date="2024-11")], "2024-11-23", "Le Blog"),
-    ]  # fmt: skip
+        document(
+            long_id,
+            [
+                claim(
+                    long_id,
+                    "Amazon",
+                    "invests_in",
+                    "Anthropic",
+                    sentence,
+                    amount=4e9,
+                    currency="USD",
+                    date="2024-11-22",
+                )
+            ],
+            "2024-11-22",
+            "La Gazette du Numérique",
+        ),
+        document(
+            "court",
+            [
+                claim(
+                    "court",
+                    "Amazon",
+                    "invests_in",
+                    "Anthropic",
+                    "Quatre milliards en 2024.",
+                    amount=4e9,
+                    currency="USD",
+                    date="2024-11",
+                )
+            ],
+            "2024-11-23",
+            "Le Blog",
+        ),
+    ]
     db = str(tmp_path_factory.mktemp("kb80") / "kb.db")
     filled(docs, db).close()
     return db

@@ -62,8 +62,12 @@ def test_a_deal_noun_takes_its_own_sum_not_one_named_before_it() -> None:
     )
     deal = find(claims, "Nvidia", "contract_with", "Oracle")
     assert deal.amount is None
-    two = find(claims_of("Samsung a annoncé l'acquisition de Mistral AI pour 3 milliards d'euros."), "Samsung",
-               "acquires", "Mistral AI")  # fmt: skip
+    two = find(
+        claims_of("Samsung a annoncé l'acquisition de Mistral AI pour 3 milliards d'euros."),
+        "Samsung",
+        "acquires",
+        "Mistral AI",
+    )
     assert two.amount == pytest.approx(3e9)
 
 
@@ -122,10 +126,18 @@ def test_a_source_is_the_attribution_never_a_party(text: str, source: str) -> No
 
 
 def test_passive_participles_of_holding_and_leading() -> None:
-    find(claims_of("Le groupe Nvidia, dirigé par Jensen Huang, a annoncé la nouvelle."), "Jensen Huang", "leads",
-         "Nvidia")  # fmt: skip
-    stake = find(claims_of("Une coentreprise, Belsa Motors, sera détenue à 51 % par Samsung."), "Samsung",
-                 "holds_stake", "Belsa Motors")  # fmt: skip
+    find(
+        claims_of("Le groupe Nvidia, dirigé par Jensen Huang, a annoncé la nouvelle."),
+        "Jensen Huang",
+        "leads",
+        "Nvidia",
+    )
+    stake = find(
+        claims_of("Une coentreprise, Belsa Motors, sera détenue à 51 % par Samsung."),
+        "Samsung",
+        "holds_stake",
+        "Belsa Motors",
+    )
     assert stake.percent == pytest.approx(51)
 
 

@@ -89,8 +89,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "subject", "predicate", "obj", "amount", "percent"), CASES)
-def test_each_predicate_from_a_plain_sentence(text: str, subject: str, predicate: str, obj: str | None,
-                                              amount: float | None, percent: float | None) -> None:  # fmt: skip
+def test_each_predicate_from_a_plain_sentence(
+    text: str, subject: str, predicate: str, obj: str | None, amount: float | None, percent: float | None
+) -> None:
     c = find(claims_of(text), subject, predicate, obj)
     if amount is not None:
         assert c.amount == pytest.approx(amount)
@@ -202,19 +203,36 @@ def test_english_article_through_the_same_engine() -> None:
     ("text", "subject", "predicate", "obj"),
     [
         # "auprès du", "au": a preposition of a rule also matches its contraction with the article
-        ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "ASML", "invests_in", "Mistral AI"),
+        (
+            "Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.",
+            "ASML",
+            "invests_in",
+            "Mistral AI",
+        ),
         ("Mistral AI a levé 1,7 milliard d'euros auprès du néerlandais ASML.", "Mistral AI", "raises", None),
         # a role named by an apposition, whichever side the name stands on
-        ("Le directeur général de Microsoft, Satya Nadella, a défendu l'accord.", "Satya Nadella", "leads",
-         "Microsoft"),
+        (
+            "Le directeur général de Microsoft, Satya Nadella, a défendu l'accord.",
+            "Satya Nadella",
+            "leads",
+            "Microsoft",
+        ),
         ("Satya Nadella, le patron de Microsoft, a défendu l'accord.", "Satya Nadella", "leads", "Microsoft"),
         # a passive verb: the agent is the subject, the patient the object
-        ("Anthropic a été fondée en 2021 par Dario Amodei et d'anciens chercheurs d'OpenAI.", "Dario Amodei",
-         "founds", "Anthropic"),
-        ("Amazon Web Services hébergera les charges de travail d'OpenAI pendant sept ans.", "Amazon",
-         "provides_cloud_to", "OpenAI"),
+        (
+            "Anthropic a été fondée en 2021 par Dario Amodei et d'anciens chercheurs d'OpenAI.",
+            "Dario Amodei",
+            "founds",
+            "Anthropic",
+        ),
+        (
+            "Amazon Web Services hébergera les charges de travail d'OpenAI pendant sept ans.",
+            "Amazon",
+            "provides_cloud_to",
+            "OpenAI",
+        ),
     ],
-)  # fmt: skip
+)
 def test_arguments_from_appositions_passives_and_contractions(
     text: str, subject: str, predicate: str, obj: str
 ) -> None:
