@@ -504,5 +504,10 @@ def test_graph_labels_do_not_collide_on_the_demo(page: Page, demo: LiveServer, p
         if min(a[3], b[3]) - max(a[1], b[1]) > 0.5 and min(a[4], b[4]) - max(a[2], b[2]) > 0.5
     ]
     assert clashes == [], clashes
-    assert all(b[1] >= -0.5 and b[3] <= width + 0.5 and b[2] >= -0.5 and b[4] <= height + 0.5 for b in boxes)
+    outside = [
+        b
+        for b in boxes
+        if not (b[1] >= -0.5 and b[3] <= width + 0.5 and b[2] >= -0.5 and b[4] <= height + 0.5)
+    ]
+    assert outside == [], (outside, width, height)
     shot(page, "12-demo" + path.replace("/", "-").replace("?", "-").replace("=", "-"))
