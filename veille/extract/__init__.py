@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.arguments import Sentence, attributed, subject_token
+from veille.extract.arguments import Sentence, attributed, last_two, subject_token
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
@@ -121,17 +121,10 @@ def _pair_anaphors(
             "both",
         ):
             continue
-        seen: list[Found] = []
-        for m in reversed([m for m in mentions if m.end <= tok.i - 2 and m.type in ("company", "fund")]):
-            if m.entity not in {x.entity for x in seen}:
-                seen.append(m)
-            if len(seen) == 2:
-                break
-        if len(seen) == 2:
-            first, second = seen[1], seen[0]
-            out.append(
-                (Found(first.entity, first.type, tok.i, tok.i + 1, "pair", first.startup), [first, second])
-            )
+        pair = last_two([m for m in mentions if m.end <= tok.i - 2 and m.type in ("company", "fund")])
+        if len(pair) == 2:
+            first = pair[0]
+            out.append((Found(first.entity, first.type, tok.i, tok.i + 1, "pair", first.startup), pair))
     return out
 
 

@@ -21,6 +21,19 @@ from veille.packs import Pack, fold
 
 GAP_POS = {"PUNCT", "CCONJ", "DET", "ADP", "ADJ"}
 AUTHORITATIVE = {"nsubj", "agent", "obj", "iobj"}
+NAMING_VERBS = frozenset({"baptiser", "appeler", "nommer", "denommer", "call", "name", "dub"})
+
+GENITIVE = frozenset({"de", "d'", "d’", "du", "des", "of"})
+
+
+def possessive_det(tok: Token) -> Token | None:
+    """The possessive determiner of a noun ("sa participation", "their stake"), if any."""
+    return next((c for c in tok.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+
+
+def _genitive(c: Token, head: Token) -> bool:
+    """Whether ``c`` is a "de"/"of" complement after ``head`` ("l'investissement de Kiro")."""
+    return c.dep_ == "nmod" and c.i > head.i and any(fold(g.text) in GENITIVE for g in c.children)
 
 
 @dataclass(slots=True)
@@ -126,15 +139,22 @@ def _their(tok: Token, before: list[Found], sentence: Sentence) -> Found | None:
     subject = resolve(subject_token(tok.head), sentence) if tok.head.i != tok.i else None
     group = [m for m in expand(subject, sentence) if m.type in ("company", "fund")] if subject else []
     if len(group) < 2:
-        distinct: list[Found] = []
-        for m in reversed(before):
-            if m.entity not in {x.entity for x in distinct}:
-                distinct.insert(0, m)
-        group = distinct[-2:]
+        group = last_two(before)
     if len(group) != 2:
         return None
     sentence.groups[tok.i] = group
     return Found(group[0].entity, group[0].type, tok.i, tok.i + 1, "pair", group[0].startup)
+
+
+def last_two(before: list[Found]) -> list[Found]:
+    """The last two distinct entities of a list of mentions, in text order (fewer if there are none)."""
+    distinct: list[Found] = []
+    for m in reversed(before):
+        if m.entity not in {x.entity for x in distinct}:
+            distinct.insert(0, m)
+        if len(distinct) == 2:
+            break
+    return distinct
 
 
 def expand(m: Found, sentence: Sentence) -> list[Found]:
@@ -167,9 +187,6 @@ def _root(m: Found, sentence: Sentence) -> Token:
     return sentence.span.doc[m.start : m.end].root
 
 
-SOURCE_LIST_WORDS = frozenset({"dont", "notamment", "comme", "et", "ou", "including", "like", "and", "or"})
-
-
 def attributed(m: Found, sentence: Sentence) -> bool:
     """ "Selon Reuters, Apple…", "Selon des sources, dont Reuters et Les Échos, …": a source
     named in an attribution phrase (no verb between its marker and the name) is no argument."""
@@ -180,7 +197,9 @@ def attributed(m: Found, sentence: Sentence) -> bool:
         tok = doc[i]
         if tok.pos_ in ("VERB", "AUX"):
             return False
-        if tok.text in {",", ";", ":"} and fold(doc[i + 1].text) not in SOURCE_LIST_WORDS:
+        if tok.text in {",", ";", ":"} and fold(doc[i + 1].text) not in sentence.words_in(
+            "attribution", "list_words"
+        ):
             return False  # "Selon Reuters, Apple…": the phrase ended at the comma
         before = fold(doc[max(sentence.span.start, i - 2) : i + 1].text)
         if any(before.endswith(marker) for marker in markers):
@@ -241,9 +260,7 @@ def _nsubj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
     subj = subject_token(trigger)
     m = resolve(subj, sentence)
     if m is None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-        poss = next(
-            (c for c in subj.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None
-        )
+        poss = possessive_det(subj)
         if poss is not None:
             return _possessive(poss, sentence)
     return m
@@ -314,15 +331,11 @@ def _agent_name(c: Token, sentence: Sentence) -> Found | None:
     return None
 
 
-GENITIVE = frozenset({"de", "d'", "d’", "du", "des", "of"})
-
-
 def _possessor(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
     possessive, or the one a possessive determiner stands for ("sa participation")."""
     for c in trigger.children:
-        genitive = c.dep_ == "nmod" and c.i > trigger.i and any(fold(g.text) in GENITIVE for g in c.children)
-        if genitive or c.dep_ in ("poss", "nmod:poss"):
+        if _genitive(c, trigger) or c.dep_ in ("poss", "nmod:poss"):
             m = resolve(c, sentence)
             if m is not None:
                 return m
@@ -336,12 +349,7 @@ def _undescribed_owner(trigger: Token, sentence: Sentence) -> bool:
     géant américain des logiciels"): the owner is said, so no other name may stand in for it."""
     heads = sentence.words("description_heads")
     return trigger.pos_ == "NOUN" and any(
-        c.dep_ == "nmod"
-        and c.i > trigger.i
-        and fold(c.lemma_) in heads
-        and any(fold(g.text) in GENITIVE for g in c.children)
-        and sentence.at(c) is None
-        for c in trigger.children
+        _genitive(c, trigger) and fold(c.lemma_) in heads and sentence.at(c) is None for c in trigger.children
     )
 
 
@@ -372,9 +380,7 @@ def _led_by(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found |
 def _possessive_det(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
     "de" complement is the other party."""
-    poss = next(
-        (c for c in trigger.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None
-    )
+    poss = possessive_det(trigger)
     return _possessive(poss, sentence) if poss is not None else None
 
 
@@ -424,13 +430,7 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
             and all(x in ("NOUN", "ADJ", "PROPN", "ADV", "X") for x in tags[1:])
             and not any(i in sentence.by_token for i in range(trigger.i + 1, m.start))
         )
-        called = bool(words) and fold(doc[m.start - 1].lemma_) in (
-            "appeler",
-            "baptiser",
-            "nommer",
-            "call",
-            "dub",
-        )
+        called = bool(words) and fold(doc[m.start - 1].lemma_) in NAMING_VERBS
         if plain or classified or called:
             return m
     return None
@@ -439,9 +439,7 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
 def _maker(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Who makes the product a noun introduces: its possessive ("sa puce Velo" → the one "sa"
     stands for) or the "de" complement after the product's name ("la puce Velo de Kiro")."""
-    poss = next(
-        (c for c in trigger.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None
-    )
+    poss = possessive_det(trigger)
     if poss is not None:
         m = _possessive(poss, sentence)
         return m if m is not None and _ok(m, spec) else None
@@ -470,9 +468,6 @@ def _obj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | No
             if m is not None:
                 return m
     return None
-
-
-NAMING_VERBS = frozenset({"baptiser", "appeler", "nommer", "denommer", "call", "name", "dub"})
 
 
 def _baptised(tok: Token, sentence: Sentence) -> Found | None:
@@ -678,13 +673,11 @@ def _person_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> F
     """The person a company noun belongs to: "la société de capital-risque de Jo Ivo", "Jo Ivo et
     son studio" (the nearest person before the possessive)."""
     for c in trigger.children:
-        if c.dep_ == "nmod" and c.i > trigger.i and any(fold(g.text) in GENITIVE for g in c.children):
+        if _genitive(c, trigger):
             m = sentence.at(c)
             if m is not None and m.type == "person":
                 return m
-    poss = next(
-        (c for c in trigger.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None
-    )
+    poss = possessive_det(trigger)
     if poss is not None:
         before = [m for m in sentence.mentions if m.end <= poss.i and m.type == "person"]
         return before[-1] if before else None
@@ -797,7 +790,7 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
                 m = resolve(c, sentence)
                 if m is not None and _ok(m, spec):
                     return m
-        poss = next((c for c in x.children if c.dep_ in ("det", "poss") and "Poss=Yes" in str(c.morph)), None)
+        poss = possessive_det(x)
         if poss is not None:
             m = _possessive(poss, sentence)
             if m is not None and _ok(m, spec):
@@ -889,7 +882,7 @@ def find(
     order = list(
         (trigger.pos_ == "NOUN" and spec.get("noun_find")) or spec.get("find") or ()
     )  # a noun may read its own
-    if "possessor" in order and any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in trigger.children):
+    if "possessor" in order and possessive_det(trigger) is not None:
         order.insert(0, order.pop(order.index("possessor")))
     if order[:1] == ["head_noun"] and (
         trigger.dep_ in ("acl", "amod")

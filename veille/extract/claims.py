@@ -216,7 +216,7 @@ def _apply(
 ) -> list[Claim]:
     if not _applies(rule, trigger, sentence):
         return []
-    amount, percent = _value(rule, trigger, values)
+    amount, percent = _value(rule, trigger, values, pack)
     if rule.get("value_required") and amount is None and percent is None:
         return []
     subjects = arguments.find(trigger, sentence, rule["subject"])
@@ -335,7 +335,9 @@ def _near(trigger: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> A
     return min(close, key=distance) if close else None
 
 
-def _value(rule: dict[str, Any], trigger: Token, values: Values) -> tuple[Money | None, Percent | None]:
+def _value(
+    rule: dict[str, Any], trigger: Token, values: Values, pack: Pack
+) -> tuple[Money | None, Percent | None]:
     if rule.get("value_after"):  # "fondée par X, dotée de 50 millions": not a sum named before the trigger
         values = Values(
             [m for m in values.money if m.start > trigger.idx],
@@ -345,7 +347,10 @@ def _value(rule: dict[str, Any], trigger: Token, values: Values) -> tuple[Money 
     if trigger.pos_ == "NOUN":
         values = _own_values(rule, trigger, values)
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
-        values = replace(values, money=[m for m in values.money if not _valuation_sum(m, trigger)])
+        values = replace(
+            values,
+            money=[m for m in values.money if not _valuation_sum(m, trigger, pack.words("valuation_cues"))],
+        )
     want = rule.get("value")
     if want == "amount":
         return _near(trigger, values.money), None
@@ -356,15 +361,12 @@ def _value(rule: dict[str, Any], trigger: Token, values: Values) -> tuple[Money 
     return None, None
 
 
-VALUATION_CUES = ("valoris", "valoriz", "valued", "valuing", "valuation", "capitalisation", "worth")
-
-
-def _valuation_sum(m: Money, trigger: Token) -> bool:
+def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:
     """A sum that is what a company is worth ("valorisant Belsa à 6 milliards", "valued at $6
     billion") belongs to the valuation, not to the round or deal of the same sentence."""
     before = fold(trigger.doc.text[max(0, m.start - 45) : m.start])
     clause = before.replace(".", ",").rsplit(",", 1)[-1]
-    return any(cue in clause for cue in VALUATION_CUES)
+    return any(cue in clause for cue in cues)
 
 
 def _own_values(rule: dict[str, Any], trigger: Token, values: Values) -> Values:
