@@ -306,3 +306,43 @@ def test_a_financing_noun_with_no_named_recipient_makes_no_investment() -> None:
 )  # fmt: skip
 def test_heads_named_around_their_role_or_their_firm(text: str, subject: str, obj: str) -> None:
     find(claims_of(text), subject, "leads", obj)
+
+
+def test_a_list_of_investors_keeps_the_names_a_description_completes_out() -> None:
+    claims = claims_of(
+        "Les investisseurs de Zorvex comprennent des personnalités telles que Paul Marchand, "
+        "l'ancien patron de Samsung Anne Roux, Nvidia et Oracle, ainsi que le fonds de Marc Leroy, "
+        "Quartz Ventures."
+    )
+    for investor in ("Paul Marchand", "Anne Roux", "Nvidia", "Oracle", "Quartz Ventures"):
+        find(claims, investor, "invests_in", "Zorvex")
+    invested = {c.subject for c in claims if c.predicate == "invests_in"}
+    assert not invested & {"Samsung", "Marc Leroy"}  # they complete a description: not members
+
+
+def test_investors_listed_after_parmi_invest_in_the_company_the_article_is_about() -> None:
+    claims = claims_of(
+        "Zorvex a levé 40 millions d'euros. Zorvex compte 80 salariés. Zorvex ouvrira un bureau à Lyon. "
+        "Paul Marchand se dit confiant. Parmi les autres investisseurs participant au tour de table "
+        "figurent des fonds existants tels que le groupe minier norvégien Brindel Mining et les sociétés "
+        "de capital-risque Quartz Ventures, Ondine Capital."
+    )
+    for investor in ("Brindel Mining", "Quartz Ventures", "Ondine Capital"):
+        find(claims, investor, "invests_in", "Zorvex")
+
+
+def test_an_indefinite_role_said_of_someone_names_no_relation() -> None:
+    claims = claims_of(
+        "Zorvex a levé 40 millions d'euros. Zorvex recrute. Zorvex ouvre un bureau. "
+        "À 50 ans, Paul Marchand est un investisseur discret."
+    )
+    assert not [c for c in claims if c.subject == "Paul Marchand"]
+
+
+def test_a_list_goes_on_past_a_bracketed_aside() -> None:
+    claims = claims_of(
+        "Zorvex réduit sa dépendance en signant des accords avec d'autres fournisseurs cloud, "
+        "comme Nvidia (mai 2025) et Oracle."
+    )
+    find(claims, "Nvidia", "provides_cloud_to", "Zorvex")
+    find(claims, "Oracle", "provides_cloud_to", "Zorvex")

@@ -7,6 +7,7 @@ percents, dates), the relation rules of the pack, and event cues for the timelin
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -74,6 +75,7 @@ def _read_sentences(
     heading_date: str | None = None
     currency: str | None = None
     groups: dict[int, list[Found]] = {}
+    topic = article_topic(mentions)
     for sent in doc.sents:
         text, base = sent.text, sent.start_char
         ments = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -94,11 +96,22 @@ def _read_sentences(
         values = Values(
             money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency
         )
-        sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups)
+        sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups, topic=topic)
         claims += sentence_claims(document.id, sentence, values, pack_name)
         events += sentence_events(document.id, sentence, values)
         salient = _subject_of(sentence) or salient
     return claims, events
+
+
+def article_topic(mentions: list[Found]) -> Found | None:
+    """The company an article is about: the one named most often, at least three times and more
+    often than any other (no topic when two compete)."""
+    counts = Counter(m.entity for m in mentions if m.type == "company" and m.how != "pair")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    first = next(m for m in mentions if m.entity == ranked[0][0])
+    return replace(first, how="topic")
 
 
 def _pair_anaphors(

@@ -48,6 +48,7 @@ class Sentence:
     salient: Found | None
     used: set[int] = field(default_factory=set)
     groups: dict[int, list[Found]] = field(default_factory=dict)  # "les deux groupes": token → members
+    topic: Found | None = None  # the company the whole article is about (see ``extract.article_topic``)
 
     def at(self, tok: Token | None) -> Found | None:
         return None if tok is None else self.by_token.get(tok.i)
@@ -456,8 +457,17 @@ def _maker(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
 
 def _topic(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The company the text is about at this point (the last main-clause subject), for a role
-    with no complement of its own: "de nouveaux investisseurs, parmi lesquels Orvane"."""
-    return sentence.salient if sentence.salient is not None and _ok(sentence.salient, spec) else None
+    with no complement of its own: "de nouveaux investisseurs, parmi lesquels Orvane"; else the
+    company the whole article is about. Not for a description ("X est un investisseur
+    pressé"): an indefinite noun said of its subject names no relation."""
+    if any(c.dep_ == "cop" for c in trigger.children) and any(
+        c.dep_ == "det" and fold(c.text) in ("un", "une", "a", "an") for c in trigger.children
+    ):
+        return None
+    for m in (sentence.salient, sentence.topic):
+        if m is not None and _ok(m, spec):
+            return m
+    return None
 
 
 def _obj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
@@ -624,8 +634,15 @@ def _within(top: Token, hops: int) -> list[Token]:
 
 
 def _list(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The first mention after a list marker ("comme", "tels que", "notamment") just after the trigger."""
+    """The first mention after a list marker ("comme", "tels que", "notamment") just after the
+    trigger, or after the verb that lists what the trigger noun covers ("Ses investisseurs
+    comprennent A, B et C", "Parmi les investisseurs figurent A et B")."""
     doc = sentence.span.doc
+    verb = _listing_verb(trigger, sentence)
+    if verb is not None:
+        after = [m for m in sentence.mentions if verb.i < m.start <= verb.i + 14 and _ok(m, spec)]
+        if after and not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : after[0].start]):
+            return after[0]
     end = min(sentence.span.end, trigger.i + 12)
     window = fold(doc[trigger.i + 1 : end].text)
     markers = [m for m in sentence.words("list_markers") if m in window]
@@ -635,10 +652,83 @@ def _list(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
         for marker in markers:
             n = len(marker.split())
             if fold(doc[i : i + n].text).startswith(marker):
-                after = [m for m in sentence.mentions if i < m.start <= i + n + 4 and _ok(m, spec)]
-                if after:
-                    return after[0]
+                after = [m for m in sentence.mentions if i < m.start <= i + n + 6 and _ok(m, spec)]
+                if after and not any(
+                    t.pos_ in ("VERB", "AUX") or t.text in CLAUSE_ENDS for t in doc[i + n : after[0].start]
+                ):
+                    return after[0]  # "comme le fonds souverain norvégien Belsa"
     return None
+
+
+def _listing_verb(trigger: Token, sentence: Sentence) -> Token | None:
+    """The verb whose subject the trigger noun is ("les investisseurs … comprennent"), or whose
+    inverted subject follows the trigger under "parmi" ("Parmi les investisseurs figurent …")."""
+    verbs = sentence.words("list_verbs")
+    head = trigger.head
+    if trigger.dep_ in SUBJ and fold(head.lemma_) in verbs:
+        return head
+    among = sentence.words("among_words")
+    if (
+        any(c.dep_ == "case" and fold(c.text) in among for c in trigger.children)
+        and fold(head.lemma_) in verbs
+    ):
+        return head if head.i > trigger.i else None
+    return None
+
+
+def list_members(first: Found, sentence: Sentence) -> list[Found]:
+    """The members of a list that opens with ``first``: the names that follow, separated by commas
+    or "et"/"ainsi que", each perhaps introduced by a description ("le fonds suédois Belsa").
+    A name that completes a description ("l'ancien patron de Kiro Anne Roux", "la société de
+    Jo Ivo, Orvane") is not a member; the clause ends the list."""
+    doc = sentence.span.doc
+    ordered = sentence.mentions
+    out = [first]
+    if first not in ordered:
+        return out
+    joints = sentence.words("coordination") | {",", "ainsi", "que", "qu'"}
+    markers = sentence.words("list_markers")
+    prev_end, complement = first.end, False
+    for nxt in ordered[ordered.index(first) + 1 :]:
+        gap = _outside_brackets(doc[prev_end : nxt.start])  # "Belsa (en mai) et Kiro"
+        if (
+            gap is None
+            or len(gap) > 10
+            or any(
+                t.text in CLAUSE_ENDS
+                or t.pos_ in ("VERB", "AUX")
+                or fold(t.text) in {"qui", "dont", "lequel", "laquelle", "who", "which"}
+                for t in gap
+            )
+        ):
+            break
+        words = {fold(t.text) for t in gap}
+        if gap and fold(gap[-1].text) in {"de", "d'", "du", "des", "of"}:
+            prev_end, complement = nxt.end, True  # "le patron de Kiro": Kiro completes the description
+            continue
+        if not (words & joints or words & markers or (complement and not gap)):
+            break
+        out.append(nxt)
+        prev_end, complement = nxt.end, False
+    return out
+
+
+CLAUSE_ENDS = frozenset({".", ";", ":", "(", ")", "!", "?"})
+
+
+def _outside_brackets(gap: Span) -> list[Token] | None:
+    """The tokens of a gap outside balanced parentheses; None when a parenthesis is left open."""
+    depth, kept = 0, []
+    for t in gap:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif depth == 0:
+            kept.append(t)
+    return kept if depth == 0 else None
 
 
 def _appos_person(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
@@ -912,9 +1002,8 @@ def find(
             and trigger.pos_ == "NOUN"
             and "Sing" in trigger.morph.get("Number", [])
         )
-        group = (
-            [x for x in expand(m, sentence) if x.type in types] if m.how != "owner" and not single else [m]
-        )
+        members = list_members(m, sentence) if name == "list" else expand(m, sentence)
+        group = [x for x in members if x.type in types] if m.how != "owner" and not single else [m]
         if spec.get("co"):
             group += [x for x in _alongside(group, trigger, sentence) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]
