@@ -346,3 +346,43 @@ def test_a_list_goes_on_past_a_bracketed_aside() -> None:
     )
     find(claims, "Nvidia", "provides_cloud_to", "Zorvex")
     find(claims, "Oracle", "provides_cloud_to", "Zorvex")
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after", "after_modality"),
+    [
+        ("Fiat doit porter sa participation dans Suzuki de 19,9 % actuellement à 60,5 %.", 19.9, 60.5, "planned"),
+        ("Fiat va réduire sa part au capital de Suzuki (43,4 % à 15 %).", 43.4, 15.0, "planned"),
+        ("Fiat a porté sa participation dans Suzuki de près de 30 % à 100 %.", 30.0, 100.0, "asserted"),
+    ],
+)  # fmt: skip
+def test_a_change_of_stake_tells_the_stake_held_and_the_stake_reached(
+    text: str, before: float, after: float, after_modality: str
+) -> None:
+    stakes = {c.percent: c.modality for c in claims_of(text) if c.predicate == "holds_stake"}
+    assert stakes == {before: "asserted", after: after_modality}
+
+
+def test_a_change_of_stake_in_english() -> None:
+    claims = claims_of("Samsung raised its stake in Nvidia from 10% to 25%.", lang="en")
+    assert {c.percent for c in claims if c.predicate == "holds_stake"} == {10.0, 25.0}
+
+
+def test_a_description_by_nationality_is_the_company_the_article_gave_that_nationality() -> None:
+    claims = claims_of(
+        "Les constructeurs italien et japonais Fiat et Suzuki ont annoncé lundi un accord. "
+        "L'entreprise italienne va réduire sa part au capital du groupe japonais (43,4 % à 15 %). "
+        "Le groupe japonais, lui, détient déjà 15 % du capital de Fiat."
+    )
+    assert {
+        c.percent for c in claims if (c.subject, c.predicate, c.object) == ("Fiat", "holds_stake", "Suzuki")
+    } == {
+        43.4,
+        15.0,
+    }
+    find(claims, "Suzuki", "holds_stake", "Fiat")
+
+
+def test_a_nationality_no_company_was_given_resolves_to_nobody() -> None:
+    claims = claims_of("Fiat et Suzuki ont signé. Le groupe allemand détient déjà 15 % du capital de Fiat.")
+    assert not [c for c in claims if c.predicate == "holds_stake"]

@@ -8,6 +8,7 @@ attribution are read around the trigger (:mod:`veille.extract.modality`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -244,7 +245,35 @@ def _apply(
                 base, subject=subj.entity, object=obj.entity if obj else None, date=date, date_end=date_end
             )
         )
+    claims = _changes_of_value(claims, values, sentence)
     return _investors(rule, claims) if rule.get("investors") else claims
+
+
+CHANGE_GAP = re.compile(
+    r"^\s*(actuellement|aujourd'hui|currently|today)?\s*(a|à|to)\s*(pres de|près de|environ|plus de|about|nearly)?\s*$"
+)
+
+
+def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -> list[Claim]:
+    """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%": a
+    change tells two states, the one held until now (asserted) and the one reached (the clause's
+    modality)."""
+    text = sentence.span.doc.text
+    pairs = {}
+    ordered = sorted(values.percents, key=lambda p: p.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if CHANGE_GAP.match(fold(text[a.end : b.start])):
+            pairs[a.value] = pairs[b.value] = (a, b)
+    out = []
+    for c in claims:
+        pair = pairs.get(c.percent) if c.percent is not None else None
+        if pair is None:
+            out.append(c)
+            continue
+        before, after = pair
+        out.append(replace(c, percent=before.value, modality="asserted", amount=None, currency=None))
+        out.append(replace(c, percent=after.value))
+    return out
 
 
 def _investors(rule: dict[str, Any], claims: list[Claim]) -> list[Claim]:

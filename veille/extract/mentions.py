@@ -500,9 +500,56 @@ def _head_before(doc: Doc, i: int, heads: set[str]) -> Token | None:
     return None
 
 
+def nationality_words(pack: Pack, lang: str) -> dict[str, frozenset[str]]:
+    """Folded adjective of nationality → the country codes it covers ("scandinave" → SE, NO, DK)."""
+    key = (id(pack), lang)
+    if key not in _NATIONALITIES:
+        regions = pack.lexicon.get("nationality_regions", {})
+        table = (pack.lexicon.get("nationalities", {}) or {}).get(lang) or {}
+        _NATIONALITIES[key] = {
+            fold(w): frozenset(regions.get(code, [code])) for code, words in table.items() for w in words
+        }
+    return _NATIONALITIES[key]
+
+
+_NATIONALITIES: dict[tuple[int, str], dict[str, frozenset[str]]] = {}  # packs are loaded once (cached)
+
+
+def _nationalities(
+    doc: Doc, found: list[Found], words: dict[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """What the article says of each company's country: "le constructeur japonais Belsa", "la
+    suédoise Kiro", and respectively "les groupes français et japonais Belsa et Kiro"."""
+    out: dict[str, frozenset[str]] = {}
+    names = [m for m in found if m.type in ("company", "fund")]
+    for k, m in enumerate(names):
+        adjs: list[frozenset[str]] = []
+        for j in range(m.start - 1, max(m.start - 5, -1), -1):
+            tok = doc[j]
+            folded = fold(tok.text)
+            if folded in words:
+                adjs.insert(0, words[folded])
+            elif (
+                tok.pos_ not in ("NOUN", "ADJ", "CCONJ")
+                or tok.ent_type_
+                or (tok.pos_ == "CCONJ" and folded not in ("et", "and"))
+            ):
+                break  # only the nouns, adjectives and "et" of the description
+        if len(adjs) == 1:
+            out.setdefault(m.entity, adjs[0])
+        elif len(adjs) == 2 and k + 1 < len(names):  # "français et japonais Belsa et Kiro"
+            nxt = names[k + 1]
+            if all(fold(t.text) in ("et", "and", ",") for t in doc[m.end : nxt.start]):
+                out.setdefault(m.entity, adjs[0])
+                out.setdefault(nxt.entity, adjs[1])
+    return out
+
+
 def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[int]) -> list[Found]:
     table = {fold(k): v for k, v in (pack.lexicon.get("anaphors", {}).get(lang) or {}).items()}
     dets = {fold(w) for w in pack.words("anaphor_determiners", lang)}
+    words = nationality_words(pack, lang)
+    countries = _nationalities(doc, found, words)
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
     for tok in doc:
@@ -513,10 +560,39 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
             continue
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor
+        said = _said_nationality(doc, tok, words)
+        if said is not None:  # "le groupe japonais": the company the article says is Japanese
+            target = _of_nationality(found + out, tok, said, countries)
+            if target is not None:
+                out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
+            continue
         target = _antecedent(doc, found + out, tok, kind)
         if target is not None:
             out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
     return out
+
+
+def _said_nationality(doc: Doc, tok: Token, words: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The nationality an anaphor's noun is given: "l'entreprise française", "la compagnie
+    aérienne scandinave" (one adjective may come between)."""
+    for j in range(tok.i + 1, min(tok.i + 3, len(doc))):
+        folded = fold(doc[j].text)
+        if folded in words:
+            return words[folded]
+        if doc[j].pos_ != "ADJ":
+            return None
+    return None
+
+
+def _of_nationality(
+    found: list[Found], tok: Token, said: frozenset[str], countries: dict[str, frozenset[str]]
+) -> Found | None:
+    """The last company named before ``tok`` that the article gives that nationality, when it
+    is the only one; nothing when none or several."""
+    matching = [m for m in found if m.start < tok.i and countries.get(m.entity, frozenset()) & said]
+    if len({m.entity for m in matching}) != 1:
+        return None
+    return max(matching, key=lambda m: m.start)
 
 
 def _compatible(m: Found, kind: str) -> bool:
