@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB     ?= veille.db
 
-.PHONY: demo test check lint types install services bench cli-reference clean
+.PHONY: demo test check lint types install services bench cli-reference pack-reference golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ bench: $(STAMP)
 
 cli-reference: $(STAMP)  # docs/cli.md from --help (tests/test_cli_reference.py checks it)
 	$(BIN)/python scripts/cli_reference.py
+
+pack-reference: $(STAMP)  # the strategy table of the pack README from the docstrings (tests/test_pack_data.py checks it)
+	$(BIN)/python scripts/pack_reference.py
+
+golden: $(STAMP)  # rewrite the golden claims of the demo corpus and the golden reconciliation; review the diff
+	$(BIN)/python tests/golden_claims.py --write
+	$(BIN)/python tests/golden_reconcile.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

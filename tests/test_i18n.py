@@ -10,6 +10,7 @@ The timeline's event titles stay in: they are written in the page's language (re
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from veille.api import create_app
 from veille.cli import app
 from veille.cli_help import localized, texts
 from veille.config import Settings
-from veille.models import PREDICATES
+from veille.models import PREDICATES, PREDICATES_FILE
 from veille.store import Store, open_store
 
 OTHER = {"fr": "en", "en": "fr"}
@@ -69,9 +70,13 @@ def test_every_help_text_of_the_cli_is_in_both_catalogues() -> None:
     assert missing == [], "add these help texts to veille/locales/fr.po and en.po"
 
 
-def test_predicate_labels_come_from_one_function() -> None:
+def test_predicate_labels_come_from_the_pack_through_one_function() -> None:
     fr, en = i18n.messages("fr"), i18n.messages("en")
     assert [p for p in PREDICATES if f"predicate.{p}" not in fr or f"predicate.{p}" not in en] == []
+    data = json.loads(PREDICATES_FILE.read_text(encoding="utf-8"))["predicates"]
+    assert {p: (i18n.predicate_label(p, "fr"), i18n.predicate_label(p, "en")) for p in PREDICATES} == {
+        p: (d["label"]["fr"], d["label"]["en"]) for p, d in data.items()
+    }
     assert i18n.predicate_label("invests_in", "fr") == "investit dans"
     assert i18n.predicate_label("invests_in", "en") == "invests in"
     assert i18n.predicate_label("not_a_predicate", "fr") == "not_a_predicate"

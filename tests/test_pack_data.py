@@ -330,3 +330,66 @@ def test_articles_name_entities_of_the_pack() -> None:
     for path in _articles():
         named = {forms[m.group(1)] for m in pattern.finditer(frontmatter.load(path).content)}
         assert len(named) >= 2, f"{path.name}: names only {sorted(named)} from entities.json"
+
+
+# the checks at load, the strategy reference, the predicate vocabulary ----------------------------
+
+
+def test_the_shipped_pack_passes_the_checks_at_load() -> None:
+    from veille.packs import load_pack
+
+    pack = load_pack(str(PACK))  # by its path: read and checked again, whatever was cached
+    assert len(pack.relations) == len(json.loads((PACK / "relations.json").read_text("utf-8"))["relations"])
+
+
+def test_every_lexicon_key_the_checks_accept_is_read_by_code() -> None:
+    """The checks refuse a lexicon key no code reads; this keeps their list honest the other way:
+    each key they accept is named in veille's code (a key left behind by a change shows here)."""
+    from veille.packs import schema
+
+    code = "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "veille").rglob("*.py") if p.name != "schema.py"
+    )
+    keys = [k for k in schema.LEXICON_KEYS if k != "version"] + [
+        k for members in schema.LEXICON_GROUPS.values() for k in members
+    ]
+    assert [k for k in keys if f'"{k}"' not in code] == []
+
+
+def test_every_rule_uses_a_predicate_of_the_vocabulary_and_every_predicate_reads_in_both_languages() -> None:
+    from veille.models import PREDICATE_INFO, PREDICATES, SYMMETRIC
+
+    data = json.loads((PACK / "predicates.json").read_text(encoding="utf-8"))["predicates"]
+    assert list(PREDICATES) == list(data)  # the order of menus and filters is the file's
+    assert {p for p, d in data.items() if d.get("symmetric")} == SYMMETRIC
+    used = {r["predicate"] for r in json.loads((PACK / "relations.json").read_text("utf-8"))["relations"]}
+    assert used <= set(PREDICATES)
+    assert all(
+        d.label("fr") and d.label("en") and d.kind in ("event", "state") for d in PREDICATE_INFO.values()
+    )
+
+
+def test_the_strategy_reference_of_the_pack_readme_is_generated_from_the_docstrings() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pack_reference", ROOT / "scripts" / "pack_reference.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    written = script.README.read_text(encoding="utf-8")
+    expected = script.updated(written)
+    if written != expected:
+        import difflib
+
+        diff = "\n".join(
+            difflib.unified_diff(
+                written.splitlines(), expected.splitlines(), "README.md", "docstrings", lineterm="", n=0
+            )
+        )
+        raise AssertionError(
+            f"the strategy table of {script.README} is out of date. Regenerate it and commit it:\n\n"
+            f"    {script.COMMAND}\n\n(or `make pack-reference`). What changed:\n{diff}"
+        )
+    from veille.extract.arguments import STRATEGIES
+
+    assert all(f"`{name}`" in script.render() for name in STRATEGIES)

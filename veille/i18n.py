@@ -87,9 +87,12 @@ def label(lang: str, area: str, name: str | None) -> str:
 def predicate_label(predicate: str, lang: str) -> str:
     """How a relation reads in ``lang``: ``invests_in`` → "investit dans" / "invests in".
 
-    The one place predicate labels come from (the web UI, the CLI, exports), so that moving
-    them into the domain pack changes this function only."""
-    return label(lang, "predicate", predicate)
+    The one place predicate labels come from (the web UI, the CLI, exports): the ``label`` of
+    the predicate in the pack's ``predicates.json``; an unknown predicate shows as it is."""
+    from veille.models import PREDICATE_INFO
+
+    known = PREDICATE_INFO.get(predicate)
+    return known.label(lang) if known else predicate
 
 
 def number(value: float, lang: str) -> str:
@@ -100,7 +103,8 @@ def number(value: float, lang: str) -> str:
 
 
 def messages(lang: str) -> dict[str, tuple[str, ...]]:
-    """Every message of a catalogue: key → its text (one per plural form). For checks and tests."""
+    """Every message of a catalogue: key → its text (one per plural form), and the predicate
+    labels of the pack as ``predicate.NAME``. For checks and tests."""
     from babel.messages.pofile import read_po
 
     with (LOCALES / f"{lang}.po").open("rb") as f:
@@ -111,4 +115,7 @@ def messages(lang: str) -> dict[str, tuple[str, ...]]:
         strings = message.string if isinstance(message.string, list | tuple) else (message.string,)
         if ids[0]:
             out[str(ids[0])] = tuple(str(s or "") for s in strings)
+    from veille.models import PREDICATE_INFO  # the labels the pack holds, checked like the others
+
+    out.update({f"predicate.{p}": (d.label(lang),) for p, d in PREDICATE_INFO.items()})
     return out

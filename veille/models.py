@@ -6,32 +6,52 @@ travel to a Dask worker and back) and impossible to change by accident.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-PREDICATES = (
-    "invests_in",
-    "raises",
-    "holds_stake",
-    "profit_share",
-    "valued_at",
-    "contract_with",
-    "plans_spending",
-    "acquires",
-    "provides_cloud_to",
-    "supplies",
-    "licenses",
-    "partners_with",
-    "competes_with",
-    "develops",
-    "uses",
-    "investigates",
-    "approves",
-    "founds",
-    "leads",
-    "board_seat",
-)
-SYMMETRIC = frozenset({"partners_with", "competes_with"})
+PREDICATES_FILE = Path(__file__).parent / "packs" / "alliances" / "predicates.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A relation of the vocabulary, as ``predicates.json`` of the bundled pack describes it."""
+
+    name: str
+    label_fr: str
+    label_en: str
+    kind: str  # "event" (dated: one fact a year) or "state" (one current value)
+    symmetric: bool = False  # holds both ways: a fact orders its two ends by name
+    funding: bool = False  # money going in: a tranche or a cumulative total
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+
+def _predicates() -> dict[str, Predicate]:
+    """The vocabulary of relations, read once from the bundled pack (checked by ``veille.packs.schema``)."""
+    data = json.loads(PREDICATES_FILE.read_text(encoding="utf-8"))["predicates"]
+    return {
+        name: Predicate(
+            name,
+            d["label"]["fr"],
+            d["label"]["en"],
+            d["kind"],
+            bool(d.get("symmetric", False)),
+            bool(d.get("funding", False)),
+        )
+        for name, d in data.items()
+        if not name.startswith("_")
+    }
+
+
+PREDICATE_INFO = _predicates()
+PREDICATES = tuple(PREDICATE_INFO)
+SYMMETRIC = frozenset(p for p, d in PREDICATE_INFO.items() if d.symmetric)
+EVENT_PREDICATES = frozenset(p for p, d in PREDICATE_INFO.items() if d.kind == "event")
+STATE_PREDICATES = frozenset(p for p, d in PREDICATE_INFO.items() if d.kind == "state")
+FUNDING_PREDICATES = frozenset(p for p, d in PREDICATE_INFO.items() if d.funding)
 MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "negated")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than", "up_to")
 ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")

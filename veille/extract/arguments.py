@@ -396,6 +396,8 @@ def _left(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
 
 
 def _right(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """The nearest allowed entity after the trigger, not one named as what the relation is not
+    about ("une alternative à X"): a fallback by word order."""
     after = [
         m for m in sentence.mentions if m.start > trigger.i and _ok(m, spec) and not _contrasted(m, sentence)
     ]
@@ -539,6 +541,8 @@ def _relative(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found
 
 
 def _obj_of_head(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """The direct object (see ``obj``) of the word the trigger hangs on: for a noun, of the verb
+    it completes."""
     return _obj(trigger.head, sentence, spec) if trigger.head.i != trigger.i else None
 
 
@@ -583,6 +587,9 @@ def _left_np(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
 
 
 def _prep(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """The first entity after one of the slot's ``preps`` (its French contractions too: "du",
+    "au", "aux"), at most two words between, within ``hops`` links below the trigger (or its
+    verb) or eight words after it: "investit dans Belsa", "un accord avec Kiro"."""
     preps = [
         fold(p)
         for p in (spec.get("preps") or {}).get(sentence.lang, []) or (spec.get("preps") or {}).get("fr", [])

@@ -181,9 +181,8 @@ def _speculative(trigger: Token, sentence: Sentence) -> str | None:
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
     if any(fold(tok.text) in words for tok in near):
         return "speculative"
-    if sentence.lang == "en" and any(
-        fold(c.text) in {"could", "might", "may", "would"} for tok in chain[:3] for c in tok.children
-    ):
+    modals = sentence.words_in("modality", "modal_auxiliaries")  # "could", "might": English only
+    if any(fold(c.text) in modals for tok in chain[:3] for c in tok.children):
         return "speculative"
     return None
 

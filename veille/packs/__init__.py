@@ -7,10 +7,13 @@ A pack is a folder of JSON files:
 - ``relations.json``: per predicate, the trigger words (lemmas, per language) and how
   to find the subject and object around them;
 - ``lexicon.json``: cue words for modality, attribution, anaphora, tranche/total and
-  the words that are never entities.
+  the words that are never entities;
+- ``predicates.json`` (bundled pack only): the relations of the vocabulary, their labels in
+  French and English, event or state, symmetric or not (read by ``veille.models``).
 
 ``load_pack(name)`` reads a bundled pack (``veille/packs/NAME``) or a folder path, once
-per process.
+per process, and checks every file (``veille.packs.schema``): an unknown key, strategy or
+predicate, or a value of the wrong type, is a ``UsageError`` naming the file and the rule.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from veille.errors import UsageError
-from veille.models import EntityRef
+from veille.models import PREDICATES_FILE, EntityRef
+from veille.packs import schema
 
 PACKS = Path(__file__).parent
 
@@ -104,16 +109,26 @@ def _entity(raw: dict[str, Any]) -> PackEntity:
     )
 
 
-def _read(folder: Path, name: str, default: Any) -> Any:
+def _read(folder: Path, name: str, default: Any, check: Callable[[Path, Any], None] | None = None) -> Any:
     path = folder / name
     if not path.is_file():
         return default
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise UsageError(
             f"pack file {path} is not valid JSON: {e}", hint="fix the file (line and column above)"
         ) from e
+    if check is not None:
+        check(path, data)
+    return data
+
+
+def _check_relations(path: Path, data: Any) -> None:
+    from veille.extract.arguments import STRATEGIES  # the strategies' module reads packs
+    from veille.models import PREDICATES
+
+    schema.check_relations(path, data, STRATEGIES, PREDICATES)
 
 
 @cache
@@ -124,14 +139,16 @@ def load_pack(name: str = "alliances") -> Pack:
         raise UsageError(
             f"no domain pack {name!r}", hint=f"bundled packs: {', '.join(known)}; or give a folder path"
         )
-    lexicon = _read(folder, "lexicon.json", {})
-    entities = {e["name"]: _entity(e) for e in _read(folder, "entities.json", {"entities": []})["entities"]}
+    _read(PREDICATES_FILE.parent, PREDICATES_FILE.name, {}, schema.check_predicates)  # the vocabulary
+    lexicon = _read(folder, "lexicon.json", {}, schema.check_lexicon)
+    raw = _read(folder, "entities.json", {"entities": []}, schema.check_entities)
+    entities = {e["name"]: _entity(e) for e in raw["entities"]}
     startups = set(lexicon.get("startups", []))
     for n in startups & entities.keys():
         entities[n] = PackEntity(
             **{**{f: getattr(entities[n], f) for f in PackEntity.__slots__}, "startup": True}
         )
-    rules = _read(folder, "relations.json", {"relations": []})
+    rules = _read(folder, "relations.json", {"relations": []}, _check_relations)
     extra = {k: v for k, v in rules.items() if k not in ("relations", "version") and not k.startswith("_")}
     pack = Pack(folder.name, entities, rules["relations"], lexicon, extra=extra)
     for e in entities.values():

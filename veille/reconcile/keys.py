@@ -19,44 +19,25 @@ missing, :func:`claim_kind` reads the few unambiguous cues of a running total in
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from veille.models import SYMMETRIC, Claim
+from veille.models import EVENT_PREDICATES, FUNDING_PREDICATES, SYMMETRIC, Claim
+from veille.packs import fold, load_pack
 
-EVENT_PREDICATES = frozenset(
-    {"invests_in", "raises", "acquires", "contract_with", "plans_spending", "founds", "supplies"}
-)
-STATE_PREDICATES = frozenset(
-    {
-        "holds_stake",
-        "profit_share",
-        "valued_at",
-        "leads",
-        "board_seat",
-        "provides_cloud_to",
-        "licenses",
-        "partners_with",
-        "competes_with",
-        "develops",
-        "uses",
-        "investigates",
-        "approves",
-    }
-)
-FUNDING_PREDICATES = frozenset({"invests_in", "raises"})
 CUMULATIVE, UNDATED = "cumulative", "undated"
 
-_TOTAL = re.compile(
-    r"\b(au total|un total|en tout|au cumul|cumul(?:é|ée|és|ées|ativement)?|à ce jour|jusqu'(?:ici|à présent)"
-    r"|in total|a total of|to date|so far|altogether|cumulative(?:ly)?)\b",
-    re.IGNORECASE,
-)
 _SINCE = re.compile(
     r"\b(?:depuis|since)\s+(?:(?:le |l'|the )?(?:début |fin |early |late )?(?:de |d')?)?(\d{4})\b", re.I
 )
-_TRANCHE = re.compile(
-    r"\b(supplémentaire|additionnel(?:le)?|nouvel investissement|nouvelle tranche|tranche|additional|new investment)\b",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _cues(kind: str) -> re.Pattern[str]:
+    """The words of the bundled lexicon's ``kinds.KIND`` (both languages, "depuis"/"since" aside:
+    a year after them is read by ``_SINCE``), as one pattern over folded text."""
+    words = [w for lang in ("fr", "en") for w in load_pack().folded("kinds", kind, lang)]
+    words = sorted({w for w in words if w not in ("depuis", "since")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def claim_kind(claim: Claim) -> str | None:
@@ -70,9 +51,9 @@ def claim_kind(claim: Claim) -> str | None:
     if claim.kind or claim.predicate not in FUNDING_PREDICATES or claim.amount is None:
         return claim.kind
     text = claim.evidence or ""
-    if _TRANCHE.search(text):
+    if _cues("tranche").search(fold(text)):
         return None
-    if _TOTAL.search(text):
+    if _cues("cumulative").search(fold(text)):
         return CUMULATIVE
     since = _SINCE.search(text)
     if since and (claim.date is None or claim.date[:4] == since.group(1)):
