@@ -79,6 +79,16 @@ def _table(v: Any) -> str | None:
     return None if ok else 'a table per language, {"fr": {"word": "kind"}, "en": {…}}'
 
 
+def _lists_table(v: Any) -> str | None:
+    """``{"fr": {"CODE": ["word", …]}, "en": {…}}`` (a ``_doc`` string beside them)."""
+    ok = isinstance(v, dict) and all(
+        k.startswith("_")
+        or (isinstance(t, dict) and all(isinstance(c, str) and _str_list(ws) is None for c, ws in t.items()))
+        for k, t in v.items()
+    )
+    return None if ok else 'lists per code and language, {"fr": {"FR": ["français", …]}, "en": {…}}'
+
+
 def _one_of(choices: Iterable[str]) -> Check:
     options = tuple(choices)
 
@@ -169,6 +179,12 @@ LEXICON_KEYS: dict[str, Check] = {
     },
     "anaphors": _table,
     "apposition_heads": _table,
+    "nationalities": _lists_table,
+    "nationality_regions": lambda v: (
+        None
+        if isinstance(v, dict) and all(_str_list(x) is None for x in v.values())
+        else '{"REGION": ["CODE", …]}'
+    ),
 }
 LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
     "modality": (
