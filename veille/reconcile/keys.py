@@ -37,7 +37,7 @@ def _cues(kind: str) -> re.Pattern[str]:
     a year after them is read by ``_SINCE``), as one pattern over folded text."""
     words = [w for lang in ("fr", "en") for w in load_pack().folded("kinds", kind, lang)]
     words = sorted({w for w in words if w not in ("depuis", "since")}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)")  # plurals too
 
 
 def claim_kind(claim: Claim) -> str | None:
