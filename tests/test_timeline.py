@@ -363,7 +363,7 @@ def test_no_title_carries_a_word_of_the_other_language(lang: str) -> None:
     other = "en" if lang == "fr" else "fr"
     own = set().union(*(_words(t) for t in _templates(lang)))
     foreign = set().union(*(_words(t) for t in _templates(other))) - own
-    names = {"agent": ["Nimbus"], "patient": ["Orbital"], "org": ["Vega"], "partner": ["Lyra"]}
+    names = {"agent": ["Nimbus"], "patient": ["Orbital"], "org": ["Vega"], "partner": ["Lyra"], "rank": ["2"]}
     for kind, options in titles.catalogue()["events"].items():
         for option in options:
             roles = tuple((r, n) for r in option["needs"] for n in names[r])

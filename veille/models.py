@@ -56,7 +56,8 @@ MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "
 QUALIFIERS = ("about", "more_than", "at_least", "less_than", "up_to")
 ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")
 DATED_BY = ("text", "heading", "article")  # where a claim's date comes from (None: no date)
-ROLES = ("agent", "patient", "org", "partner")  # the participants of an event
+ROLES = ("agent", "patient", "org", "partner", "rank")  # the participants of an event, and its values
+VALUE_ROLES = ("rank",)  # roles that hold a value ("2": the second largest), not an entity
 EVENT_KINDS = (
     "dismissal",
     "reinstatement",
@@ -72,6 +73,13 @@ EVENT_KINDS = (
     "lawsuit",
     "fine",
     "approval",
+    "succession",
+    "helm",
+    "posting",
+    "approach",
+    "partner_search",
+    "plan",
+    "ranking",
 )
 
 

@@ -73,11 +73,14 @@ def _read_sentences(
     events: list[Event] = []
     salient: Found | None = None
     heading_date: str | None = None
+    entry_date: str | None = None  # the date a paragraph opens with ("En 1999, …"), for its events
     currency: str | None = None
     groups: dict[int, list[Found]] = {}
     topic = article_topic(mentions)
     for sent in doc.sents:
         text, base = sent.text, sent.start_char
+        opens = base == 0 or "\n" in doc.text[max(0, base - 2) : base]
+        entry_date = None if opens else entry_date
         ments = [m for m in mentions if sent.start <= m.start < sent.end]
         for m, members in _pair_anaphors(sent, mentions, pack, lang):
             ments.append(m)
@@ -89,6 +92,8 @@ def _read_sentences(
         dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
         if heading:
             heading_date = _heading_date(sent, dates, document)
+        elif opens:
+            entry_date = _entry_date(text, dates, base)
         if not ments and not salient:
             continue
         money = [_shift(m, base) for m in find_money(text, lang=lang)]
@@ -98,7 +103,7 @@ def _read_sentences(
         )
         sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups, topic=topic)
         claims += sentence_claims(document.id, sentence, values, pack_name)
-        events += sentence_events(document.id, sentence, values)
+        events += sentence_events(document.id, sentence, values, entry_date)
         salient = _subject_of(sentence) or salient
     return claims, events
 
@@ -167,6 +172,15 @@ def _is_heading(sent: Span) -> bool:
     ends_line = after is None or "\n" in words[-1].whitespace_ + after.text
     finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in words)
     return starts_line and ends_line and len(words) <= 16 and not finite and not text.endswith(".")
+
+
+def _entry_date(text: str, dates: list, base: int) -> str | None:  # type: ignore[type-arg]
+    """The date a paragraph opens with ("En 1999, …", "Le 27 mars 1999, …", "2019 : …")."""
+    first = next((d for d in dates if d.kind == "point" and d.value), None)
+    if first is None:
+        return None
+    lead = text[: first.start - base].strip(" \t•*-–—").lower()
+    return first.value if lead in ("", "en", "le", "au", "dès", "in", "on") else None
 
 
 def _heading_date(sent: Span, dates: list, document: Document) -> str | None:  # type: ignore[type-arg]

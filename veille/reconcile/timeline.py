@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from veille.models import Claim, Event
+from veille.models import VALUE_ROLES, Claim, Event
 from veille.reconcile import titles
 from veille.reconcile.facts import TOLERANCE
 from veille.reconcile.keys import CUMULATIVE, claim_kind, endpoints
@@ -81,6 +81,7 @@ KIND_ALIASES = {
     "enquête": "investigates",
     "approval": "approves",
     "appointment": "leads",
+    "helm": "leads",
     "competition": "competes_with",
 }
 ENDINGS = {
@@ -178,7 +179,7 @@ def _from_event(e: Event) -> _Entry | None:
     if date is None:
         return None
     kind = KIND_ALIASES.get(e.kind.lower(), e.kind.lower())
-    names = list(dict.fromkeys(n for _, n in e.roles))
+    names = list(dict.fromkeys(n for r, n in e.roles if r not in VALUE_ROLES))
     founded = [n for r, n in e.roles if r in ("org", "patient")] if kind == "founds" else []
     entry = _Entry(date, kind, frozenset(founded[:1] or names), names, events=[e])
     entry.sources[(e.doc, e.start, e.end)] = {
