@@ -212,6 +212,27 @@ EVENT_KEYS: dict[str, Check] = {
         else '{"fr": "…", "en": "…"}'
     ),
 }
+EVENT_ROLES = ("agent", "patient", "org", "partner", "rank")
+EVENT_ROLE_KEYS: dict[str, Check] = {
+    "types": lambda v: _str_list(v) or _each(v, ENTITY_TYPES),
+    "find": _str_list,
+    "passive_find": _str_list,
+    "noun_find": _str_list,
+    "preps": _per_lang,
+}
+EVENT_KEYS.update(
+    {
+        "roles": lambda v: None if isinstance(v, dict) else '{"agent": {"find": [...]}, …}',
+        "needs": lambda v: _str_list(v) or _each(v, EVENT_ROLES),
+        "object": _per_lang,
+    }
+)
+EVENT_WORDS: dict[str, Check] = {  # word lists of the events section that are no event
+    "leader_titles": _per_lang,
+    "rank_nouns": _per_lang,
+    "ordinals": lambda v: None if isinstance(v, dict) else '{"fr": {"premier": 1}, …}',
+    "cardinals": lambda v: None if isinstance(v, dict) else '{"fr": {"deux": 2}, …}',
+}
 PREDICATE_KEYS: dict[str, Check] = {
     "label": lambda v: (
         None
@@ -319,8 +340,17 @@ def check_lexicon(path: Path, data: Any) -> None:
                 path, f"the lexicon's {group!r}", data[group], dict.fromkeys(members, _words), f"{group} key"
             )
     for kind, entry in (data.get("events") or {}).items():
-        if not kind.startswith("_"):
+        if kind in EVENT_WORDS:
+            problem = EVENT_WORDS[kind](entry)
+            if problem:
+                raise _fail(path, f"the lexicon's events.{kind}", f"expected {problem}", EVENT_WORDS, kind)
+        elif not kind.startswith("_"):
             _check_keys(path, f"the lexicon's event {kind!r}", entry, EVENT_KEYS, "event key")
+            for role, spec in (entry.get("roles") or {}).items():
+                where = f"the lexicon's event {kind!r}, role {role!r}"
+                if role not in EVENT_ROLES:
+                    raise _fail(path, where, f"unknown role {role!r}", EVENT_ROLES, role)
+                _check_keys(path, where, spec, EVENT_ROLE_KEYS, "role key")
 
 
 def check_entities(path: Path, data: Any) -> None:
