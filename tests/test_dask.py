@@ -189,9 +189,7 @@ def test_zero_workers_is_refused(tmp_path: Path) -> None:
 
 
 def broken_pack(folder: Path) -> Path:
-    """A domain pack whose one rule names an argument finder that does not exist: extraction
-    fails on the sentences where its verb appears, and only there. (A 1 MB article used to
-    fail here too, over spaCy's length limit; long articles are now read in pieces.)"""
+    """A domain pack whose one rule names an argument finder that does not exist."""
     folder.mkdir()
     rule = {
         "predicate": "acquires",
@@ -210,16 +208,19 @@ def broken_pack(folder: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_a_document_failing_on_a_worker_is_named_and_the_rest_go_in(
+def test_a_broken_pack_is_refused_before_the_workers_start_and_nothing_is_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A typo in a pack used to fail on the workers, document by document, for the sentences
+    where its verb appears; the pack is now checked when it is loaded, so the run stops at once
+    with the rule named. (Per-document failures on workers: the runner tests above.)"""
     corpus = write_articles(tmp_path / "corpus", 5)
-    (corpus / "enorme.txt").write_text("Vermeil reprend la société voisine.\n", encoding="utf-8")
+    (corpus / "vermeil.txt").write_text("Vermeil reprend la société voisine.\n", encoding="utf-8")
     monkeypatch.setenv("VEILLE_PACK", str(broken_pack(tmp_path / "pack")))
     db = str(tmp_path / "v.db")
     done = run_veille("ingest", str(corpus), "--db", db, "--quiet", "--workers", "2", check=False)
-    assert done.returncode == 2, done.stderr
-    assert "5 ajoutés" in done.stderr and "1 échec" in done.stderr
-    assert "enorme" in done.stderr
-    out = run_veille("documents", "--db", db, "--format", "jsonl")
-    assert len(out.stdout.splitlines()) == 5
+    assert done.returncode == 1, done.stderr
+    assert "no_such_finder" in done.stderr and "rule 0" in done.stderr
+    monkeypatch.delenv("VEILLE_PACK")
+    out = run_veille("documents", "--db", db, "--format", "jsonl", check=False)
+    assert not out.stdout.strip()

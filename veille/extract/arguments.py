@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from veille.extract.mentions import Found
 from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
+from veille.packs.schema import STRATEGY_NAMES
 
 GAP_POS = {"PUNCT", "CCONJ", "DET", "ADP", "ADJ"}
 AUTHORITATIVE = {"nsubj", "agent", "obj", "iobj"}
@@ -968,6 +969,12 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]]
     "nsubj_cop": _nsubj_cop,
     "nsubj_pass": _nsubj_pass,
 }
+
+
+if set(STRATEGIES) != STRATEGY_NAMES:  # the pack's schema names the strategies a role may use
+    raise RuntimeError(
+        f"packs/schema.py STRATEGY_NAMES differs from STRATEGIES: {set(STRATEGIES) ^ STRATEGY_NAMES}"
+    )
 
 
 def find(

@@ -125,10 +125,9 @@ def _read(folder: Path, name: str, default: Any, check: Callable[[Path, Any], No
 
 
 def _check_relations(path: Path, data: Any) -> None:
-    from veille.extract.arguments import STRATEGIES  # the strategies' module reads packs
     from veille.models import PREDICATES
 
-    schema.check_relations(path, data, STRATEGIES, PREDICATES)
+    schema.check_relations(path, data, schema.STRATEGY_NAMES, PREDICATES)
 
 
 @cache

@@ -10,7 +10,7 @@ The vocabulary of what may be written:
 
 - ``RULE_KEYS`` and ``SPEC_KEYS``: the fields of a rule of ``relations.json`` and of its
   ``subject`` / ``object`` (documented in the pack's README);
-- the strategy names of ``find`` / ``noun_find``: ``veille.extract.arguments.STRATEGIES``;
+- the strategy names of ``find`` / ``noun_find``: ``STRATEGY_NAMES`` (``veille.extract.arguments.STRATEGIES``);
 - ``LEXICON_KEYS`` and ``LEXICON_GROUPS``: the keys of ``lexicon.json`` code reads;
 - ``ENTITY_KEYS``: the fields of an entry of ``entities.json``;
 - ``PREDICATE_KEYS``: the fields of a predicate of ``predicates.json``.
@@ -117,6 +117,42 @@ RULE_KEYS: dict[str, Check] = {
     "exclusive": _is_bool,
     "kinds": _is_bool,
 }
+# The strategies a role may name: those of ``veille.extract.arguments.STRATEGIES``, which checks
+# at import that the two agree (the pack is read before the strategies' module, which reads packs).
+STRATEGY_NAMES = frozenset(
+    {
+        "nsubj",
+        "agent",
+        "possessor",
+        "left",
+        "right",
+        "left_other",
+        "salient",
+        "obj",
+        "iobj",
+        "obj_of_head",
+        "head_noun",
+        "prep",
+        "list",
+        "appos_person",
+        "owner",
+        "brand",
+        "appos",
+        "between",
+        "round_owner",
+        "topic",
+        "named",
+        "maker",
+        "relative",
+        "possessive",
+        "recipient",
+        "led_by",
+        "person_owner",
+        "left_np",
+        "nsubj_cop",
+        "nsubj_pass",
+    }
+)
 SPEC_KEYS: dict[str, Check] = {
     "types": lambda v: _str_list(v) or _each(v, ENTITY_TYPES),
     "find": _str_list,  # the names are checked against STRATEGIES
