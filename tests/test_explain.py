@@ -64,6 +64,7 @@ def test_each_missed_claim_gets_its_cause(explained: tuple[Path, Path, str]) -> 
     unknown = causes[("Conseil municipal de Lyon", "missed")]
     assert unknown["cause"] == "no_mention"
     assert unknown["parties"] == {"Orvane": True, "Conseil municipal de Lyon": False}
+    assert unknown["unnamed"] == ["Conseil municipal de Lyon"]  # the text says "la mairie"
     assert any(r["predicate"] == "partners_with" for r in unknown["rules"])  # "partenariat" triggers
     untriggered = causes[("Microsoft", "missed")]
     assert untriggered["cause"] == "no_trigger"

@@ -128,6 +128,9 @@ def _explain_missed(
     item["parties"] = {
         n: any(names.same(n, m["entity"]) or names.same(n, m["text"]) for m in found) for n in parties
     }
+    item["unnamed"] = [  # a missing party not even written in the sentence (a pronoun, the context)
+        n for n, ok in item["parties"].items() if not ok and not _words(n) <= _words(sent.text)
+    ]
     if not all(item["parties"].values()):
         item.setdefault("cause", "no_mention")
     elif not any(r["predicate"] == g["predicate"] for r in item["rules"]):
@@ -135,6 +138,7 @@ def _explain_missed(
     else:
         item.setdefault("cause", "wrong_arguments")
     if not item["rules"]:
+        item["at"] = sent.start_char
         item["uncovered"] = [
             fold(t.lemma_) for t in sent if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
         ]
@@ -169,9 +173,13 @@ def explain(result: dict[str, Any], store: Store, names: Names, pack_name: str =
             items.append({"kind": "spurious", "claim": c, "cause": "spurious", **view})
     table: dict[str, Counter[str]] = defaultdict(Counter)
     words: Counter[str] = Counter()
+    counted: set[tuple[str, int]] = set()
     for it in items:
         table[str(it["claim"].get("predicate"))][it["cause"]] += 1
-        words.update(it.get("uncovered", []))
+        sentence = (str(it["claim"].get("doc")), int(it.get("at", -1)))
+        if "uncovered" in it and sentence not in counted:  # a sentence counts once, however many misses
+            counted.add(sentence)
+            words.update(it["uncovered"])
     return {
         "items": items,
         "causes": {p: dict(c) for p, c in sorted(table.items())},
@@ -199,7 +207,8 @@ def report(explained: dict[str, Any]) -> str:
         for m in it.get("mentions", []):
             lines.append(f"  mention:  {m['entity']} ({m['how']}: {m['text']!r})")
         for name, ok in it.get("parties", {}).items():
-            lines.append(f"  party:    {name} {'found' if ok else 'NOT a mention'}")
+            said = "not named in the sentence" if name in it.get("unnamed", []) else "named, not found"
+            lines.append(f"  party:    {name} {'found' if ok else f'NOT a mention ({said})'}")
         for r in it.get("rules", []):
             lines.append(f"  rule:     #{r['rule']} {r['predicate']} (trigger {r['trigger']!r})")
         lines.append("")
