@@ -45,7 +45,8 @@ def _words(text: str) -> set[str]:
 def _sentence_of(doc: Doc, evidence: str) -> Span | None:
     """The sentence holding ``evidence``: where it starts if it occurs verbatim, else the
     sentence sharing most of its words (at least half of them)."""
-    at = doc.text.find(evidence.strip()) if evidence.strip() else -1
+    quotes = str.maketrans("’‘“”«»", '\'\'""""')  # same lengths: offsets kept
+    at = doc.text.translate(quotes).find(evidence.strip().translate(quotes)) if evidence.strip() else -1
     if at >= 0:
         return next((s for s in doc.sents if s.start_char <= at < s.end_char), None)
     wanted = _words(evidence)
@@ -207,7 +208,9 @@ def report(explained: dict[str, Any]) -> str:
         for m in it.get("mentions", []):
             lines.append(f"  mention:  {m['entity']} ({m['how']}: {m['text']!r})")
         for name, ok in it.get("parties", {}).items():
-            said = "not named in the sentence" if name in it.get("unnamed", []) else "named, not found"
+            said = (
+                "not written as such in the sentence" if name in it.get("unnamed", []) else "named, not found"
+            )
             lines.append(f"  party:    {name} {'found' if ok else f'NOT a mention ({said})'}")
         for r in it.get("rules", []):
             lines.append(f"  rule:     #{r['rule']} {r['predicate']} (trigger {r['trigger']!r})")
