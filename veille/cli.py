@@ -590,6 +590,13 @@ def evaluate(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
     aliases: Annotated[Path | None, typer.Option(help="JSON file of names that are one entity")] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also say why each claim was missed or made (cause codes, sentence, mentions, rules)",
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of the stored claims against a gold file."""
     from veille import evaluation
@@ -599,9 +606,18 @@ def evaluate(
         fail(tr("cli.no_gold", path=gold))
     with opened(db) as store:
         result = evaluation.evaluate(gold, store, aliases)
+        explained = None
+        if explain:
+            from veille import explain as why
+
+            extra = json.loads(aliases.read_text(encoding="utf-8")) if aliases else None
+            explained = why.explain(result, store, evaluation.Names(extra))
     if fmt == "json":
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        data = {**result, "explain": explained} if explained is not None else result
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
+        if explained is not None:
+            sys.stdout.write(why.report(explained))
         sys.stdout.write(evaluation.report(result))
 
 
