@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from veille.extract import arguments, modality
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
+from veille.extract.syntax import doc_text
 from veille.models import SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
@@ -258,7 +259,9 @@ def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -
     """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%": a
     change tells two states, the one held until now (asserted) and the one reached (the clause's
     modality)."""
-    text = sentence.span.doc.text
+    if len(values.percents) < 2:
+        return claims
+    text = doc_text(sentence.span.doc)
     pairs = {}
     ordered = sorted(values.percents, key=lambda p: p.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
@@ -393,7 +396,7 @@ def _value(
 def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:
     """A sum that is what a company is worth ("valorisant Belsa à 6 milliards", "valued at $6
     billion") belongs to the valuation, not to the round or deal of the same sentence."""
-    before = fold(trigger.doc.text[max(0, m.start - 45) : m.start])
+    before = fold(doc_text(trigger.doc)[max(0, m.start - 45) : m.start])
     clause = before.replace(".", ",").rsplit(",", 1)[-1]
     return any(cue in clause for cue in cues)
 

@@ -5,7 +5,7 @@ Labels of both French (Universal Dependencies) and English (ClearNLP) models are
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 OBJ = ("obj", "dobj")
@@ -44,3 +44,11 @@ def subject_token(t: Token) -> Token | None:
 
 
 __all__ = ["CLIMB", "OBJ", "SUBJ", "subject_token"]
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once (spaCy's ``Doc.text`` joins every token at each call)."""
+    text = doc.user_data.get("veille_text")
+    if text is None:
+        text = doc.user_data["veille_text"] = doc.text
+    return text  # type: ignore[no-any-return]
