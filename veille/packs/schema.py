@@ -389,18 +389,23 @@ def check_lexicon(path: Path, data: Any) -> None:
                 _check_keys(path, where, spec, EVENT_ROLE_KEYS, "role key")
 
 
-def check_entities(path: Path, data: Any) -> None:
-    """``entities.json``: each entry's fields and their types."""
+def _check_file(path: Path, data: Any, section: str, shape: type, described: str) -> None:
+    """A data file's top level: its ``version`` (1) and its one section of the given shape."""
     _check_keys(
         path,
         "the file",
         data,
         {
             "version": lambda v: None if v == 1 else "1",
-            "entities": lambda v: None if isinstance(v, list) else "a list",
+            section: lambda v: None if isinstance(v, shape) else described,
         },
         "section",
     )
+
+
+def check_entities(path: Path, data: Any) -> None:
+    """``entities.json``: each entry's fields and their types."""
+    _check_file(path, data, "entities", list, "a list")
     for i, entity in enumerate(data.get("entities", [])):
         name = entity.get("name") if isinstance(entity, dict) else None
         _check_keys(path, f"entity {i} ({name or 'no name'})", entity, ENTITY_KEYS, "entity key")
@@ -410,16 +415,7 @@ def check_entities(path: Path, data: Any) -> None:
 
 def check_predicates(path: Path, data: Any) -> None:
     """``predicates.json``: per predicate, its labels in both languages, its kind, whether it is symmetric."""
-    _check_keys(
-        path,
-        "the file",
-        data,
-        {
-            "version": lambda v: None if v == 1 else "1",
-            "predicates": lambda v: None if isinstance(v, dict) else "an object",
-        },
-        "section",
-    )
+    _check_file(path, data, "predicates", dict, "an object")
     for name, entry in (data.get("predicates") or {}).items():
         _check_keys(path, f"predicate {name!r}", entry, PREDICATE_KEYS, "predicate key")
         for key in ("label", "kind"):
