@@ -19,7 +19,7 @@ from veille.extract import arguments, modality
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
 from veille.extract.syntax import doc_text
-from veille.models import SYMMETRIC, Claim, DateExpr, Money, Percent
+from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
 
@@ -247,7 +247,89 @@ def _apply(
             )
         )
     claims = _changes_of_value(claims, values, sentence)
+    claims = _payments(claims, trigger, values, sentence)
     return _investors(rule, claims) if rule.get("investors") else claims
+
+
+def _payments(claims: list[Claim], trigger: Token, values: Values, sentence: Sentence) -> list[Claim]:
+    """A sum told as paid ("une première enveloppe de 4 milliards promise en 2023 et versée
+    jusqu'en mars 2024", "dont 500 millions versés immédiatement", "$2 billion already paid"):
+    whatever the clause's modality (a promise, a total to come), that sum was paid. The funding
+    claim gets a twin with that sum, asserted, as a tranche, dated by the payment's own date (else
+    the claim's); the dates inside the sum's phrase no longer date the claim itself."""
+    funding = FUNDING_PREDICATES
+    if not claims or not any(c.predicate in funding for c in claims):
+        return claims
+    paid = _paid_sums(trigger, values, sentence)
+    if not paid:
+        return claims
+    out = []
+    for c in claims:
+        if c.predicate not in funding or c.object is None:
+            out.append(c)
+            continue
+        inside = [
+            d
+            for d in values.dates
+            if any(m.start <= d.start < end and m.amount != c.amount for m, _, end in paid)
+        ]
+        rest = replace(values, dates=[d for d in values.dates if d not in inside])
+        date, date_end, _ = _dates(trigger, rest, sentence, {c.subject, c.object})
+        if date is None and not inside:
+            date, date_end = c.date, c.date_end
+        out.append(replace(c, date=date, date_end=date_end))
+        for money, participle, end in paid:
+            if money.amount == c.amount and c.modality in ("asserted", "reported"):
+                continue  # the claim is that payment already
+            own = [d for d in values.dates if participle <= d.start < end and d.value]
+            when = next((d.value for d in own if d.kind in ("point", "until")), None)
+            out.append(
+                replace(
+                    c,
+                    amount=money.amount,
+                    currency=money.currency or c.currency,
+                    amount_qualifier=money.qualifier,
+                    percent=None,
+                    modality="reported" if c.attributed_to else "asserted",
+                    kind="tranche",
+                    date=when or c.date,
+                    date_end=None,
+                )
+            )
+    return out
+
+
+PAID_GAP = 10  # tokens between a sum and its participle ("4 milliards promise en septembre 2023 et versée")
+
+
+def _paid_sums(trigger: Token, values: Values, sentence: Sentence) -> list[tuple[Money, int, int]]:
+    """The sentence's sums that a payment participle follows, with no finite verb between: each
+    with the participle's offset and the end of its phrase (the next comma, or the sentence end)."""
+    words = sentence.words("payment_participles")
+    span = sentence.span
+    doc = span.doc
+    text = doc_text(doc)
+    found = []
+    for tok in span:
+        if fold(tok.lemma_) not in words or "Part" not in tok.morph.get("VerbForm", []):
+            continue
+        if tok.i > span.start and doc[tok.i - 1].lemma_ in ("avoir", "être", "have", "be"):
+            continue  # "a été versé": a finite verb, read by the relation rules
+        before = [m for m in values.money if m.end <= tok.idx]
+        if not before:
+            continue
+        money = max(before, key=lambda m: m.end)
+        first = doc.char_span(money.end, tok.idx, alignment_mode="expand")
+        between = list(first) if first is not None else []
+        if len(between) > PAID_GAP or any(
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in between
+        ):
+            continue
+        if any(t.text in (";", ".", ":") for t in between):
+            continue
+        comma = text.find(",", tok.idx, span.end_char)
+        found.append((money, tok.idx, comma if comma >= 0 else span.end_char))
+    return found
 
 
 CHANGE_GAP = re.compile(

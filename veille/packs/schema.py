@@ -211,6 +211,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "org_name_words",
             "receiving_verbs",
             "valuation_cues",
+            "payment_participles",
         )
     },
     "anaphors": _table,
