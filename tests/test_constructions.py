@@ -386,3 +386,48 @@ def test_a_description_by_nationality_is_the_company_the_article_gave_that_natio
 def test_a_nationality_no_company_was_given_resolves_to_nobody() -> None:
     claims = claims_of("Fiat et Suzuki ont signé. Le groupe allemand détient déjà 15 % du capital de Fiat.")
     assert not [c for c in claims if c.predicate == "holds_stake"]
+
+
+def test_a_sum_told_as_paid_is_an_asserted_tranche_whatever_the_clause_says() -> None:
+    text = (
+        "Samsung aura investi au total 6 milliards de dollars dans Mistral AI, après une première "
+        "tranche de 2 milliards promise en mai 2023 et versée jusqu'en juin 2024."
+    )
+    claims = [c for c in claims_of(text) if c.predicate == "invests_in" and c.subject == "Samsung"]
+    paid = [c for c in claims if c.amount == 2e9]
+    assert [(c.modality, c.kind, c.date) for c in paid] == [("asserted", "tranche", "2024-06")]
+    total = [c for c in claims if c.amount == 6e9]
+    assert total and total[0].modality == "planned"
+    assert total[0].date != "2023-05"  # the promise dates the first tranche, not the total
+
+
+def test_part_of_a_promise_paid_at_once_is_asserted_and_the_rest_stays_a_plan() -> None:
+    text = "Nvidia s'est engagé en mars 2024 à investir jusqu'à 3 milliards de dollars dans Mistral AI, dont 1 milliard versé immédiatement."
+    found = {(c.amount, c.modality, c.date) for c in claims_of(text) if c.predicate == "invests_in"}
+    assert found == {(3e9, "planned", "2024-03"), (1e9, "asserted", "2024-03")}
+
+
+def test_the_invested_sum_told_as_paid_is_one_claim_dated_by_its_payment() -> None:
+    text = "Nvidia a investi 1 milliard de dollars dans Mistral AI, versé en mars 2024."
+    found = [(c.amount, c.modality, c.date) for c in claims_of(text) if c.predicate == "invests_in"]
+    assert found == [(1e9, "asserted", "2024-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Rachetée en 2021 par le groupe Orvane Motors, la société Belsa Energy fabrique des batteries.",
+            "fr",
+        ),
+        ("Acquired by Orvane Motors in 2021, Belsa Energy makes batteries.", "en"),
+    ],
+)
+def test_a_participle_before_its_clause_tells_of_the_clause_subject(text: str, lang: str) -> None:
+    found = {(c.subject, c.object) for c in claims_of(text, lang=lang) if c.predicate == "acquires"}
+    assert found == {("Orvane Motors", "Belsa Energy")}
+
+
+def test_founded_by_unnamed_people_names_no_founder_and_never_reverses() -> None:
+    text = "Fondée en 2019 par d'anciens ingénieurs de Kiro Robotics, Belsa Energy est devenue sa rivale."
+    assert not [c for c in claims_of(text) if c.predicate == "founds"]

@@ -258,7 +258,11 @@ def _coordinated(gap: Span, sentence: Sentence) -> bool:
 
 
 def _nsubj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The subject of the trigger's clause; "Nos offres…", "Sa valorisation…": the possessor."""
+    """The subject of the trigger's clause; "Nos offres…", "Sa valorisation…": the possessor.
+    A participle set before the clause ("Fondée par X, Belsa…") has no subject of its own: the
+    clause's subject is what it tells of (see ``nsubj_pass``)."""
+    if _fronted_participle(trigger):
+        return None
     subj = subject_token(trigger)
     m = resolve(subj, sentence)
     if m is None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
@@ -282,8 +286,11 @@ def _nsubj_cop(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
 
 
 def _nsubj_pass(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation."""
+    """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation;
+    of a participle set before its clause, that clause's subject ("Rachetée en 2020 par X, Belsa…")."""
     patient = next((c for c in trigger.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
+    if patient is None and _fronted_participle(trigger):
+        patient = subject_token(trigger.head)
     return resolve(patient, sentence) if patient is not None else None
 
 
@@ -309,6 +316,25 @@ def _agent(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
                 (resolve(g, sentence) for g in c.children if g.dep_ == "pobj"), None
             )
     return None
+
+
+def _fronted_participle(trigger: Token) -> bool:
+    """A past participle without auxiliary that opens a clause it modifies ("Fondée en 2019 par
+    X, Belsa…", "Acquired by X in 2020, Belsa…"): passive, its patient is the clause's subject."""
+    return (
+        trigger.dep_ == "advcl"
+        and trigger.i < trigger.head.i
+        and "Part" in trigger.morph.get("VerbForm", [])
+        and "Past" in trigger.morph.get("Tense", ["Past"])
+        and not any(c.dep_.startswith("aux") for c in trigger.children)
+    )
+
+
+def _agent_noun(trigger: Token) -> bool:
+    """Whether a passive verb's "par"/"by" complement is a common noun ("par d'anciens salariés")."""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ in ("obl:agent", "agent") and c.pos_ == "NOUN" for c in trigger.children
+    )
 
 
 def _agent_name(c: Token, sentence: Sentence) -> Found | None:
@@ -1001,6 +1027,8 @@ def find(
             continue  # a source is not a party
         if m is None and name == "obj" and any(c.dep_ in OBJ for c in trigger.children):
             return []  # the verb's object is not an entity: the relation is not between entities
+        if m is None and name == "agent" and _agent_noun(trigger):
+            return []  # "fondée par d'anciens salariés de X": the agent is somebody unnamed, not X
         if m is not None and _contrasted(m, sentence):
             if name in AUTHORITATIVE:
                 return []  # the parse's argument is named as what the relation is not about
