@@ -171,3 +171,16 @@ def test_name_met_alone_first_is_its_own_company() -> None:
 def test_nationality_adjectives_are_no_names() -> None:
     found = names("The Chinese carmaker Leapmotor signed a deal with the French group Kering.", lang="en")
     assert {"Leapmotor", "Kering"} <= found and not found & {"Chinese", "French"}
+
+
+def test_a_short_form_the_ner_missed_is_the_company_named_in_full_before() -> None:
+    text = "Vellum Robotics conçoit des robots. La clientèle de Vellum comprend Renault. Vellum grandit."
+    doc = pipeline("fr", "alliances")(text)
+    bare = [t.i for t in doc if t.text == "Vellum"][1]
+    doc.ents = [e for e in doc.ents if not e.start <= bare < e.end]  # as when the model sees no name there
+    found = [
+        (doc[m.start : m.end].text, m.start, m.entity)
+        for m in find_mentions(doc, load_pack("alliances"), "fr")
+    ]
+    assert ("Vellum", bare, "Vellum Robotics") in found
+    assert not [f for f in found if f[1] == 0 and f[2] != "Vellum Robotics"]

@@ -350,6 +350,36 @@ def _short_forms(found: list[Found], doc: Doc) -> list[Found]:
             elif not forms:
                 own.add(span.text)
         out.append(m)
+    return out + _bare_short_forms(out, full, own, doc)
+
+
+def _bare_short_forms(found: list[Found], full: dict[str, set[str]], own: set[str], doc: Doc) -> list[Found]:
+    """The same short form where the NER saw no name ("la clientèle d'Acme", after "Acme
+    Robotics"): a proper noun inside a sentence, alone (no capitalised word beside it), that is the
+    first word of exactly one company named in full before it."""
+    taken = {i for m in found for i in m.tokens()}
+    first_at: dict[str, int] = {}
+    for m in found:
+        if m.type in ("company", "fund") and m.end - m.start > 1:
+            first_at.setdefault(doc[m.start].text, m.start)
+    out = []
+    for tok in doc:
+        forms = full.get(tok.text, set())
+        if (
+            len(forms) != 1
+            or tok.i in taken
+            or tok.text in own
+            or tok.pos_ != "PROPN"
+            or tok.is_sent_start
+            or tok.i <= first_at.get(tok.text, len(doc))
+            or any(
+                n.text[:1].isupper()
+                for n in (doc[tok.i - 1], doc[min(tok.i + 1, len(doc) - 1)])
+                if n.i != tok.i
+            )
+        ):
+            continue
+        out.append(Found(next(iter(forms)), "company", tok.i, tok.i + 1, "alias"))
     return out
 
 
