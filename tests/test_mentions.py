@@ -184,3 +184,22 @@ def test_a_short_form_the_ner_missed_is_the_company_named_in_full_before() -> No
     ]
     assert ("Vellum", bare, "Vellum Robotics") in found
     assert not [f for f in found if f[1] == 0 and f[2] != "Vellum Robotics"]
+
+
+def test_a_noun_that_introduced_one_company_names_it_when_it_comes_back() -> None:
+    text = (
+        "Le troisième armateur mondial Vendal Maritime et la société Belsa Energy ont signé un accord. "
+        "L'armateur français a déjà investi 50 millions d'euros dans Belsa Energy."
+    )
+    assert ("armateur", "Vendal Maritime", "company") in mentions_of(text)
+    assert ("Vendal Maritime", "Belsa Energy") in {
+        (c.subject, c.object) for c in claims_of(text) if c.predicate == "invests_in"
+    }
+
+
+def test_a_noun_that_introduced_two_companies_names_neither() -> None:
+    text = (
+        "Le chimiste Orvane Chemicals grandit. Le chimiste allemand Kiro Labs aussi. "
+        "Le chimiste a investi dans Belsa Energy."
+    )
+    assert not [m for m in mentions_of(text) if m[0] == "chimiste"]

@@ -599,7 +599,53 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
         target = _antecedent(doc, found + out, tok, kind)
         if target is not None:
             out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
+    return out + _introduced(doc, found + out, table, dets, taken | apposed)
+
+
+def _introduced(
+    doc: Doc, found: list[Found], table: dict[str, str], dets: set[str], taken: set[int]
+) -> list[Found]:
+    """A noun the article introduced one company with ("le troisième armateur mondial Acme", "le
+    chimiste Acme") names that company when it comes back alone with a definite article
+    ("l'armateur", "l'armateur français"): nouns the lexicon does not list as anaphors, learned
+    from the article itself, and only when that noun introduced one company."""
+    by_start = {m.start: m for m in found}
+    nouns: dict[str, set[str]] = {}
+    heads: dict[str, Found] = {}
+    for m in found:
+        if m.type not in ("company", "fund") or m.how in ("anaphora", "description"):
+            continue
+        j = m.start - 1
+        while j > 0 and doc[j].pos_ in ("ADJ", "NUM") and j > m.start - 4:
+            j -= 1
+        noun = doc[j]
+        k = j - 1  # "le troisième armateur mondial X": adjectives on both sides of the noun
+        while k > 0 and doc[k].pos_ in ("ADJ", "NUM") and k > j - 3:
+            k -= 1
+        if j < 1 or noun.pos_ != "NOUN" or not noun.is_lower or fold(doc[k].text) not in DEFINITE:
+            continue
+        key = fold(noun.lemma_)
+        if key in table:
+            continue
+        nouns.setdefault(key, set()).add(m.entity)
+        heads.setdefault(key, m)
+        taken = taken | {j}
+    out = []
+    for tok in doc:
+        key = fold(tok.lemma_)
+        if key not in nouns or len(nouns[key]) != 1 or tok.i in taken or tok.pos_ != "NOUN" or tok.i == 0:
+            continue
+        first = heads[key]
+        if tok.i <= first.start or fold(doc[tok.i - 1].text) not in DEFINITE:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (fold(nxt.text) in {"de", "d'", "du", "des"} or nxt.i in by_start):
+            continue  # "l'armateur de X", "l'armateur Y": a description or another name
+        out.append(Found(first.entity, first.type, tok.i, tok.i + 1, "anaphora", first.startup))
     return out
+
+
+DEFINITE = {"le", "la", "l'", "l’", "the"}
 
 
 def _said_nationality(doc: Doc, tok: Token, words: dict[str, frozenset[str]]) -> frozenset[str] | None:
