@@ -431,3 +431,10 @@ def test_a_participle_before_its_clause_tells_of_the_clause_subject(text: str, l
 def test_founded_by_unnamed_people_names_no_founder_and_never_reverses() -> None:
     text = "Fondée en 2019 par d'anciens ingénieurs de Kiro Robotics, Belsa Energy est devenue sa rivale."
     assert not [c for c in claims_of(text) if c.predicate == "founds"]
+
+
+def test_a_gerund_the_model_takes_for_a_noun_still_triggers_its_verb() -> None:
+    text = "Le groupe Vendal Maritime a signé un accord avec Renault en investissant dans Belsa Energy."
+    assert ("Vendal Maritime", "Belsa Energy") in {
+        (c.subject, c.object) for c in claims_of(text) if c.predicate == "invests_in"
+    }

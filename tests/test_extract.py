@@ -266,3 +266,13 @@ def test_a_passive_founding_does_not_credit_the_founders_former_employer() -> No
 )  # fmt: skip
 def test_the_same_constructions_in_english(text: str, subject: str, predicate: str, obj: str) -> None:
     find(claims_of(text, lang="en"), subject, predicate, obj)
+
+
+def test_gerund_lemmas_are_read_only_after_en() -> None:
+    from veille.extract.claims import gerund_lemmas
+    from veille.nlp.model import pipeline
+
+    doc = pipeline("fr", "alliances")("Il grandit en investissant. Le restaurant ferme.")
+    by_text = {t.text: gerund_lemmas(t) for t in doc}
+    assert doc[3].pos_ == "VERB" or "investir" in by_text["investissant"]  # a verb needs no repair
+    assert by_text["restaurant"] == []  # "-ant" without "en" is no gerund

@@ -59,6 +59,8 @@ def triggers(pack_name: str, lang: str) -> Triggers:
 
 def rules_for(tok: Token, trig: Triggers) -> list[int]:
     found = list(trig.single.get(fold(tok.lemma_), ())) + list(trig.single.get(fold(tok.text), ()))
+    for lemma in gerund_lemmas(tok):
+        found += trig.single.get(lemma, ())
     doc = tok.doc
     for parts, i in trig.phrases.get(fold(tok.text), ()) + trig.phrases.get(fold(tok.lemma_), ()):
         words = [
@@ -68,6 +70,18 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
         if joined.startswith(" ".join(parts).replace("' ", "'")):
             found.insert(0, i)
     return sorted(dict.fromkeys(found))
+
+
+GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
+
+
+def gerund_lemmas(tok: Token) -> list[str]:
+    """The verbs a French gerund may be of when the model misreads it ("en investissant" taken
+    for a noun): "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"/"tout en"."""
+    text = fold(tok.text)
+    if tok.i == 0 or fold(tok.doc[tok.i - 1].text) != "en" or not text.endswith("ant") or tok.pos_ == "VERB":
+        return []
+    return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
 
 
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
