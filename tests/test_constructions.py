@@ -438,3 +438,18 @@ def test_a_gerund_the_model_takes_for_a_noun_still_triggers_its_verb() -> None:
     assert ("Vendal Maritime", "Belsa Energy") in {
         (c.subject, c.object) for c in claims_of(text) if c.predicate == "invests_in"
     }
+
+
+def test_holding_a_stake_noun_needs_no_figure_but_holding_something_else_is_no_stake() -> None:
+    held = "La société d'investissements Orvane Capital, qui possède une participation importante dans le capital de Vendal Pharma, soutient la transaction."
+    assert {(c.subject, c.object) for c in claims_of(held) if c.predicate == "holds_stake"} == {
+        ("Orvane Capital", "Vendal Pharma")
+    }
+    other = "Le groupe Vendal Pharma détient des brevets de Kiro Robotics."
+    assert not [c for c in claims_of(other) if c.predicate == "holds_stake"]
+
+
+def test_an_infinitive_after_a_planning_verb_the_model_misreads_is_a_planned_deal() -> None:
+    text = "Le groupe pharmaceutique danois Vendal Pharma, fabricant de vaccins, compte racheter la société américaine Belsa Bio pour 2 milliards de dollars."
+    c = find(claims_of(text), "Vendal Pharma", "acquires", "Belsa Bio")
+    assert (c.amount, c.modality) == (2e9, "planned")

@@ -1014,9 +1014,13 @@ def find(
     )  # a noun may read its own
     if "possessor" in order and possessive_det(trigger) is not None:
         order.insert(0, order.pop(order.index("possessor")))
-    if order[:1] == ["head_noun"] and (
-        trigger.dep_ in ("acl", "amod")
-        or (trigger.dep_ == "dep" and "Part" in trigger.morph.get("VerbForm", []))
+    if (
+        order[:1] == ["head_noun"]
+        and "Inf" not in trigger.morph.get("VerbForm", [])  # "son projet de racheter X" has an object
+        and (
+            trigger.dep_ in ("acl", "amod")
+            or (trigger.dep_ == "dep" and "Part" in trigger.morph.get("VerbForm", []))
+        )
     ):
         order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
     if "possessor" in order and _undescribed_owner(trigger, sentence):

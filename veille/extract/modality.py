@@ -205,6 +205,8 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
     verbs = sentence.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
+    if _misread_planning_verb(trigger, verbs):
+        return "planned"
     if _announced_deal(trigger, sentence) or _deal_in_present(trigger, sentence):
         return "planned"
     for tok in _verbs(chain[:4]):
@@ -217,6 +219,20 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
     ):
         return "planned"
     return None
+
+
+def _misread_planning_verb(trigger: Token, verbs: frozenset[str]) -> bool:
+    """ "X compte racheter Y", where the model takes "compte" for a noun that the infinitive
+    completes: a present "-e" form that is a planning verb's ("compte" → "compter")."""
+    head = trigger.head
+    return (
+        "Inf" in _morph(trigger, "VerbForm")
+        and head.i != trigger.i
+        and head.pos_ == "NOUN"
+        and trigger.i == head.i + 1
+        and fold(head.text).endswith("e")
+        and fold(head.text) + "r" in verbs
+    )
 
 
 def _announced_deal(trigger: Token, sentence: Sentence) -> bool:
