@@ -146,11 +146,10 @@ def drops(step: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             out = fn(*args, **kwargs)
             trace = _TRACE.get()
             if trace is not None and trace.sentences:
-                kept = [_triple(x[0] if isinstance(x, tuple) else x) for x in out]  # type: ignore[attr-defined]
+                kept = {_triple(x[0] if isinstance(x, tuple) else x) for x in out}  # type: ignore[attr-defined]
                 for c, _ in args[0]:  # type: ignore[attr-defined]
-                    if _triple(c) in kept:
-                        kept.remove(_triple(c))
-                    else:
+                    if _triple(c) not in kept:  # gone, not merely a repetition removed
+                        kept.add(_triple(c))
                         trace.sentences[-1].dropped.append((step, c))
             return out
 
