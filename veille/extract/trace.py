@@ -71,12 +71,6 @@ class Trace:
     step: str | None = None  # the refusal noted during the current rule, if any
     roles: list[RoleSearch] = field(default_factory=list)  # the role searches of the current rule
 
-    def at(self, char: int) -> SentenceTrace | None:
-        """The traced sentence holding the document offset ``char``."""
-        return next(
-            (s for s in self.sentences if s.sentence.span.start_char <= char < s.sentence.span.end_char), None
-        )
-
 
 _TRACE: ContextVar[Trace | None] = ContextVar("veille_trace", default=None)
 
