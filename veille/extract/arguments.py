@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from veille.extract import trace
 from veille.extract.mentions import Found
 from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
 from veille.packs import Pack, fold
@@ -1003,6 +1004,7 @@ if set(STRATEGIES) != STRATEGY_NAMES:  # the pack's schema names the strategies 
     )
 
 
+@trace.role
 def find(
     trigger: Token, sentence: Sentence, spec: dict[str, Any], exclude: set[str] | None = None
 ) -> list[Found]:
@@ -1027,6 +1029,7 @@ def find(
         return []  # "l'investissement du géant américain": the owner is named, but not resolved
     for name in order:
         m = STRATEGIES[name](trigger, sentence, spec)
+        trace.tried(name, m)
         if m is not None and attributed(m, sentence):
             continue  # a source is not a party
         if m is None and name == "obj" and any(c.dep_ in OBJ for c in trigger.children):

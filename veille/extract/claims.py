@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from veille.extract import arguments, modality
+from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
 from veille.extract.syntax import doc_text
@@ -89,10 +89,12 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
         return []  # a question asserts nothing
     pack = load_pack(pack_name)
     trig = triggers(pack_name, sentence.lang)
+    trace.sentence(sentence, values)
     out: list[tuple[Claim, int]] = []
     for tok in sentence.span:
         for i in rules_for(tok, trig):
             made = _apply(doc_id, pack.relations[i], tok, sentence, values, pack)
+            trace.outcome(i, tok, made)
             if made:
                 out += [(c, tok.i) for c in made]
                 break
@@ -100,6 +102,7 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
     return _prefer_specific(_one_direction(out))
 
 
+@trace.drops("one_direction")
 def _one_direction(found: list[tuple[Claim, int]]) -> list[tuple[Claim, int]]:
     """A sentence does not state a relation both ways: the reading found first stands."""
     seen: set[tuple[str, str, str | None]] = set()
@@ -231,18 +234,18 @@ def _apply(
     doc_id: str, rule: dict[str, Any], trigger: Token, sentence: Sentence, values: Values, pack: Pack
 ) -> list[Claim]:
     if not _applies(rule, trigger, sentence):
-        return []
+        return trace.refused("gate", rule, trigger, sentence)
     amount, percent = _value(rule, trigger, values, pack)
     if rule.get("value_required") and amount is None and percent is None:
-        return []
+        return trace.refused("value_required", rule, trigger, sentence)
     subjects = arguments.find(trigger, sentence, rule["subject"])
     if not subjects:
-        return []
+        return trace.refused("role:subject", rule, trigger, sentence)
     objects: list[Found] = []
     if "object" in rule:
         objects = arguments.find(trigger, sentence, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
-            return []
+            return trace.refused("role:object", rule, trigger, sentence)
     pairs = (
         [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, trigger, sentence)
     )
@@ -408,6 +411,7 @@ def _pairs(
     return [(m, None) for m in subjects]
 
 
+@trace.check("owner")
 def _owner_ok(rule: dict[str, Any], subj: Found, obj: Found | None, pack: Pack) -> bool:
     """ "X develops P" needs P not to be known as someone else's product."""
     if rule["predicate"] != "develops" or obj is None:
@@ -630,6 +634,7 @@ SPECIFICITY = (
 GENERIC = frozenset({"contract_with", "partners_with", "supplies", "uses"})
 
 
+@trace.drops("prefer_specific")
 def _prefer_specific(found: list[tuple[Claim, int]]) -> list[Claim]:
     """A generic relation (a deal, a partnership, a supply, a use) between two entities that a
     specific one links a few words away is the same statement: the specific claim stays and takes
