@@ -26,7 +26,7 @@ ARTICLE = (
     "Orvane chaperonne désormais Microsoft.\n\n"
     "Orvane a obtenu un siège chez Dravex.\n\n"
     "Kelto est entrée chez Valmor à hauteur de 20 millions d'euros.\n\n"
-    "Orvane détient une participation dans Kelto.\n\n"
+    "Orvane conserve une participation dans Kelto.\n\n"
     "Valmor et Brisane ont signé un accord.\n\n"
     "Orvane a investi 30 millions d'euros, une somme versée à Kelto.\n\n"
     "Valmor fournit ses serveurs de calcul à Kelto.\n\n"
@@ -81,7 +81,7 @@ def explained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str
         # "entrer" is an investment only near "capital"
         gold_row(doc_id, "Kelto", "invests_in", "Valmor", "Kelto est entrée chez Valmor", amount=2e7),
         # a stake that the sentence gives no percent or sum for: the rule requires a value
-        gold_row(doc_id, "Orvane", "holds_stake", "Kelto", "Orvane détient une participation dans Kelto."),
+        gold_row(doc_id, "Orvane", "holds_stake", "Kelto", "Orvane conserve une participation dans Kelto."),
         # the recipient is the complement of another verb
         gold_row(doc_id, "Orvane", "invests_in", "Kelto", "une somme versée à Kelto", amount=3e7),
         # "fournir" serves computing (provides_cloud_to) first; the supply rule is never tried
