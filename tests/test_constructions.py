@@ -453,3 +453,16 @@ def test_an_infinitive_after_a_planning_verb_the_model_misreads_is_a_planned_dea
     text = "Le groupe pharmaceutique danois Vendal Pharma, fabricant de vaccins, compte racheter la société américaine Belsa Bio pour 2 milliards de dollars."
     c = find(claims_of(text), "Vendal Pharma", "acquires", "Belsa Bio")
     assert (c.amount, c.modality) == (2e9, "planned")
+
+
+def test_a_sum_belongs_to_the_statement_nearest_to_it() -> None:
+    text = "Avant cela, Jean Dupont investissait dans Kiro Labs, la start-up derrière l'échec du robot K1, rachetée par Vendal Pharma pour 116 millions de dollars."
+    claims = claims_of(text)
+    assert find(claims, "Vendal Pharma", "acquires", "Kiro Labs").amount == 116e6
+    assert find(claims, "Jean Dupont", "invests_in", "Kiro Labs").amount is None
+
+
+def test_a_stake_keeps_the_worth_its_valuation_gives_it() -> None:
+    text = "Le fonds Orvane Capital conservera une participation dans Vendal Pharma valorisée à plus de 2 milliards d'euros."
+    stake = find(claims_of(text), "Orvane Capital", "holds_stake", "Vendal Pharma")
+    assert stake.amount == 2e9

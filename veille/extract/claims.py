@@ -99,7 +99,45 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
                 out += [(c, tok.i) for c in made]
                 break
     out += _cloud_on(doc_id, sentence, values, pack)
-    return _prefer_specific(_one_direction(out))
+    return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence))
+
+
+def _one_owner_per_sum(
+    found: list[tuple[Claim, int]], values: Values, sentence: Sentence
+) -> list[tuple[Claim, int]]:
+    """A sum is one statement's: "X investissait dans Y, rachetée par Z pour 116 millions" gives
+    the 116 million to the purchase, the trigger nearest to it, not to the investment too. Claims
+    of one trigger (a round and its investors) share their sum; so do claims of the same relation,
+    and a valuation with what it values."""
+    doc = sentence.span.doc
+    out = []
+    for c, at in found:
+        money = [m for m in values.money if c.amount is not None and m.amount == c.amount]
+        rivals = [
+            i
+            for x, i in found
+            if i != at
+            and x.amount == c.amount
+            and "valued_at" not in (x.predicate, c.predicate)  # "une participation valorisée à": one sum
+            and (x.subject, x.predicate, x.object) != (c.subject, c.predicate, c.object)
+        ]
+        if len(money) == 1 and rivals:
+            m = money[0]
+
+            def distance(i: int) -> float:
+                t = doc[i]
+                return abs(m.start - t.idx) if m.start >= t.idx else 1.5 * abs(t.idx - m.end)
+
+            if min(distance(i) for i in rivals) < distance(at):
+                c = replace(
+                    c,
+                    amount=None,
+                    currency=None,
+                    amount_qualifier=None,
+                    kind=None if c.kind == "tranche" else c.kind,
+                )
+        out.append((c, at))
+    return out
 
 
 @trace.drops("one_direction")
