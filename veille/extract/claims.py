@@ -102,6 +102,11 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
     return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence))
 
 
+def _gap(m: Money | Percent | DateExpr, t: Token) -> float:
+    """How far a value is from a trigger (a value before it counts half as far again)."""
+    return abs(m.start - t.idx) if m.start >= t.idx else 1.5 * abs(t.idx - m.end)
+
+
 def _one_owner_per_sum(
     found: list[tuple[Claim, int]], values: Values, sentence: Sentence
 ) -> list[tuple[Claim, int]]:
@@ -121,21 +126,18 @@ def _one_owner_per_sum(
             and "valued_at" not in (x.predicate, c.predicate)  # "une participation valorisée à": one sum
             and (x.subject, x.predicate, x.object) != (c.subject, c.predicate, c.object)
         ]
-        if len(money) == 1 and rivals:
-            m = money[0]
-
-            def distance(i: int) -> float:
-                t = doc[i]
-                return abs(m.start - t.idx) if m.start >= t.idx else 1.5 * abs(t.idx - m.end)
-
-            if min(distance(i) for i in rivals) < distance(at):
-                c = replace(
-                    c,
-                    amount=None,
-                    currency=None,
-                    amount_qualifier=None,
-                    kind=None if c.kind == "tranche" else c.kind,
-                )
+        if (
+            len(money) == 1
+            and rivals
+            and min(_gap(money[0], doc[i]) for i in rivals) < _gap(money[0], doc[at])
+        ):
+            c = replace(
+                c,
+                amount=None,
+                currency=None,
+                amount_qualifier=None,
+                kind=None if c.kind == "tranche" else c.kind,
+            )
         out.append((c, at))
     return out
 
@@ -498,11 +500,8 @@ NEAR_CHARS = 160  # a value further from its trigger belongs to another statemen
 
 
 def _near(trigger: Token, items: list[Any], limit: int | None = NEAR_CHARS) -> Any:
-    def distance(v: Any) -> float:
-        return abs(v.start - trigger.idx) if v.start >= trigger.idx else 1.5 * abs(trigger.idx - v.end)
-
-    close = [v for v in items if limit is None or distance(v) <= limit]
-    return min(close, key=distance) if close else None
+    close = [v for v in items if limit is None or _gap(v, trigger) <= limit]
+    return min(close, key=lambda v: _gap(v, trigger)) if close else None
 
 
 def _value(
