@@ -466,3 +466,21 @@ def test_a_stake_keeps_the_worth_its_valuation_gives_it() -> None:
     text = "Le fonds Orvane Capital conservera une participation dans Vendal Pharma valorisée à plus de 2 milliards d'euros."
     stake = find(claims_of(text), "Orvane Capital", "holds_stake", "Vendal Pharma")
     assert stake.amount == 2e9
+
+
+def test_a_verb_form_the_lemmatiser_left_as_it_is_still_triggers_its_verb() -> None:
+    text = "Ce tour de financement valorise la société Vendal Pharma à 62 milliards de dollars."
+    c = find(claims_of(text), "Vendal Pharma", "valued_at", None)
+    assert c.amount == 62e9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendal Pharma est valorisée 900 millions d'euros.",
+        "Vendal Pharma a levé 50 millions d'euros auprès de Kiro Capital, qui valorise l'entreprise à 900 millions d'euros.",
+    ],
+)
+def test_what_is_valued_is_the_verbs_object_or_its_passive_subject_never_the_valuer(text: str) -> None:
+    valued = {(c.subject, c.amount) for c in claims_of(text) if c.predicate == "valued_at"}
+    assert valued == {("Vendal Pharma", 9e8)}

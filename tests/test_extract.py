@@ -268,7 +268,7 @@ def test_the_same_constructions_in_english(text: str, subject: str, predicate: s
     find(claims_of(text, lang="en"), subject, predicate, obj)
 
 
-def test_gerund_lemmas_are_read_only_after_en() -> None:
+def test_misread_verb_forms_get_their_verb_and_other_words_nothing() -> None:
     from veille.extract.claims import gerund_lemmas
     from veille.nlp.model import pipeline
 
@@ -276,3 +276,4 @@ def test_gerund_lemmas_are_read_only_after_en() -> None:
     by_text = {t.text: gerund_lemmas(t) for t in doc}
     assert doc[3].pos_ == "VERB" or "investir" in by_text["investissant"]  # a verb needs no repair
     assert by_text["restaurant"] == []  # "-ant" without "en" is no gerund
+    assert by_text["Le"] == [] and by_text["."] == []

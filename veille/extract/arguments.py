@@ -1004,6 +1004,22 @@ if set(STRATEGIES) != STRATEGY_NAMES:  # the pack's schema names the strategies 
     )
 
 
+CURRENCY_WORDS = {"euro", "dollar", "franc", "livre", "yen", "yuan", "$", "€", "£"}
+
+
+def _figure(tok: Token) -> bool:
+    """A bare number or sum ("900 millions d'euros"): the value of a relation, not a party that
+    is missing; "300 milliards de puissance de calcul" is a sum of something, not bare."""
+    if not (tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children)):
+        return False
+    if fold(tok.text) in ("%", "pourcent", "percent", "cent"):
+        return False  # "détient 35 %" of something the sentence must name
+    return not any(
+        c.dep_ in ("nmod", "prep") and fold(c.lemma_) not in CURRENCY_WORDS and c.pos_ != "NUM"
+        for c in tok.children
+    )
+
+
 @trace.role
 def find(
     trigger: Token, sentence: Sentence, spec: dict[str, Any], exclude: set[str] | None = None
@@ -1032,7 +1048,7 @@ def find(
         trace.tried(name, m)
         if m is not None and attributed(m, sentence):
             continue  # a source is not a party
-        if m is None and name == "obj" and any(c.dep_ in OBJ for c in trigger.children):
+        if m is None and name == "obj" and any(c.dep_ in OBJ and not _figure(c) for c in trigger.children):
             return []  # the verb's object is not an entity: the relation is not between entities
         if m is None and name == "agent" and _agent_noun(trigger):
             return []  # "fondée par d'anciens salariés de X": the agent is somebody unnamed, not X

@@ -73,15 +73,23 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
 
 
 GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
+ER_ENDINGS = ("ées", "és", "ée", "é", "es", "e", "ent", "ait", "aient")
 
 
 def gerund_lemmas(tok: Token) -> list[str]:
-    """The verbs a French gerund may be of when the model misreads it ("en investissant" taken
-    for a noun): "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"/"tout en"."""
+    """The verbs a French word may be a form of when the model misread it: a gerund taken for a
+    noun ("en investissant": "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"), or
+    a form of an "-er" verb the lemmatiser left as it is ("valorise", "Valorisée" → "valoriser")."""
     text = fold(tok.text)
-    if tok.i == 0 or fold(tok.doc[tok.i - 1].text) != "en" or not text.endswith("ant") or tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and fold(tok.lemma_) != text:
         return []
-    return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
+    if tok.i > 0 and fold(tok.doc[tok.i - 1].text) == "en" and text.endswith("ant"):
+        return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
+    if fold(tok.lemma_) != text or tok.ent_type_:
+        return []
+    return [
+        text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
+    ][:1]
 
 
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
