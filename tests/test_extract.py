@@ -266,3 +266,16 @@ def test_a_passive_founding_does_not_credit_the_founders_former_employer() -> No
 )  # fmt: skip
 def test_the_same_constructions_in_english(text: str, subject: str, predicate: str, obj: str) -> None:
     find(claims_of(text, lang="en"), subject, predicate, obj)
+
+
+def test_sentence_text_sliced_from_the_document_is_spacys() -> None:
+    """The extractors read a sentence's text from the document's (spaCy joins the tokens of a
+    span at each ``.text``): the same text, whatever the whitespace between and after words."""
+    from veille.extract.syntax import span_text
+    from veille.nlp.model import pipeline
+
+    doc = pipeline("fr", "alliances")(
+        "Brenlux  rachète Kelvion.\n\nLe montant :\t40 millions d'euros ,  selon  Volkora.  \nFin. "
+    )
+    spans = [*doc.sents, *(doc[a:b] for a in range(len(doc)) for b in range(a, len(doc) + 1))]
+    assert all(span_text(s) == s.text for s in spans)

@@ -16,7 +16,7 @@ from veille.extract.arguments import Sentence, attributed, last_two, subject_tok
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
-from veille.extract.syntax import doc_text
+from veille.extract.syntax import doc_text, span_text
 from veille.models import Claim, Document, EntityRef, Event, Mention
 from veille.packs import Pack, fold, load_pack
 
@@ -79,7 +79,7 @@ def _read_sentences(
     groups: dict[int, list[Found]] = {}
     topic = article_topic(mentions)
     for sent in doc.sents:
-        text, base = sent.text, sent.start_char
+        text, base = span_text(sent), sent.start_char
         opens = base == 0 or "\n" in doc_text(doc)[max(0, base - 2) : base]
         entry_date = None if opens else entry_date
         ments = [m for m in mentions if sent.start <= m.start < sent.end]

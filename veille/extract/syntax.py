@@ -5,7 +5,7 @@ Labels of both French (Universal Dependencies) and English (ClearNLP) models are
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 OBJ = ("obj", "dobj")
@@ -43,7 +43,7 @@ def subject_token(t: Token) -> Token | None:
     return None
 
 
-__all__ = ["CLIMB", "OBJ", "SUBJ", "subject_token"]
+__all__ = ["CLIMB", "OBJ", "SUBJ", "doc_text", "span_text", "subject_token"]
 
 
 def doc_text(doc: Doc) -> str:
@@ -52,3 +52,8 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["veille_text"] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the document's text (``Span.text`` joins its tokens at each call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else span.text
