@@ -126,7 +126,7 @@ def _pair_anaphors(
     """ "les deux groupes", "the two companies": the last two organisations named before, as a
     group that strategies expand like a coordination ("Orvane et Kiro … Les deux groupes
     créeront une coentreprise" → both found it)."""
-    nouns = {fold(w) for w in pack.words("pair_nouns", lang)}
+    nouns = pack.folded(None, "pair_nouns", lang)
     out = []
     for tok in sent:
         if fold(tok.text) not in nouns or tok.i < 2:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import OBJ, SUBJ, subject_token
+from veille.extract.syntax import OBJ, SUBJ, doc_text, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {
@@ -414,11 +414,13 @@ def _after_marker(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     markers = pack.folded("attribution", "markers", lang)
     listing = pack.folded("attribution", "list_words", lang)
     sent_start = doc[m.start].sent.start
+    text = doc_text(doc)  # the words before the mention, sliced from it (no Span per n-gram)
     for k in range(m.start - 1, max(sent_start, m.start - 9) - 1, -1):
-        for n in (1, 2, 3):
-            if k - n + 1 >= sent_start and fold(doc[k - n + 1 : k + 1].text) in markers:
-                return True
         tok = doc[k]
+        end = tok.idx + len(tok.text)
+        for n in (1, 2, 3):
+            if k - n + 1 >= sent_start and fold(text[doc[k - n + 1].idx : end]) in markers:
+                return True
         if tok.text == ",":
             if fold(doc[k + 1].text) not in listing:
                 return False
