@@ -16,7 +16,7 @@ from veille.extract.arguments import Sentence, attributed, last_two, subject_tok
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
-from veille.extract.syntax import doc_text, span_text
+from veille.extract.syntax import doc_text, folded_words, span_text
 from veille.models import Claim, Document, EntityRef, Event, Mention
 from veille.packs import Pack, fold, load_pack
 
@@ -127,12 +127,13 @@ def _pair_anaphors(
     group that strategies expand like a coordination ("Orvane et Kiro … Les deux groupes
     créeront une coentreprise" → both found it)."""
     nouns = pack.folded(None, "pair_nouns", lang)
+    texts = folded_words(sent.doc)[0]
     out = []
-    for tok in sent:
-        if fold(tok.text) not in nouns or tok.i < 2:
+    for i in range(max(sent.start, 2), sent.end):
+        if texts[i] not in nouns:
             continue
-        two, det = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
-        if fold(two.text) not in ("deux", "two") or fold(det.text) not in (
+        tok = sent.doc[i]
+        if texts[i - 1] not in ("deux", "two") or texts[i - 2] not in (
             "les",
             "ces",
             "the",

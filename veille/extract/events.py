@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from veille.extract.arguments import Sentence, find
 from veille.extract.mentions import Found
-from veille.extract.syntax import SUBJ, subject_token
+from veille.extract.syntax import SUBJ, folded_words, subject_token
 from veille.models import Event
 from veille.packs import Pack, fold
 
@@ -43,9 +43,11 @@ def sentence_events(
     the sentence nearest the cue, else the one its paragraph opens with (``entry_date``: "En 1999,
     Acme … Elle cherche un allié."), else its section's."""
     frames, any_cue = _frames(sentence.pack, sentence.lang)
-    for t in sentence.span:
-        if fold(t.lemma_) not in any_cue and fold(t.text) not in any_cue:
+    texts, lemmas = folded_words(sentence.span.doc)
+    for i in range(sentence.span.start, sentence.span.end):
+        if lemmas[i] not in any_cue and texts[i] not in any_cue:
             continue  # no frame's cue word: most tokens, skipped before looking at each frame
+        t = sentence.span.doc[i]
         for kind, frame, cue in frames:
             if not _cue(t, cue):
                 continue

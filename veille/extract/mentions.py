@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import OBJ, SUBJ, doc_text, subject_token
+from veille.extract.syntax import OBJ, SUBJ, doc_text, folded_words, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {
@@ -278,9 +278,13 @@ def _appositions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> tuple[l
     ents = {e.start: e for e in doc.ents}
     out = list(found)
     apposed: set[int] = set()
-    for tok in doc:
-        kind = heads.get(fold(tok.text)) or heads.get(fold(tok.lemma_))
-        if kind is None or not tok.is_lower:
+    texts, lemmas = folded_words(doc)
+    for i in range(len(doc)):
+        kind = heads.get(texts[i]) or heads.get(lemmas[i])
+        if kind is None:
+            continue
+        tok = doc[i]
+        if not tok.is_lower:
             continue
         j = _after_modifiers(doc, tok.i + 1)
         if j is None or doc[j].ent_type_ in NOT_NAMES:
@@ -554,10 +558,12 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     countries = _nationalities(doc, found, words)
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
-    for tok in doc:
-        kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
-        if kind is None or tok.i in taken or tok.i in apposed or tok.i == 0:
+    texts, lemmas = folded_words(doc)
+    for i in range(len(doc)):
+        kind = table.get(texts[i]) or table.get(lemmas[i])
+        if kind is None or i in taken or i in apposed or i == 0:
             continue
+        tok = doc[i]
         if fold(doc[tok.i - 1].text) not in dets:
             continue
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
