@@ -7,6 +7,7 @@ percents, dates), the relation rules of the pack, and event cues for the timelin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -78,11 +79,12 @@ def _read_sentences(
     currency: str | None = None
     groups: dict[int, list[Found]] = {}
     topic = article_topic(mentions)
+    starts = [m.start for m in mentions]  # sorted (find_mentions): a sentence's mentions by bisection
     for sent in doc.sents:
         text, base = span_text(sent), sent.start_char
         opens = base == 0 or "\n" in doc_text(doc)[max(0, base - 2) : base]
         entry_date = None if opens else entry_date
-        ments = [m for m in mentions if sent.start <= m.start < sent.end]
+        ments = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
         for m, members in _pair_anaphors(sent, mentions, pack, lang):
             ments.append(m)
             by_token[m.start], groups[m.start] = m, members
