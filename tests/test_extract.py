@@ -277,3 +277,16 @@ def test_misread_verb_forms_get_their_verb_and_other_words_nothing() -> None:
     assert doc[3].pos_ == "VERB" or "investir" in by_text["investissant"]  # a verb needs no repair
     assert by_text["restaurant"] == []  # "-ant" without "en" is no gerund
     assert by_text["Le"] == [] and by_text["."] == []
+
+
+def test_sentence_text_sliced_from_the_document_is_spacys() -> None:
+    """The extractors read a sentence's text from the document's (spaCy joins the tokens of a
+    span at each ``.text``): the same text, whatever the whitespace between and after words."""
+    from veille.extract.syntax import span_text
+    from veille.nlp.model import pipeline
+
+    doc = pipeline("fr", "alliances")(
+        "Brenlux  rachète Kelvion.\n\nLe montant :\t40 millions d'euros ,  selon  Volkora.  \nFin. "
+    )
+    spans = [*doc.sents, *(doc[a:b] for a in range(len(doc)) for b in range(a, len(doc) + 1))]
+    assert all(span_text(s) == s.text for s in spans)

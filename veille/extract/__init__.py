@@ -7,6 +7,7 @@ percents, dates), the relation rules of the pack, and event cues for the timelin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -16,7 +17,7 @@ from veille.extract.arguments import Sentence, attributed, last_two, subject_tok
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
-from veille.extract.syntax import doc_text
+from veille.extract.syntax import doc_text, folded_words, span_text
 from veille.models import Claim, Document, EntityRef, Event, Mention
 from veille.packs import Pack, fold, load_pack
 
@@ -78,11 +79,12 @@ def _read_sentences(
     currency: str | None = None
     groups: dict[int, list[Found]] = {}
     topic = article_topic(mentions)
+    starts = [m.start for m in mentions]  # sorted (find_mentions): a sentence's mentions by bisection
     for sent in doc.sents:
-        text, base = sent.text, sent.start_char
+        text, base = span_text(sent), sent.start_char
         opens = base == 0 or "\n" in doc_text(doc)[max(0, base - 2) : base]
         entry_date = None if opens else entry_date
-        ments = [m for m in mentions if sent.start <= m.start < sent.end]
+        ments = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
         for m, members in _pair_anaphors(sent, mentions, pack, lang):
             ments.append(m)
             by_token[m.start], groups[m.start] = m, members
@@ -126,13 +128,14 @@ def _pair_anaphors(
     """ "les deux groupes", "the two companies": the last two organisations named before, as a
     group that strategies expand like a coordination ("Orvane et Kiro … Les deux groupes
     créeront une coentreprise" → both found it)."""
-    nouns = {fold(w) for w in pack.words("pair_nouns", lang)}
+    nouns = pack.folded(None, "pair_nouns", lang)
+    texts = folded_words(sent.doc)[0]
     out = []
-    for tok in sent:
-        if fold(tok.text) not in nouns or tok.i < 2:
+    for i in range(max(sent.start, 2), sent.end):
+        if texts[i] not in nouns:
             continue
-        two, det = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
-        if fold(two.text) not in ("deux", "two") or fold(det.text) not in (
+        tok = sent.doc[i]
+        if texts[i - 1] not in ("deux", "two") or texts[i - 2] not in (
             "les",
             "ces",
             "the",

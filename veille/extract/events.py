@@ -20,15 +20,16 @@ event: what its sentence says reaches the timeline through its claims.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Token
 
 from veille.extract.arguments import Sentence, find
 from veille.extract.mentions import Found
-from veille.extract.syntax import SUBJ, subject_token
+from veille.extract.syntax import SUBJ, folded_words, subject_token
 from veille.models import Event
-from veille.packs import fold
+from veille.packs import Pack, fold
 
 PASSIVE_DEPS = ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass")
 ATTRIBUTE_DEPS = ("obj", "dobj", "xcomp", "attr", "oprd", "obl:arg", "pobj", "acomp")
@@ -41,10 +42,14 @@ def sentence_events(
     """The first event frame of the sentence with a date and the roles its kind needs: the date in
     the sentence nearest the cue, else the one its paragraph opens with (``entry_date``: "En 1999,
     Acme … Elle cherche un allié."), else its section's."""
-    table = sentence.pack.lexicon.get("events", {})
-    for t in sentence.span:
-        for kind, frame in table.items():
-            if not isinstance(frame, dict) or "roles" not in frame or not _cue(t, frame, sentence):
+    frames, any_cue = _frames(sentence.pack, sentence.lang)
+    texts, lemmas = folded_words(sentence.span.doc)
+    for i in range(sentence.span.start, sentence.span.end):
+        if lemmas[i] not in any_cue and texts[i] not in any_cue:
+            continue  # no frame's cue word: most tokens, skipped before looking at each frame
+        t = sentence.span.doc[i]
+        for kind, frame, cue in frames:
+            if not _cue(t, cue):
                 continue
             roles = _roles(t, frame, sentence)
             if not roles:
@@ -63,20 +68,46 @@ def sentence_events(
     return []
 
 
-def _cue(t: Token, frame: dict[str, Any], sentence: Sentence) -> bool:
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A frame's cue words, folded once per pack and language."""
+
+    words: frozenset[str]
+    nouns: bool  # a role reads nouns (``noun_find``): a noun may be the cue
+    objects: frozenset[str] | None  # the nouns the cue must govern, if the frame has some
+
+
+def _frames(pack: Pack, lang: str) -> tuple[list[tuple[str, dict[str, Any], Cue]], frozenset[str]]:
+    """The lexicon's event frames (kinds with ``roles``) with their cues, and all their cue words;
+    computed once per pack and language (every token of every sentence is looked up)."""
+    key = ("event_frames", lang)
+    if key not in pack.derived:
+        frames = []
+        for kind, frame in pack.lexicon.get("events", {}).items():
+            if not isinstance(frame, dict) or "roles" not in frame:
+                continue
+            objects = (frame.get("object") or {}).get(lang)
+            cue = Cue(
+                frozenset(fold(w) for w in frame.get(lang) or []),
+                any("noun_find" in spec for spec in frame["roles"].values()),
+                frozenset(fold(w) for w in objects) if objects else None,
+            )
+            frames.append((kind, frame, cue))
+        pack.derived[key] = (frames, frozenset(w for _, _, cue in frames for w in cue.words))
+    return pack.derived[key]
+
+
+def _cue(t: Token, cue: Cue) -> bool:
     """Whether a token is a cue of the frame: its lemma in the list, a verb (or a noun when a role
     reads nouns), governing one of the frame's ``object`` nouns when it has some."""
-    cues = {fold(w) for w in frame.get(sentence.lang) or []}
-    if fold(t.lemma_) not in cues and fold(t.text) not in cues:
+    if fold(t.lemma_) not in cue.words and fold(t.text) not in cue.words:
         return False
-    nouns = t.pos_ == "NOUN" and any("noun_find" in spec for spec in frame["roles"].values())
-    if t.pos_ not in ("VERB", "AUX") and not nouns:
+    if t.pos_ not in ("VERB", "AUX") and not (cue.nouns and t.pos_ == "NOUN"):
         return False
-    objects = (frame.get("object") or {}).get(sentence.lang)
-    return not objects or _governed(t, {fold(w) for w in objects}) is not None
+    return cue.objects is None or _governed(t, cue.objects) is not None
 
 
-def _governed(t: Token, nouns: set[str]) -> Token | None:
+def _governed(t: Token, nouns: frozenset[str]) -> Token | None:
     """The object or attribute of ``t`` (directly or through a preposition: "look for") among ``nouns``."""
     for c in t.children:
         if c.dep_ in ATTRIBUTE_DEPS and fold(c.lemma_) in nouns:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import OBJ, SUBJ, subject_token
+from veille.extract.syntax import OBJ, SUBJ, doc_text, folded_words, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {
@@ -278,9 +278,13 @@ def _appositions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> tuple[l
     ents = {e.start: e for e in doc.ents}
     out = list(found)
     apposed: set[int] = set()
-    for tok in doc:
-        kind = heads.get(fold(tok.text)) or heads.get(fold(tok.lemma_))
-        if kind is None or not tok.is_lower:
+    texts, lemmas = folded_words(doc)
+    for i in range(len(doc)):
+        kind = heads.get(texts[i]) or heads.get(lemmas[i])
+        if kind is None:
+            continue
+        tok = doc[i]
+        if not tok.is_lower:
             continue
         j = _after_modifiers(doc, tok.i + 1)
         if j is None or doc[j].ent_type_ in NOT_NAMES:
@@ -444,11 +448,13 @@ def _after_marker(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     markers = pack.folded("attribution", "markers", lang)
     listing = pack.folded("attribution", "list_words", lang)
     sent_start = doc[m.start].sent.start
+    text = doc_text(doc)  # the words before the mention, sliced from it (no Span per n-gram)
     for k in range(m.start - 1, max(sent_start, m.start - 9) - 1, -1):
-        for n in (1, 2, 3):
-            if k - n + 1 >= sent_start and fold(doc[k - n + 1 : k + 1].text) in markers:
-                return True
         tok = doc[k]
+        end = tok.idx + len(tok.text)
+        for n in (1, 2, 3):
+            if k - n + 1 >= sent_start and fold(text[doc[k - n + 1].idx : end]) in markers:
+                return True
         if tok.text == ",":
             if fold(doc[k + 1].text) not in listing:
                 return False
@@ -582,10 +588,12 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     countries = _nationalities(doc, found, words)
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
-    for tok in doc:
-        kind = table.get(fold(tok.text)) or table.get(fold(tok.lemma_))
-        if kind is None or tok.i in taken or tok.i in apposed or tok.i == 0:
+    texts, lemmas = folded_words(doc)
+    for i in range(len(doc)):
+        kind = table.get(texts[i]) or table.get(lemmas[i])
+        if kind is None or i in taken or i in apposed or i == 0:
             continue
+        tok = doc[i]
         if fold(doc[tok.i - 1].text) not in dets:
             continue
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:

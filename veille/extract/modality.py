@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from veille.extract.arguments import Sentence, subject_token
+from veille.extract.syntax import span_text
 from veille.packs import fold
 
 ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
@@ -129,10 +130,11 @@ def _former(trigger: Token, sentence: Sentence) -> bool:
 
 
 def _condition(trigger: Token, sentence: Sentence) -> str | None:
-    text = " " + fold(sentence.span.text) + " "
+    text = " " + fold(span_text(sentence.span)) + " "
     for phrase in sentence.words_in("modality", "condition_phrases"):
-        if phrase.strip() and re.search(r"(^|\W)" + re.escape(phrase.strip()) + r"(\W|$)", text):
-            if phrase.strip() in ("si", "if") and not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text):
+        word = phrase.strip()  # looked for as a substring first: a cheap test that most sentences fail
+        if word and word in text and re.search(r"(^|\W)" + re.escape(word) + r"(\W|$)", text):
+            if word in ("si", "if") and not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text):
                 continue
             return "conditional"
     return None
@@ -269,7 +271,7 @@ def _deal_in_present(trigger: Token, sentence: Sentence) -> bool:
 def attribution(trigger: Token, sentence: Sentence) -> str | None:
     """Who the sentence says the claim comes from: "Selon le Financial Times" → Financial Times."""
     span = sentence.span
-    folded = fold(span.text)
+    folded = fold(span_text(span))
     markers = sorted(
         (m for m in sentence.words_in("attribution", "markers") if m in folded), key=len, reverse=True
     )

@@ -5,7 +5,9 @@ Labels of both French (Universal Dependencies) and English (ClearNLP) models are
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from veille.packs import fold
 
 SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 OBJ = ("obj", "dobj")
@@ -43,7 +45,7 @@ def subject_token(t: Token) -> Token | None:
     return None
 
 
-__all__ = ["CLIMB", "OBJ", "SUBJ", "subject_token"]
+__all__ = ["CLIMB", "OBJ", "SUBJ", "doc_text", "folded_words", "span_text", "subject_token"]
 
 
 def doc_text(doc: Doc) -> str:
@@ -52,3 +54,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["veille_text"] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the document's text (``Span.text`` joins its tokens at each call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else span.text
+
+
+def folded_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """``fold`` of each token's text and of its lemma, computed once per document (several
+    readers look every token up in a word list; indexing these lists makes no Token)."""
+    words = doc.user_data.get("veille_folded")
+    if words is None:
+        words = doc.user_data["veille_folded"] = ([fold(t.text) for t in doc], [fold(t.lemma_) for t in doc])
+    return words  # type: ignore[no-any-return]

@@ -417,10 +417,19 @@ def _money_after() -> re.Pattern[str]:
     )
 
 
+# Patterns whose every match holds a digit (a year, a day number, "T1"): not run on a text
+# without one, most sentences. A pattern given a reading without digits must leave this set.
+NEEDS_DIGIT = frozenset({"iso", "numeric", "my", "code", "season", "year", "yrange", "range"})
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, g: _Grammar) -> list[list[_Cand]]:
     """Every reading of every pattern, as groups of candidates (a range is a group of two)."""
     groups: list[list[_Cand]] = []
+    digits = _DIGIT.search(text) is not None
     for name, pattern in g.patterns.items():
+        if not digits and name in NEEDS_DIGIT:
+            continue
         for m in pattern.finditer(text):
             specs = _READERS[name](m, g)
             if len(specs) == 2:

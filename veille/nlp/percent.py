@@ -84,10 +84,17 @@ def _chains(items: list[_Item], text: str) -> list[list[_Item]]:
     return chains
 
 
+@cache
+def _unit_regex() -> re.Pattern[str]:
+    return re.compile(alternation(w for w in lexicon()["percent_words"] if w != "%"), re.I)
+
+
 def find_percents(text: str, lang: str = "fr") -> list[Percent]:
     """The percentages of ``text``, sorted by start, never overlapping (see the module doc)."""
     lang = "en" if lang == "en" else "fr"
     norm = normalise(text)
+    if "%" not in norm and not _unit_regex().search(norm):
+        return []  # no percent sign or word, so no percentage: one quick scan for most sentences
     items = [_item(m, lang) for m in _regex(lang).finditer(norm)]
     out: list[Percent] = []
     for chain in _chains(items, norm):

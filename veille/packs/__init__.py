@@ -68,6 +68,8 @@ class Pack:
     index: dict[str, str] = field(default_factory=dict)  # folded name/alias/description → canonical
     extra: dict[str, Any] = field(default_factory=dict)  # other sections of relations.json
     cache: dict[tuple[str | None, str, str], frozenset[str]] = field(default_factory=dict)
+    # indexes the extractors build from the lexicon once per pack (a pack is loaded once)
+    derived: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     def relations_extra(self, key: str) -> dict[str, Any]:
         return dict(self.extra.get(key) or {})
