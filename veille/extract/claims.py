@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
-from veille.extract.syntax import doc_text
+from veille.extract.syntax import doc_text, folded_words, span_text
 from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
@@ -58,11 +58,16 @@ def triggers(pack_name: str, lang: str) -> Triggers:
 
 
 def rules_for(tok: Token, trig: Triggers) -> list[int]:
-    found = list(trig.single.get(fold(tok.lemma_), ())) + list(trig.single.get(fold(tok.text), ()))
-    for lemma in gerund_lemmas(tok):
-        found += trig.single.get(lemma, ())
+    texts, lemmas = folded_words(tok.doc)
+    text, lemma = texts[tok.i], lemmas[tok.i]
+    found = [*trig.single.get(lemma, ()), *trig.single.get(text, ())]
+    for guess in gerund_lemmas(tok):
+        found += trig.single.get(guess, ())
+    phrases = trig.phrases.get(text, ()) + trig.phrases.get(lemma, ())
+    if not phrases:
+        return sorted(set(found)) if found else []  # most words: no phrase to read further
     doc = tok.doc
-    for parts, i in trig.phrases.get(fold(tok.text), ()) + trig.phrases.get(fold(tok.lemma_), ()):
+    for parts, i in phrases:
         words = [
             fold(t.text).replace("'", "'") for t in doc[tok.i : tok.i + len(parts) + 2] if not t.is_space
         ]
@@ -93,7 +98,7 @@ def gerund_lemmas(tok: Token) -> list[str]:
 
 
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
-    if sentence.span.text.rstrip().endswith("?"):
+    if span_text(sentence.span).rstrip().endswith("?"):
         return []  # a question asserts nothing
     pack = load_pack(pack_name)
     trig = triggers(pack_name, sentence.lang)
@@ -167,7 +172,7 @@ def _context_ok(rule: dict[str, Any], sentence: Sentence) -> bool:
     words = (rule.get("context") or {}).get(sentence.lang) or (rule.get("context") or {}).get("fr")
     if not words:
         return True
-    text = " " + fold(sentence.span.text) + " "
+    text = " " + fold(span_text(sentence.span)) + " "
     return any((" " + fold(w) + " ") in text or (" " + fold(w)) in text for w in words)
 
 
@@ -615,7 +620,7 @@ def _exclusive(rule: dict[str, Any], sentence: Sentence) -> bool | None:
 def _kind(rule: dict[str, Any], sentence: Sentence, since: bool, date: str | None) -> str | None:
     if not rule.get("kinds"):
         return None
-    text = " " + fold(sentence.span.text) + " "
+    text = " " + fold(span_text(sentence.span)) + " "
     kinds = sentence.pack.lexicon.get("kinds", {})
     if since or any(f" {fold(w)} " in text for w in _words_for(kinds.get("cumulative", {}), sentence.lang)):
         return "cumulative"
