@@ -484,3 +484,16 @@ def test_a_verb_form_the_lemmatiser_left_as_it_is_still_triggers_its_verb() -> N
 def test_what_is_valued_is_the_verbs_object_or_its_passive_subject_never_the_valuer(text: str) -> None:
     valued = {(c.subject, c.amount) for c in claims_of(text) if c.predicate == "valued_at"}
     assert valued == {("Vendal Pharma", 9e8)}
+
+
+def test_the_founders_listed_after_par_are_all_founders_past_an_aside_on_one_of_them() -> None:
+    text = "Kiro Robotics a été créée en 2020 par Jean Dupont, ancien chercheur chez Vendal Pharma, Marie Curet, Paul Lenoir et Anne Roy."
+    assert pairs_of(text, "founds") == {
+        (name, "Kiro Robotics") for name in ("Jean Dupont", "Marie Curet", "Paul Lenoir", "Anne Roy")
+    }
+
+
+def test_shares_held_by_several_owners_are_each_owners_own_figure() -> None:
+    text = "La coentreprise Kiro Mobility sera détenue à 51 % par Vendal Motors et 49 % par Orvane Capital."
+    held = {(c.subject, c.percent) for c in claims_of(text) if c.predicate == "holds_stake"}
+    assert ("Orvane Capital", 51.0) not in held

@@ -732,13 +732,14 @@ def list_members(first: Found, sentence: Sentence) -> list[Found]:
             or any(
                 t.text in CLAUSE_ENDS
                 or t.pos_ in ("VERB", "AUX")
+                or t.like_num  # "51 % par A et 49 % par B": each its own figure, not one list
                 or fold(t.text) in {"qui", "dont", "lequel", "laquelle", "who", "which"}
                 for t in gap
             )
         ):
             break
         words = {fold(t.text) for t in gap}
-        if gap and fold(gap[-1].text) in {"de", "d'", "du", "des", "of"}:
+        if gap and fold(gap[-1].text) in {"de", "d'", "du", "des", "of", "chez", "at"}:
             prev_end, complement = nxt.end, True  # "le patron de Kiro": Kiro completes the description
             continue
         if not (words & joints or words & markers or (complement and not gap)):
@@ -1068,6 +1069,8 @@ def find(
             and "Sing" in trigger.morph.get("Number", [])
         )
         members = list_members(m, sentence) if name == "list" else expand(m, sentence)
+        if name == "agent" and len(members) == 1:  # "fondée par A, ancien chercheur chez X, B et C"
+            members = [x for x in list_members(m, sentence) if x.type == m.type]
         group = [x for x in members if x.type in types] if m.how != "owner" and not single else [m]
         if spec.get("co"):
             group += [x for x in _alongside(group, trigger, sentence) if x.type in types and x not in group]
