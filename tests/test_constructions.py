@@ -497,3 +497,16 @@ def test_shares_held_by_several_owners_are_each_owners_own_figure() -> None:
     text = "La coentreprise Kiro Mobility sera détenue à 51 % par Vendal Motors et 49 % par Orvane Capital."
     held = {(c.subject, c.percent) for c in claims_of(text) if c.predicate == "holds_stake"}
     assert ("Orvane Capital", 51.0) not in held
+
+
+def test_an_agreement_between_three_binds_each_pair() -> None:
+    text = "Un accord a été signé entre Vendal Motors, Orvane Capital et Kiro Robotics."
+    found = {frozenset((s, o)) for s, o in pairs_of(text, "contract_with")}
+    assert found == {
+        frozenset(p)
+        for p in (
+            ("Vendal Motors", "Orvane Capital"),
+            ("Vendal Motors", "Kiro Robotics"),
+            ("Orvane Capital", "Kiro Robotics"),
+        )
+    }

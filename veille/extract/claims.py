@@ -449,7 +449,7 @@ def _pairs(
     subjects: list[Found], rule: dict[str, Any], trigger: Token, sentence: Sentence
 ) -> list[tuple[Found, Found | None]]:
     """Without an object, coordinated subjects of the trigger's own verb relate to each other
-    ("Microsoft et OpenAI entretiennent une alliance")."""
+    ("Microsoft et OpenAI entretiennent une alliance"); three or more, each pair of them."""
     subj = arguments.subject_token(trigger)
     direct = subj is not None and any(m.start <= subj.i < m.end for m in subjects)
     if subj is None and len(subjects) > 1:  # an unattached subject group just before the trigger's verb
@@ -457,8 +457,8 @@ def _pairs(
         gap = trigger.doc[subjects[-1].end : verb.i]
         direct = verb.i >= subjects[-1].end and all(x.pos_ in ("AUX", "ADV", "PRON") for x in gap)
     direct = direct or arguments.opens_between(subjects[0], sentence)
-    if rule.get("pair") and len(subjects) > 1 and direct:
-        return [(subjects[0], other) for other in subjects[1:]]
+    if rule.get("pair") and len(subjects) > 1 and direct:  # "entre A, B et C": each pair is bound
+        return [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
     if "object" in rule and rule["object"].get("required"):
         return []
     return [(m, None) for m in subjects]
