@@ -203,3 +203,11 @@ def test_a_noun_that_introduced_two_companies_names_neither() -> None:
         "Le chimiste a investi dans Belsa Energy."
     )
     assert not [m for m in mentions_of(text) if m[0] == "chimiste"]
+
+
+def test_a_known_name_written_with_other_capitals_is_that_entity_but_a_lowercase_word_is_not() -> None:
+    found = mentions_of(
+        "Microsoft a ouvert les portes de son cloud à OpenAi. Le mistral souffle sur Marseille."
+    )
+    assert ("OpenAi", "OpenAI", "company") in found
+    assert not [m for m in found if m[0] == "mistral"]

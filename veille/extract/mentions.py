@@ -65,6 +65,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found, apposed = _appositions(doc, found, pack, lang)
     found += _companies_among_places(doc, found, pack, lang)
     found = _short_forms(found, doc)
+    found += _case_variants(doc, found, pack)
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
@@ -355,6 +356,23 @@ def _short_forms(found: list[Found], doc: Doc) -> list[Found]:
                 own.add(span.text)
         out.append(m)
     return out + _bare_short_forms(out, full, own, doc)
+
+
+def _case_variants(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    """A known name written with other capitals ("OpenAi", "MISTRAL AI" is two words and left
+    alone): a capitalised word outside any mention that the pack knows under another case."""
+    taken = {i for m in found for i in m.tokens()}
+    texts, _ = folded_words(doc)
+    out = []
+    for i, text in enumerate(texts):
+        if i in taken or len(text) < 3 or text not in pack.index:
+            continue
+        tok = doc[i]
+        known = pack.lookup(tok.text)
+        if known is None or not tok.text[:1].isupper() or tok.text == known.name or " " in known.name:
+            continue
+        out.append(Found(known.name, known.type, i, i + 1, "alias", known.startup))
+    return out
 
 
 def _bare_short_forms(found: list[Found], full: dict[str, set[str]], own: set[str], doc: Doc) -> list[Found]:
