@@ -510,3 +510,28 @@ def test_an_agreement_between_three_binds_each_pair() -> None:
             ("Orvane Capital", "Kiro Robotics"),
         )
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "pair"),
+    [
+        (
+            "Vendal Capital-backed Kiro Robotics raised $50 million on Tuesday.",
+            "invests_in",
+            ("Vendal Capital", "Kiro Robotics"),
+        ),
+        ("The Nvidia-backed startup Kiro Robotics grew.", "invests_in", ("Nvidia", "Kiro Robotics")),
+        ("SoftBank-owned Arm rose.", "holds_stake", ("SoftBank", "Arm")),
+    ],
+)
+def test_an_english_hyphenated_participle_ties_the_name_before_to_the_one_described(
+    text: str, predicate: str, pair: tuple[str, str]
+) -> None:
+    c = find(claims_of(text, lang="en"), pair[0], predicate, pair[1])
+    assert c.date is None  # a standing tie, not dated by the sentence's news
+
+
+def test_an_english_title_takes_the_company_named_right_before_it() -> None:
+    text = "Kiro Robotics grows fast. Kiro Robotics hires. Kiro Robotics sells robots. Vendal Motors CEO John Smith said the deal would close."
+    leads = {(c.subject, c.object) for c in claims_of(text, lang="en") if c.predicate == "leads"}
+    assert leads == {("John Smith", "Vendal Motors")}

@@ -941,6 +941,15 @@ def _brand(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
     )
 
 
+def _compound(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """A name set right before a noun as its modifier, as English does ("Vendal Motors CEO Jo
+    Ivo", "the Nvidia chief"): nothing between them."""
+    if sentence.lang != "en":
+        return None
+    before = [m for m in sentence.mentions if m.end == trigger.i and _ok(m, spec)]
+    return before[0] if before else None
+
+
 def _owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """A product named after the trigger stands for the company that owns it."""
     for m in sentence.mentions:
@@ -966,6 +975,7 @@ def _contrasted(m: Found, sentence: Sentence) -> bool:
 
 
 STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]] = {
+    "compound": _compound,
     "nsubj": _nsubj,
     "agent": _agent,
     "possessor": _possessor,

@@ -112,6 +112,7 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
                 out += [(c, tok.i) for c in made]
                 break
     out += _cloud_on(doc_id, sentence, values, pack)
+    out += _compounds(doc_id, sentence, values, pack)
     return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence))
 
 
@@ -654,6 +655,35 @@ def _cloud_on(doc_id: str, sentence: Sentence, values: Values, pack: Pack) -> li
         for provider in [x for x in arguments.expand(m, sentence) if x.type == "company"]:
             base = _base(doc_id, rule, doc[m.start], sentence, values, None, None)
             out.append((replace(base, subject=provider.entity, object=customer.entity), m.start))
+    return out
+
+
+def _compounds(doc_id: str, sentence: Sentence, values: Values, pack: Pack) -> list[tuple[Claim, int]]:
+    """ "Vendal Capital-backed Kiro", "the SoftBank-owned Arm", "an Orvane-funded startup, Kiro":
+    a name joined by a hyphen to a participle of the lexicon's ``compound_participles`` relates
+    to the name the phrase describes (at most two words on), by that participle's predicate."""
+    table = {
+        fold(k): v for k, v in (pack.lexicon.get("compound_participles", {}).get(sentence.lang) or {}).items()
+    }
+    if not table:
+        return []
+    doc = sentence.span.doc
+    ordered = sentence.mentions
+    out: list[tuple[Claim, int]] = []
+    for k, m in enumerate(ordered):
+        if m.end + 1 >= sentence.span.end or doc[m.end].text not in {"-", "‑"}:
+            continue
+        participle = doc[m.end + 1]
+        predicate = table.get(fold(participle.text))
+        later = [x for x in ordered[k + 1 :] if x.start > participle.i]
+        if predicate is None or not later or later[0].start - participle.i > 3:
+            continue
+        gap = doc[participle.i + 1 : later[0].start]
+        if any(t.is_punct and t.text != "," for t in gap) or later[0].entity == m.entity:
+            continue
+        base = _base(doc_id, {"predicate": predicate}, participle, sentence, values, None, None)
+        made = replace(base, subject=m.entity, object=later[0].entity, date=None, date_end=None)
+        out.append((made, participle.i))  # a standing tie, not dated by the sentence's news
     return out
 
 

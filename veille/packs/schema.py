@@ -121,6 +121,7 @@ RULE_KEYS: dict[str, Check] = {
 # at import that the two agree (the pack is read before the strategies' module, which reads packs).
 STRATEGY_NAMES = frozenset(
     {
+        "compound",
         "nsubj",
         "agent",
         "possessor",
@@ -215,6 +216,7 @@ LEXICON_KEYS: dict[str, Check] = {
         )
     },
     "anaphors": _table,
+    "compound_participles": _table,
     "apposition_heads": _table,
     "nationalities": _lists_table,
     "nationality_regions": lambda v: (
