@@ -74,3 +74,41 @@ def test_planning_noun_as_an_argument_does_not_make_a_plan() -> None:
 )
 def test_deal_verb_in_the_present(text: str, predicate: str, modality: str) -> None:
     assert find(claims_of(text), A, predicate, B).modality == modality
+
+
+C, D, E = "Vendal Motors", "Kiro Robotics", "Nvidia"  # names the model reads as organisations here
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "lang"),
+    [
+        # what was said to come is a plan, not a hedge: the future of then
+        (f"{C} said it would invest $2 billion in {E}.", "planned", "en"),
+        (f"{C} a indiqué qu'elle investirait 2 milliards d'euros dans {D}.", "planned", "fr"),
+        # the same conditional said by nobody stays a rumour
+        (f"{C} would invest $2 billion in {E}, sources say.", "speculative", "en"),
+        (f"{C} investirait 2 milliards d'euros dans {D}.", "speculative", "fr"),
+    ],
+)
+def test_a_conditional_under_a_past_saying_verb_is_a_plan(text: str, modality: str, lang: str) -> None:
+    c = find(claims_of(text, lang=lang), C, "invests_in", E if lang == "en" else D)
+    assert c.modality == modality
+
+
+def test_si_after_a_verb_asks_a_question_and_sets_no_condition() -> None:
+    asked = find(
+        claims_of(
+            f"La CMA a ouvert une consultation pour déterminer si le partenariat entre {C} et {D} change le marché."
+        ),
+        C,
+        "partners_with",
+        D,
+    )
+    assert asked.modality == "asserted"
+    conditioned = find(
+        claims_of(f"{C} investira 2 milliards d'euros dans {D} si les autorités l'approuvent."),
+        C,
+        "invests_in",
+        D,
+    )
+    assert conditioned.modality == "conditional"

@@ -73,9 +73,21 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
     low = fold(tok.text)
     if low in sentence.words("relative_pronouns"):
         return _antecedent(tok, sentence)
-    if low in sentence.words("subject_pronouns") or low in sentence.words("possessives"):
-        return _possessive(tok, sentence) if low in sentence.words("possessives") else sentence.salient
+    if low in sentence.words("possessives"):
+        return _possessive(tok, sentence)
+    if low in sentence.words("subject_pronouns"):
+        return _reporter(tok, sentence) or sentence.salient
     return _in_subtree(tok, sentence)
+
+
+def _reporter(tok: Token, sentence: Sentence) -> Found | None:
+    """The subject of the verb that reports the pronoun's clause: "X said it would invest…",
+    "X a indiqué qu'elle allait investir…" — "it", "elle" is X."""
+    clause = tok.head
+    if tok.dep_ not in SUBJ or clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ in SUBJ), None)
+    return sentence.at(subj) if subj is not None else None
 
 
 def _antecedent(tok: Token, sentence: Sentence) -> Found | None:
@@ -1079,8 +1091,14 @@ def find(
             and "Sing" in trigger.morph.get("Number", [])
         )
         members = list_members(m, sentence) if name == "list" else expand(m, sentence)
-        if name == "agent" and len(members) == 1:  # "fondée par A, ancien chercheur chez X, B et C"
-            members = [x for x in list_members(m, sentence) if x.type == m.type]
+        if (
+            name == "agent" and len(members) == 1 and m.type == "person"
+        ):  # "par A, ancien chercheur chez X, B et C"
+            members = [m] + [
+                x
+                for x in list_members(m, sentence)[1:]
+                if x.type == "person" and _root(x, sentence).dep_ not in SUBJ  # not the next clause's subject
+            ]
         group = [x for x in members if x.type in types] if m.how != "owner" and not single else [m]
         if spec.get("co"):
             group += [x for x in _alongside(group, trigger, sentence) if x.type in types and x not in group]

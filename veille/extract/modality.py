@@ -134,10 +134,19 @@ def _condition(trigger: Token, sentence: Sentence) -> str | None:
     for phrase in sentence.words_in("modality", "condition_phrases"):
         word = phrase.strip()  # looked for as a substring first: a cheap test that most sentences fail
         if word and word in text and re.search(r"(^|\W)" + re.escape(word) + r"(\W|$)", text):
-            if word in ("si", "if") and not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text):
+            if word in ("si", "if") and (
+                not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text) or _only_questions(sentence)
+            ):
                 continue
             return "conditional"
     return None
+
+
+def _only_questions(sentence: Sentence) -> bool:
+    """Whether every "si"/"if" of the sentence follows a verb: an indirect question ("examinait
+    si l'investissement relevait…", "is examining whether"), not a condition."""
+    words = [t for t in sentence.span if fold(t.text) in ("si", "if")]
+    return bool(words) and all(t.i > 0 and t.doc[t.i - 1].pos_ in ("VERB", "AUX") for t in words)
 
 
 IRREGULAR_CONDITIONAL = {
@@ -181,10 +190,12 @@ def _speculative(trigger: Token, sentence: Sentence) -> str | None:
             return "speculative"
     words = sentence.words_in("modality", "speculative_words")
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
-    if any(fold(tok.text) in words for tok in near):
+    if any(fold(tok.text) in words and not _reported_future(tok, tok.head) for tok in near):
         return "speculative"
     modals = sentence.words_in("modality", "modal_auxiliaries")  # "could", "might": English only
-    if any(fold(c.text) in modals for tok in chain[:3] for c in tok.children):
+    if any(
+        fold(c.text) in modals and not _reported_future(c, tok) for tok in chain[:3] for c in tok.children
+    ):
         return "speculative"
     return None
 
@@ -195,6 +206,12 @@ def _future_in_past(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and any(
         "Imp" in _morph(x, "Tense") or "Past" in _morph(x, "Tense") for x in (head, *head.children)
     )
+
+
+def _reported_future(aux: Token, verb: Token) -> bool:
+    """ "X said it would invest": "would" under a past saying verb is the future of then, a plan
+    told, not a hedge (the English twin of ``_future_in_past``)."""
+    return fold(aux.text) == "would" and _future_in_past(verb)
 
 
 # A planning word qualifies the trigger ("l'investissement prévu", "un futur partenariat"), it is not
@@ -214,10 +231,16 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
     for tok in _verbs(chain[:4]):
         if "Fut" in _morph(tok, "Tense") or "Sub" in _morph(tok, "Mood"):
             return "planned"
+        if _conditional(tok) and _future_in_past(tok):  # "a indiqué qu'elle investirait": a plan told
+            return "planned"
     words = sentence.words_in("modality", "planning_words")
     if any(fold(c.text) in words for c in trigger.children if c.dep_ in PLAN_MODIFIERS) or (
         sentence.lang == "en"
-        and any(fold(c.text) in {"will", "shall"} for tok in chain[:3] for c in tok.children)
+        and any(
+            fold(c.text) in {"will", "shall"} or _reported_future(c, tok)
+            for tok in chain[:3]
+            for c in tok.children
+        )
     ):
         return "planned"
     return None
