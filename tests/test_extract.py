@@ -269,11 +269,11 @@ def test_the_same_constructions_in_english(text: str, subject: str, predicate: s
 
 
 def test_misread_verb_forms_get_their_verb_and_other_words_nothing() -> None:
-    from veille.extract.claims import gerund_lemmas
+    from veille.extract.claims import misread_verb_lemmas
     from veille.nlp.model import pipeline
 
     doc = pipeline("fr", "alliances")("Il grandit en investissant. Le restaurant ferme.")
-    by_text = {t.text: gerund_lemmas(t) for t in doc}
+    by_text = {t.text: misread_verb_lemmas(t) for t in doc}
     assert doc[3].pos_ == "VERB" or "investir" in by_text["investissant"]  # a verb needs no repair
     assert by_text["restaurant"] == []  # "-ant" without "en" is no gerund
     assert by_text["Le"] == [] and by_text["."] == []

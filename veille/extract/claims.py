@@ -9,6 +9,7 @@ attribution are read around the trigger (:mod:`veille.extract.modality`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -61,7 +62,7 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     texts, lemmas = folded_words(tok.doc)
     text, lemma = texts[tok.i], lemmas[tok.i]
     found = [*trig.single.get(lemma, ()), *trig.single.get(text, ())]
-    for guess in gerund_lemmas(tok):
+    for guess in misread_verb_lemmas(tok):
         found += trig.single.get(guess, ())
     phrases = trig.phrases.get(text, ()) + trig.phrases.get(lemma, ())
     if not phrases:
@@ -81,7 +82,7 @@ GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
 ER_ENDINGS = ("ées", "és", "ée", "é", "es", "e", "ent", "ait", "aient")
 
 
-def gerund_lemmas(tok: Token) -> list[str]:
+def misread_verb_lemmas(tok: Token) -> list[str]:
     """The verbs a French word may be a form of when the model misread it: a gerund taken for a
     noun ("en investissant": "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"), or
     a form of an "-er" verb the lemmatiser left as it is ("valorise", "Valorisée" → "valoriser")."""
@@ -244,6 +245,25 @@ def _near_ok(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     )
 
 
+def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
+    """The name of the first test of ``_applies`` that refuses the rule on this trigger, for
+    ``veille eval --explain`` (the same tests in the same order; ``unnamed`` would mean the two
+    have drifted apart)."""
+    tests: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("context", lambda: not _context_ok(rule, sentence)),
+        ("near", lambda: not _near_ok(rule, trigger, sentence)),
+        ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
+        ("veto", lambda: _vetoed(rule, trigger, sentence)),
+        ("label", lambda: _in_label(trigger, sentence)),
+        ("named_before", lambda: _named_before(trigger, sentence)),
+        (
+            "told_deal",
+            lambda: bool(rule.get("nouns") and not rule.get("role") and _told_deal(trigger, sentence)),
+        ),
+    )
+    return next((name for name, refuses in tests if refuses()), "unnamed")
+
+
 def _applies(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     return (
         _context_ok(rule, sentence)
@@ -288,18 +308,18 @@ def _apply(
     doc_id: str, rule: dict[str, Any], trigger: Token, sentence: Sentence, values: Values, pack: Pack
 ) -> list[Claim]:
     if not _applies(rule, trigger, sentence):
-        return trace.refused("gate", rule, trigger, sentence)
+        return trace.refused("gate", lambda: refusing_gate(rule, trigger, sentence))
     amount, percent = _value(rule, trigger, values, pack)
     if rule.get("value_required") and amount is None and percent is None:
-        return trace.refused("value_required", rule, trigger, sentence)
+        return trace.refused("value_required")
     subjects = arguments.find(trigger, sentence, rule["subject"])
     if not subjects:
-        return trace.refused("role:subject", rule, trigger, sentence)
+        return trace.refused("role:subject")
     objects: list[Found] = []
     if "object" in rule:
         objects = arguments.find(trigger, sentence, rule["object"], exclude={m.entity for m in subjects})
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
-            return trace.refused("role:object", rule, trigger, sentence)
+            return trace.refused("role:object")
     pairs = (
         [(a, b) for a in subjects for b in objects] if objects else _pairs(subjects, rule, trigger, sentence)
     )

@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from veille.extract.arguments import Sentence
-    from veille.extract.claims import Values
     from veille.extract.mentions import Found
     from veille.models import Claim
 
@@ -59,8 +57,8 @@ class Outcome:
 
 @dataclass(slots=True)
 class SentenceTrace:
-    sentence: Sentence
-    values: Values
+    sentence: Any  # extract.arguments.Sentence (not imported: arguments and claims import this module)
+    values: Any  # extract.claims.Values
     outcomes: list[Outcome] = field(default_factory=list)
     dropped: list[tuple[str, Claim]] = field(default_factory=list)  # (step, claim) removed after the rules
 
@@ -86,7 +84,7 @@ def collect() -> Iterator[Trace]:
         _TRACE.reset(token)
 
 
-def sentence(read: Sentence, values: Values) -> None:
+def sentence(read: Any, values: Any) -> None:
     """A sentence's rules are about to be tried."""
     trace = _TRACE.get()
     if trace is not None:
@@ -94,12 +92,12 @@ def sentence(read: Sentence, values: Values) -> None:
         trace.step, trace.roles = None, []
 
 
-def refused(step: str, rule: dict[str, Any], trigger: Token, read: Sentence) -> list[Claim]:
-    """Note why a rule made nothing (``gate`` is named after the gate that refused); returns the
-    rule's empty list of claims."""
+def refused(step: str, gate: Callable[[], str] | None = None) -> list[Claim]:
+    """Note why a rule made nothing (for ``gate``, ``gate()`` names the gate that refused, only
+    when a trace is collected); returns the rule's empty list of claims."""
     trace = _TRACE.get()
     if trace is not None and trace.step is None:
-        trace.step = f"gate:{gate(rule, trigger, read)}" if step == "gate" else step
+        trace.step = f"gate:{gate()}" if step == "gate" and gate is not None else step
     return []
 
 
@@ -177,26 +175,6 @@ def tried(strategy: str, found: Found | None) -> None:
     trace = _TRACE.get()
     if trace is not None and trace.roles:
         trace.roles[-1].tried.append((strategy, found))
-
-
-def gate(rule: dict[str, Any], trigger: Token, read: Sentence) -> str:
-    """The name of the first test of ``claims._applies`` that refuses the rule on this trigger
-    (the same tests in the same order; ``unnamed`` would mean the two have drifted apart)."""
-    from veille.extract import claims as c
-
-    tests: tuple[tuple[str, Callable[[], bool]], ...] = (
-        ("context", lambda: not c._context_ok(rule, read)),
-        ("near", lambda: not c._near_ok(rule, trigger, read)),
-        ("refers_back", lambda: c._refers_back(trigger) and not rule.get("role")),
-        ("veto", lambda: c._vetoed(rule, trigger, read)),
-        ("label", lambda: c._in_label(trigger, read)),
-        ("named_before", lambda: c._named_before(trigger, read)),
-        (
-            "told_deal",
-            lambda: bool(rule.get("nouns") and not rule.get("role") and c._told_deal(trigger, read)),
-        ),
-    )
-    return next((name for name, refuses in tests if refuses()), "unnamed")
 
 
 __all__ = ["Outcome", "RoleSearch", "SentenceTrace", "Trace", "collect"]
