@@ -269,7 +269,7 @@ def test_the_same_constructions_in_english(text: str, subject: str, predicate: s
 
 
 def test_misread_verb_forms_get_their_verb_and_other_words_nothing() -> None:
-    from veille.extract.claims import misread_verb_lemmas
+    from veille.extract.syntax import misread_verb_lemmas
     from veille.nlp.model import pipeline
 
     doc = pipeline("fr", "alliances")("Il grandit en investissant. Le restaurant ferme.")

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from veille.extract import trace
 from veille.extract.mentions import Found
 from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
+from veille.nlp.money import currency_code
 from veille.packs import Pack, fold
 from veille.packs.schema import STRATEGY_NAMES
 
@@ -1027,9 +1028,6 @@ if set(STRATEGIES) != STRATEGY_NAMES:  # the pack's schema names the strategies 
     )
 
 
-CURRENCY_WORDS = {"euro", "dollar", "franc", "livre", "yen", "yuan", "$", "€", "£"}
-
-
 def _figure(tok: Token) -> bool:
     """A bare number or sum ("900 millions d'euros"): the value of a relation, not a party that
     is missing; "300 milliards de puissance de calcul" is a sum of something, not bare."""
@@ -1038,8 +1036,7 @@ def _figure(tok: Token) -> bool:
     if fold(tok.text) in ("%", "pourcent", "percent", "cent"):
         return False  # "détient 35 %" of something the sentence must name
     return not any(
-        c.dep_ in ("nmod", "prep") and fold(c.lemma_) not in CURRENCY_WORDS and c.pos_ != "NUM"
-        for c in tok.children
+        c.dep_ in ("nmod", "prep") and currency_code(c.text) is None and c.pos_ != "NUM" for c in tok.children
     )
 
 

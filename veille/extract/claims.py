@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
-from veille.extract.syntax import doc_text, folded_words, span_text
+from veille.extract.syntax import doc_text, folded_words, misread_verb_lemmas, span_text
 from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
@@ -76,26 +76,6 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
         if joined.startswith(" ".join(parts).replace("' ", "'")):
             found.insert(0, i)
     return sorted(dict.fromkeys(found))
-
-
-GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
-ER_ENDINGS = ("ées", "és", "ée", "é", "es", "e", "ent", "ait", "aient")
-
-
-def misread_verb_lemmas(tok: Token) -> list[str]:
-    """The verbs a French word may be a form of when the model misread it: a gerund taken for a
-    noun ("en investissant": "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"), or
-    a form of an "-er" verb the lemmatiser left as it is ("valorise", "Valorisée" → "valoriser")."""
-    text = fold(tok.text)
-    if tok.pos_ == "VERB" and fold(tok.lemma_) != text:
-        return []
-    if tok.i > 0 and fold(tok.doc[tok.i - 1].text) == "en" and text.endswith("ant"):
-        return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
-    if fold(tok.lemma_) != text or tok.ent_type_:
-        return []
-    return [
-        text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
-    ][:1]
 
 
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
@@ -245,11 +225,10 @@ def _near_ok(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     )
 
 
-def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
-    """The name of the first test of ``_applies`` that refuses the rule on this trigger, for
-    ``veille eval --explain`` (the same tests in the same order; ``unnamed`` would mean the two
-    have drifted apart)."""
-    tests: tuple[tuple[str, Callable[[], bool]], ...] = (
+def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | None:
+    """The name of the first gate that refuses the rule on this trigger, None when all let it
+    through (``_applies``; ``veille eval --explain`` shows the name)."""
+    gates: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("context", lambda: not _context_ok(rule, sentence)),
         ("near", lambda: not _near_ok(rule, trigger, sentence)),
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
@@ -261,21 +240,16 @@ def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> s
             lambda: bool(rule.get("nouns") and not rule.get("role") and _told_deal(trigger, sentence)),
         ),
     )
-    return next((name for name, refuses in tests if refuses()), "unnamed")
+    return next((name for name, refuses in gates if refuses()), None)
+
+
+def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
+    """The gate that refused the rule, for the trace (``unnamed`` if none did)."""
+    return _refusal(rule, trigger, sentence) or "unnamed"
 
 
 def _applies(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
-    return (
-        _context_ok(rule, sentence)
-        and _near_ok(rule, trigger, sentence)
-        and not (
-            (_refers_back(trigger) and not rule.get("role"))
-            or _vetoed(rule, trigger, sentence)
-            or _in_label(trigger, sentence)
-        )
-        and not _named_before(trigger, sentence)
-        and not (rule.get("nouns") and not rule.get("role") and _told_deal(trigger, sentence))
-    )
+    return _refusal(rule, trigger, sentence) is None
 
 
 def _told_deal(trigger: Token, sentence: Sentence) -> bool:

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from veille.extract.arguments import Sentence, subject_token
-from veille.extract.syntax import span_text
+from veille.extract.syntax import misread_verb_lemmas, span_text
 from veille.packs import fold
 
 ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
@@ -255,8 +255,7 @@ def _misread_planning_verb(trigger: Token, verbs: frozenset[str]) -> bool:
         and head.i != trigger.i
         and head.pos_ == "NOUN"
         and trigger.i == head.i + 1
-        and fold(head.text).endswith("e")
-        and fold(head.text) + "r" in verbs
+        and any(lemma in verbs for lemma in misread_verb_lemmas(head))
     )
 
 

@@ -68,3 +68,23 @@ def folded_words(doc: Doc) -> tuple[list[str], list[str]]:
     if words is None:
         words = doc.user_data["veille_folded"] = ([fold(t.text) for t in doc], [fold(t.lemma_) for t in doc])
     return words  # type: ignore[no-any-return]
+
+
+GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
+ER_ENDINGS = ("ées", "és", "ée", "é", "es", "e", "ent", "ait", "aient")
+
+
+def misread_verb_lemmas(tok: Token) -> list[str]:
+    """The verbs a French word may be a form of when the model misread it: a gerund taken for a
+    noun ("en investissant": "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"), or
+    a form of an "-er" verb the lemmatiser left as it is ("valorise", "Valorisée" → "valoriser")."""
+    text = fold(tok.text)
+    if tok.pos_ == "VERB" and fold(tok.lemma_) != text:
+        return []
+    if tok.i > 0 and fold(tok.doc[tok.i - 1].text) == "en" and text.endswith("ant"):
+        return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
+    if fold(tok.lemma_) != text or tok.ent_type_:
+        return []
+    return [
+        text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
+    ][:1]

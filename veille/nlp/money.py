@@ -200,7 +200,7 @@ def _count_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon()["count_nouns"])
 
 
-def _currency(symbol: str | None) -> str | None:
+def currency_code(symbol: str | None) -> str | None:
     """The ISO 4217 code of a currency symbol, code or word."""
     if not symbol:
         return None
@@ -241,13 +241,15 @@ def _item(m: re.Match[str], text: str, lang: str) -> _Item | None:
     """Read one match of the money regex; None for number words without a scale."""
     scale = _scale(m, text, lang)
     end = m.end()
-    currency = _currency(m.group("pcur")) or _currency(m.group("scur")) or _currency(m.group("wcur"))
+    currency = (
+        currency_code(m.group("pcur")) or currency_code(m.group("scur")) or currency_code(m.group("wcur"))
+    )
     suffix = bool(m.group("scur") or m.group("wcur"))
     if m.group("letter") and not currency:
         scale, end = None, m.end("scale") - len(m.group("scale"))
     needs = {w.lower() for w in lexicon()["currencies"]["needs_scale"]}
     if m.group("wcur") and scale is None and m.group("wcur").lower() in needs:
-        currency, suffix, end = _currency(m.group("pcur")), False, m.start("wcur")
+        currency, suffix, end = currency_code(m.group("pcur")), False, m.start("wcur")
     if m.group("num") is None and scale is None:
         return None
     end = rstrip(text, end)
