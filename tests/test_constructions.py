@@ -535,3 +535,17 @@ def test_an_english_title_takes_the_company_named_right_before_it() -> None:
     text = "Kiro Robotics grows fast. Kiro Robotics hires. Kiro Robotics sells robots. Vendal Motors CEO John Smith said the deal would close."
     leads = {(c.subject, c.object) for c in claims_of(text, lang="en") if c.predicate == "leads"}
     assert leads == {("John Smith", "Vendal Motors")}
+
+
+def test_a_participle_describing_a_noun_keeps_to_its_own_values() -> None:
+    text = (
+        "Le groupe japonais Orvane a annoncé l'acquisition de Kiro Robotics, une entreprise fondée "
+        "par Jean Dupont, pour un montant de 3 milliards de dollars."
+    )
+    claims = claims_of(text)
+    assert find(claims, "Orvane", "acquires", "Kiro Robotics").amount == 3_000_000_000
+    assert find(claims, "Jean Dupont", "founds", "Kiro Robotics").amount is None
+    described = claims_of(
+        "Face à des rivaux comme Orvane (plus de 3 milliards investis dans Kiro), Belsa Group mise tout."
+    )
+    assert find(described, "Orvane", "invests_in", "Kiro").amount == 3_000_000_000

@@ -112,3 +112,16 @@ def test_si_after_a_verb_asks_a_question_and_sets_no_condition() -> None:
         D,
     )
     assert conditioned.modality == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the model reads "compte" as a word describing the subject ("le groupe … compte"), or
+        # an adverb stands between it and the infinitive: still a plan
+        f"Le groupe allemand {C} compte racheter la société américaine {D} pour 2 milliards de dollars.",
+        f"{C} compte aussi racheter {D}.",
+    ],
+)
+def test_compter_before_an_infinitive_makes_a_plan(text: str) -> None:
+    assert find(claims_of(text), C, "acquires", D).modality == "planned"

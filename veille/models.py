@@ -54,7 +54,7 @@ STATE_PREDICATES = frozenset(p for p, d in PREDICATE_INFO.items() if d.kind == "
 FUNDING_PREDICATES = frozenset(p for p, d in PREDICATE_INFO.items() if d.funding)
 MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "negated")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than", "up_to")
-ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")
+ENTITY_TYPES = ("company", "person", "regulator", "government", "product", "project", "fund", "other")
 DATED_BY = ("text", "heading", "article")  # where a claim's date comes from (None: no date)
 ROLES = ("agent", "patient", "org", "partner", "rank")  # the participants of an event, and its values
 VALUE_ROLES = ("rank",)  # roles that hold a value ("2": the second largest), not an entity

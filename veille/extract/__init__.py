@@ -208,11 +208,15 @@ def _subject_of(sentence: Sentence) -> Found | None:
         return m if m is not None and m.type in types and not attributed(m, sentence) else None
 
     tok = subject_token(root) if root.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") else None
-    found = usable(tok, ("company", "person", "fund"))
+    found = usable(tok, ("company", "person", "fund", "government"))
     if found is not None:
         return found
     return next(
-        (m for t in sentence.span if t.dep_.startswith("nsubj") and (m := usable(t, ("company", "fund")))),
+        (
+            m
+            for t in sentence.span
+            if t.dep_.startswith("nsubj") and (m := usable(t, ("company", "fund", "government")))
+        ),
         None,
     )
 

@@ -136,7 +136,11 @@ def _possessive(tok: Token, sentence: Sentence) -> Found | None:
     """ "son/sa/ses": the nearest company named before in the sentence (unless a pronoun stands
     between them: "l'intégration d'OpenAI lui a permis de … ses concurrents" → what "lui" is),
     else the salient one."""
-    before = [m for m in sentence.mentions if m.end <= tok.i and m.type in ("company", "fund", "other")]
+    before = [
+        m
+        for m in sentence.mentions
+        if m.end <= tok.i and m.type in ("company", "fund", "government", "other")
+    ]
     if fold(tok.text) in ("leur", "leurs", "their"):
         pair = _their(tok, before, sentence)
         if pair is not None:

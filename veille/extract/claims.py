@@ -523,6 +523,8 @@ def _value(
         )
     if trigger.pos_ == "NOUN":
         values = _own_values(rule, trigger, values)
+    elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm"):
+        values = _in_phrase(trigger, values)
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
         values = replace(
             values,
@@ -536,6 +538,28 @@ def _value(
     if want == "amount_or_percent":  # a stake: its percent, its value in money, or both
         return _near(trigger, [m for m in values.money if m.currency]), _near(trigger, values.percents)
     return None, None
+
+
+def _in_phrase(trigger: Token, values: Values) -> Values:
+    """A participle describing a noun tells of that noun in its own words: "Kiro, une entreprise
+    fondée par A, pour 3 milliards" (the sum after the phrase is closed by a comma is the main
+    clause's, not the founding's) against "Kiro, rachetée par B pour 116 millions" (the
+    purchase's, even where the model hangs the sum elsewhere), or the sum it describes ("plus de
+    3 milliards investis dans Kiro")."""
+    doc = trigger.doc
+    lo, end = trigger.left_edge.idx, trigger.right_edge.i + 1
+    noun = trigger.head
+
+    def inside(v: Money | Percent) -> bool:
+        if v.start <= noun.idx < v.end:
+            return True
+        if v.start < lo:
+            return False
+        return not any(t.is_punct and t.idx < v.start for t in doc[end : end + 40])
+
+    return replace(
+        values, money=[m for m in values.money if inside(m)], percents=[p for p in values.percents if inside(p)]
+    )
 
 
 def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:

@@ -66,6 +66,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found += _companies_among_places(doc, found, pack, lang)
     found = _short_forms(found, doc)
     found += _case_variants(doc, found, pack)
+    found = _with_states(doc, found, pack, lang)
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found = _non_overlapping(found)
@@ -113,6 +114,73 @@ def _from_ent(ent: Span, pack: Pack) -> Found | None:
     ):
         label_type = "company"  # "Acme Robotics", "Veloria Pharma": an organisation's name
     return Found(name, label_type, trimmed.start, trimmed.end, "ner", label_type != "person")
+
+
+def _with_states(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """A country's state as a party: "l'État danois", "le gouvernement italien", "the U.S.
+    government", "the Danish government" — one entity per country, named in the article's
+    language from the lexicon's ``state_names`` ("État danois", "Danish government"), of type
+    ``government``. "l'État", "the government", "the federal government" alone is the last state
+    the article named; nothing when it named none. Names the NER read on the same words give way
+    ("État danois" as a place, "U.S." as a country)."""
+    nouns = pack.folded(None, "state_nouns", lang)
+    if not nouns:
+        return found
+    texts = folded_words(doc)[0]
+    out: list[Found] = []
+    for i, word in enumerate(texts):
+        if word not in nouns or i == 0:
+            continue
+        start, end, code = _state_words(doc, texts, i, pack, lang)
+        if code is not None:
+            name = pack.words("state_names", lang)[0].format(_country_word(pack, lang, code))
+            out.append(Found(name, "government", start, end, "state", False))
+        elif start is not None and out:
+            out.append(Found(out[-1].entity, "government", start, end, "state", False))
+    if not out:
+        return found
+    taken = {i for m in out for i in m.tokens()}
+    return [m for m in found if taken.isdisjoint(m.tokens())] + out
+
+
+def _state_words(
+    doc: Doc, texts: list[str], i: int, pack: Pack, lang: str
+) -> tuple[int | None, int, str | None]:
+    """Where a state noun's mention starts and ends, and its country when one is said: French
+    puts the adjective after ("l'État (fédéral) allemand"), English before ("the (federal) German
+    government", "the U.S. government"). ``(None, _, None)`` when the noun is no state here
+    ("l'État de Washington", "un gouvernement", "État" in a heading)."""
+    words = nationality_words(pack, lang)
+    skip = pack.folded(None, "state_modifiers", lang)
+
+    def single(folded: str) -> str | None:
+        codes = words.get(folded, frozenset())
+        return next(iter(codes)) if len(codes) == 1 else None
+
+    if lang == "fr":
+        if texts[i - 1] not in DEFINITE and texts[i - 1] not in ("du", "au"):
+            return None, i + 1, None
+        j = i + 1
+        while j < len(doc) and texts[j] in skip:
+            j += 1
+        if j < len(doc) and texts[j] in words:
+            return i, j + 1, single(texts[j])
+        if j < len(doc) and texts[j] in ("de", "d'", "d’", "du", "des"):
+            return None, i + 1, None  # "l'État de Washington", "le gouvernement de Rome"
+        return i, i + 1, None
+    j = i - 1
+    while j > 0 and texts[j] in skip:
+        j -= 1
+    if texts[j] in words:
+        return j, i + 1, single(texts[j])
+    if texts[j] in DEFINITE and not (i + 1 < len(doc) and texts[i + 1] == "of"):
+        return i, i + 1, None
+    return None, i + 1, None
+
+
+def _country_word(pack: Pack, lang: str, code: str) -> str:
+    """The first adjective the lexicon gives a country in a language ("DK" → "danois")."""
+    return str(((pack.lexicon.get("nationalities", {}) or {}).get(lang) or {})[code][0])
 
 
 def _particle_names(doc: Doc) -> list[Span]:

@@ -248,14 +248,21 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
 
 def _misread_planning_verb(trigger: Token, verbs: frozenset[str]) -> bool:
     """ "X compte racheter Y", where the model takes "compte" for a noun that the infinitive
-    completes: a present "-e" form that is a planning verb's ("compte" → "compter")."""
-    head = trigger.head
+    completes, or for a word describing the subject ("le groupe X compte racheter", read "le
+    groupe compte"): a present "-e" form of a planning verb ("compte" → "compter") right before
+    the infinitive (an adverb may come between: "compte aussi racheter")."""
+    if "Inf" not in _morph(trigger, "VerbForm"):
+        return False
+    prev = trigger.i - 1
+    while prev > 0 and trigger.doc[prev].pos_ == "ADV":
+        prev -= 1
+    before = trigger.doc[prev]
     return (
-        "Inf" in _morph(trigger, "VerbForm")
-        and head.i != trigger.i
-        and head.pos_ == "NOUN"
-        and trigger.i == head.i + 1
-        and any(lemma in verbs for lemma in misread_verb_lemmas(head))
+        prev >= 0
+        and before.i != trigger.i
+        and before.pos_ in ("NOUN", "VERB", "ADJ")
+        and "Inf" not in _morph(before, "VerbForm")
+        and any(lemma in verbs for lemma in misread_verb_lemmas(before))
     )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from veille.errors import UsageError
 
 LANGS = ("fr", "en")
-ENTITY_TYPES = ("company", "person", "regulator", "product", "project", "fund", "other")
+ENTITY_TYPES = ("company", "person", "regulator", "government", "product", "project", "fund", "other")
 MODALITIES = ("asserted", "reported", "planned", "speculative", "conditional", "negated")
 VALUES = ("amount", "percent", "amount_or_percent")
 PREDICATE_KINDS = ("event", "state")
@@ -213,6 +213,9 @@ LEXICON_KEYS: dict[str, Check] = {
             "receiving_verbs",
             "valuation_cues",
             "payment_participles",
+            "state_nouns",
+            "state_modifiers",
+            "state_names",
         )
     },
     "anaphors": _table,
