@@ -523,7 +523,7 @@ def _value(
         )
     if trigger.pos_ == "NOUN":
         values = _own_values(rule, trigger, values)
-    elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm"):
+    elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm", []):
         values = _in_phrase(trigger, values)
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
         values = replace(
@@ -558,7 +558,9 @@ def _in_phrase(trigger: Token, values: Values) -> Values:
         return not any(t.is_punct and t.idx < v.start for t in doc[end : end + 40])
 
     return replace(
-        values, money=[m for m in values.money if inside(m)], percents=[p for p in values.percents if inside(p)]
+        values,
+        money=[m for m in values.money if inside(m)],
+        percents=[p for p in values.percents if inside(p)],
     )
 
 

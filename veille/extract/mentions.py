@@ -132,10 +132,12 @@ def _with_states(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Fo
         if word not in nouns or i == 0:
             continue
         start, end, code = _state_words(doc, texts, i, pack, lang)
+        if start is None:
+            continue
         if code is not None:
             name = pack.words("state_names", lang)[0].format(_country_word(pack, lang, code))
             out.append(Found(name, "government", start, end, "state", False))
-        elif start is not None and out:
+        elif out:
             out.append(Found(out[-1].entity, "government", start, end, "state", False))
     if not out:
         return found
