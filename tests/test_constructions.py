@@ -549,3 +549,70 @@ def test_a_participle_describing_a_noun_keeps_to_its_own_values() -> None:
         "Face à des rivaux comme Orvane (plus de 3 milliards investis dans Kiro), Belsa Group mise tout."
     )
     assert find(described, "Orvane", "invests_in", "Kiro").amount == 3_000_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendal Motors a cédé Kiro Robotics au fonds Orvane Capital.",
+        "Vendal Motors a vendu sa filiale Kiro Robotics à Orvane Capital pour 2 milliards d'euros.",
+    ],
+)
+def test_a_sale_is_the_buyers_purchase_and_the_sellers_exit(text: str) -> None:
+    claims = claims_of(text)
+    find(claims, "Orvane Capital", "acquires", "Kiro Robotics")
+    seller = [
+        c
+        for c in claims
+        if (c.subject, c.predicate, c.object) == ("Vendal Motors", "holds_stake", "Kiro Robotics")
+    ]
+    assert "negated" in {c.modality for c in seller}
+
+
+@pytest.mark.parametrize(
+    ("text", "sold"),
+    [
+        ("Kiro Robotics a été cédée à Orvane Capital en 2020.", "Kiro Robotics"),
+        ("La cession de Kiro Robotics à Orvane Capital a été conclue.", "Kiro Robotics"),
+        # a name the model reads as a person's is a company when "une société" describes it
+        ("La division appartenait auparavant à Rockwell Kent, une société vendue à Orvane Capital en 2018.",
+         "Rockwell Kent"),
+    ],
+)  # fmt: skip
+def test_what_is_sold_to_a_buyer_is_bought_by_it(text: str, sold: str) -> None:
+    find(claims_of(text), "Orvane Capital", "acquires", sold)
+
+
+def test_selling_goods_to_a_company_is_supplying_it_not_selling_a_stake() -> None:
+    claims = claims_of("Vendal Motors vend des robots à Orvane Capital.")
+    find(claims, "Vendal Motors", "supplies", "Orvane Capital")
+    assert not [c for c in claims if c.predicate in ("holds_stake", "acquires")]
+
+
+def test_a_fronted_role_noun_tells_of_the_clause_subject() -> None:
+    claims = claims_of(
+        "Déjà propriétaire de 20 % du capital de Kiro Robotics, Vendal Motors vise la majorité."
+    )
+    assert find(claims, "Vendal Motors", "holds_stake", "Kiro Robotics").percent == 20
+    text = (
+        "Orvane Airlines vient de lancer son offre sur la compagnie Kiro. "
+        "Déjà propriétaire de 20 % du capital de la compagnie Kiro, il vise désormais la majorité."
+    )
+    assert find(claims_of(text), "Orvane Airlines", "holds_stake", "Kiro").percent == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Vendal Motors est désormais majoritaire dans Kiro Robotics.", "asserted"),
+        ("Vendal Motors, majoritaire au capital de Kiro Robotics, a voté contre.", "asserted"),
+        ("Vendal Motors s'apprête à devenir majoritaire au capital de Kiro Robotics.", "planned"),
+    ],
+)
+def test_a_majority_holder_holds_a_stake(text: str, modality: str) -> None:
+    assert find(claims_of(text), "Vendal Motors", "holds_stake", "Kiro Robotics").modality == modality
+
+
+def test_majoritaire_outside_a_company_is_no_stake() -> None:
+    claims = claims_of("Le vote majoritaire de Kiro Robotics a surpris Vendal Motors.")
+    assert not [c for c in claims if c.predicate == "holds_stake"]

@@ -851,6 +851,15 @@ def _appos(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
     ]
     if after:
         return after[0]
+    opens = all(x.pos_ == "ADV" for x in doc[sentence.span.start : start])  # "Déjà actionnaire de…"
+    if end + 1 < sentence.span.end and doc[end].text == "," and opens:
+        pronoun = doc[end + 1]  # "Déjà actionnaire de Belsa, il…": the pronoun's referent
+        if fold(pronoun.text) in sentence.words("subject_pronouns") and pronoun.dep_.startswith(
+            ("nsubj", "expl")
+        ):
+            m = resolve(pronoun, sentence)
+            if m is not None and _ok(m, spec):
+                return m
     named = [  # "sa filiale Belsa", "les investisseurs historiques Orvane et Kiro"
         m
         for m in sentence.mentions
@@ -871,10 +880,17 @@ def _phrase_start(trigger: Token) -> int:
 
 
 def _phrase_end(trigger: Token) -> int:
-    """The token after a noun phrase: its own words and complements, not a clause hanging on it."""
+    """The token after a noun phrase: its own words and complements, not a clause hanging on it,
+    nor what the parse hangs on it past its closing comma ("Déjà propriétaire de 20 % de Kiro,
+    Orvane vise…")."""
     end = trigger.i + 1
+    comma = next((c.i for c in trigger.children if c.i > trigger.i and c.text == ","), None)
     for c in trigger.children:
-        if c.i > trigger.i and c.dep_ not in ("acl:relcl", "relcl", "acl", "appos", "punct", "conj", "cc"):
+        if (
+            c.i > trigger.i
+            and (comma is None or c.i < comma)
+            and c.dep_ not in ("acl:relcl", "relcl", "acl", "appos", "punct", "conj", "cc")
+        ):
             end = max(end, c.right_edge.i + 1)
     return end
 

@@ -218,10 +218,12 @@ def _in_label(trigger: Token, sentence: Sentence) -> bool:
 
 
 def _near_ok(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
-    """A rule's ``near`` words, one of which must follow the trigger closely ("accès aux modèles")."""
+    """A rule's ``near`` words, one of which must follow the trigger closely ("accès aux modèles"),
+    as a word of the text, not inside a name ("vend des robots à Orvane Capital" sells no stake)."""
     words = {fold(w) for w in (rule.get("near") or {}).get(sentence.lang, [])}
     return not words or any(
-        fold(x.text) in words or fold(x.lemma_) in words for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
+        (fold(x.text) in words or fold(x.lemma_) in words) and x.i not in sentence.by_token
+        for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
     )
 
 
@@ -313,7 +315,33 @@ def _apply(
         )
     claims = _changes_of_value(claims, values, sentence)
     claims = _payments(claims, trigger, values, sentence)
+    if rule.get("gives_up"):
+        claims += _given_up(rule, claims, trigger, sentence, {m.entity for m in subjects + objects})
     return _investors(rule, claims) if rule.get("investors") else claims
+
+
+def _given_up(
+    rule: dict[str, Any], claims: list[Claim], trigger: Token, sentence: Sentence, parties: set[str]
+) -> list[Claim]:
+    """The party a sale takes the object from ("Vendal a cédé Kiro à Orvane": Vendal): it no
+    longer holds it, a negated ``holds_stake`` beside the buyer's purchase, dated as the sale."""
+    sellers = arguments.find(trigger, sentence, rule["gives_up"], exclude=parties)
+    return [
+        replace(
+            c,
+            subject=seller.entity,
+            predicate="holds_stake",
+            modality="negated",
+            amount=None,
+            currency=None,
+            amount_qualifier=None,
+            percent=None,
+            kind=None,
+        )
+        for c in claims
+        for seller in sellers
+        if c.object is not None and seller.entity != c.object
+    ]
 
 
 def _payments(claims: list[Claim], trigger: Token, values: Values, sentence: Sentence) -> list[Claim]:

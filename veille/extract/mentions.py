@@ -372,7 +372,35 @@ def _appositions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> tuple[l
             continue
         apposed.add(tok.i)
         out.append(Found(name, kind, j, end, "ner", True))
-    return out, apposed
+    return _described_after_comma(doc, out, heads, pack, lang), apposed
+
+
+APPOSITION_DETERMINERS = {"un", "une", "le", "la", "l'", "l’", "a", "an", "the"}
+
+
+def _described_after_comma(
+    doc: Doc, found: list[Found], heads: dict[str, str], pack: Pack, lang: str
+) -> list[Found]:
+    """ "Rockwell Kent, une société vendue en 2018", "Harlan Vance, a company sold in 2018": a
+    description noun set after the name and a comma says what the name is, whatever the NER
+    said (a name read as a person's). A noun a person may bear too ("un partenaire", "a rival")
+    does not make a person a company."""
+    shared = pack.folded(None, "shared_heads", lang)
+    texts, lemmas = folded_words(doc)
+    out = list(found)
+    for k, m in enumerate(found):
+        if m.how != "ner" or m.type not in ("person", "other") or m.end + 2 >= len(doc):
+            continue
+        if doc[m.end].text != "," or texts[m.end + 1] not in APPOSITION_DETERMINERS:
+            continue
+        j = m.end + 2
+        while j < len(doc) - 1 and doc[j].pos_ == "ADJ" and j < m.end + 4:
+            j += 1  # "une jeune société"
+        kind = heads.get(texts[j]) or heads.get(lemmas[j])
+        if kind is None or not doc[j].is_lower or (m.type == "person" and texts[j] in shared):
+            continue
+        out[k] = Found(m.entity, kind, m.start, m.end, m.how, m.startup)
+    return out
 
 
 PLACES = ("LOC", "GPE")

@@ -104,6 +104,7 @@ RULE_KEYS: dict[str, Check] = {
     "nouns": _per_lang,
     "subject": lambda v: None if isinstance(v, dict) else "an object (types, find…)",
     "object": lambda v: None if isinstance(v, dict) else "an object (types, find…)",
+    "gives_up": lambda v: None if isinstance(v, dict) else "an object (types, find…)",
     "value": _one_of(VALUES),
     "value_required": _is_bool,
     "value_after": _is_bool,
@@ -216,6 +217,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "state_nouns",
             "state_modifiers",
             "state_names",
+            "shared_heads",
         )
     },
     "anaphors": _table,
@@ -355,7 +357,7 @@ def check_relations(path: Path, data: Any, strategies: Iterable[str], predicates
             for lang in rule.get(lang_key) or {}:
                 if lang not in LANGS:
                     raise _fail(path, where, f"unknown language {lang!r} in {lang_key!r}", LANGS, lang)
-        for slot in ("subject", "object"):
+        for slot in ("subject", "object", "gives_up"):
             if slot not in rule:
                 continue
             spec_where = f"{where}, {slot}"
