@@ -616,3 +616,35 @@ def test_a_majority_holder_holds_a_stake(text: str, modality: str) -> None:
 def test_majoritaire_outside_a_company_is_no_stake() -> None:
     claims = claims_of("Le vote majoritaire de Kiro Robotics a surpris Vendal Motors.")
     assert not [c for c in claims if c.predicate == "holds_stake"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Kiro Robotics, issue de la fusion entre Belsa Group et Vendal Motors, emploie 300 personnes.",
+            "fr",
+        ),
+        (
+            "Kiro Robotics, société née en 2017 du rapprochement entre Belsa Group et Vendal Motors, grandit.",
+            "fr",
+        ),
+        ("Kiro Robotics was created through the merger of Belsa Group and Vendal Motors in 2019.", "en"),
+        (
+            "Kiro Robotics, which was formed by the merger of Belsa Group and Vendal Motors, sold robots.",
+            "en",
+        ),
+    ],
+)
+def test_a_company_born_of_a_merger_is_founded_by_each_party(text: str, lang: str) -> None:
+    claims = claims_of(text, lang=lang)
+    for party in ("Belsa Group", "Vendal Motors"):
+        find(claims, party, "founds", "Kiro Robotics")
+    assert not [c for c in claims if c.predicate == "founds" and c.subject == "Kiro Robotics"]
+
+
+def test_a_date_of_a_describing_phrase_does_not_date_the_main_statement() -> None:
+    text = "Orvane Capital a racheté Kiro Energy, société née en 2017 du rapprochement entre Belsa Group et Vendal Motors."
+    claims = claims_of(text, published="2025-03-04")
+    assert find(claims, "Orvane Capital", "acquires", "Kiro Energy").date != "2017"
+    assert find(claims, "Belsa Group", "founds", "Kiro Energy").date == "2017"

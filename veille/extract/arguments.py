@@ -78,7 +78,22 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
         return _possessive(tok, sentence)
     if low in sentence.words("subject_pronouns"):
         return _reporter(tok, sentence) or sentence.salient
-    return _in_subtree(tok, sentence)
+    return _in_subtree(tok, sentence) or _apposed_to(tok, sentence)
+
+
+def _apposed_to(tok: Token, sentence: Sentence) -> Found | None:
+    """A bare or indefinite noun set after a name and a comma describes that name, even where
+    the model makes it the subject of what follows ("Kiro, société née en 2017…", "Kiro, une
+    entreprise fondée par…")."""
+    if tok.pos_ != "NOUN" or any(
+        c.dep_ == "det" and fold(c.text) not in ("un", "une", "a", "an") for c in tok.children
+    ):
+        return None
+    comma = tok.left_edge.i - 1
+    doc = sentence.span.doc
+    if comma <= sentence.span.start or doc[comma].text != ",":
+        return None
+    return next((m for m in sentence.mentions if m.end == comma), None)
 
 
 def _reporter(tok: Token, sentence: Sentence) -> Found | None:
@@ -672,7 +687,8 @@ def _contracted(prep: str) -> str:
 
 
 def _within(top: Token, hops: int) -> list[Token]:
-    """Tokens at most ``hops`` links below ``top``, not entering relative, adverbial or juxtaposed clauses."""
+    """Tokens at most ``hops`` links below ``top``, not entering relative, adverbial, juxtaposed
+    or coordinated clauses (a verb joined by "et" or a comma tells its own statement)."""
     out, level = [], [top]
     for _ in range(hops):
         level = [
@@ -680,6 +696,7 @@ def _within(top: Token, hops: int) -> list[Token]:
             for x in level
             for c in x.children
             if c.dep_ not in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp")
+            and not (c.dep_ == "conj" and c.pos_ == "VERB")
         ]
         out += level
     return out
@@ -906,6 +923,31 @@ def _between(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
     return None
 
 
+def _merger(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """The parties of the merger, split or alliance a company was born of, as a group: the
+    organisations named after that noun up to the phrase's end ("X, née en 2017 du rapprochement
+    entre les activités de A et celles de B", "issue de la fusion de A et B", "formed by the
+    merger of A and B"); the noun (lexicon ``merger_nouns``) follows the trigger closely."""
+    doc = sentence.span.doc
+    nouns = sentence.words("merger_nouns")
+    end = min(trigger.i + 7, sentence.span.end)
+    noun = next(
+        (t for t in doc[trigger.i + 1 : end] if fold(t.text) in nouns or fold(t.lemma_) in nouns), None
+    )
+    if noun is None:
+        return None
+    stop = noun.i + 1
+    while stop < min(noun.i + 16, sentence.span.end) and doc[stop].text not in {",", ";", ")", ".", ":"}:
+        stop += 1
+    members = [m for m in sentence.mentions if noun.i < m.start and m.end <= stop and _ok(m, spec)]
+    members = [m for k, m in enumerate(members) if m.entity not in {x.entity for x in members[:k]}]
+    if len(members) < 2:
+        return members[0] if members else None
+    first = members[0]
+    sentence.groups[first.start] = members
+    return Found(first.entity, first.type, first.start, first.end, "pair", first.startup)
+
+
 def opens_between(m: Found, sentence: Sentence) -> bool:
     """Whether a mention comes right after "entre"/"between" (a determiner or adjective aside)."""
     doc = sentence.span.doc
@@ -1027,6 +1069,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]]
     "brand": _brand,
     "appos": _appos,
     "between": _between,
+    "merger": _merger,
     "round_owner": _round_owner,
     "topic": _topic,
     "named": _named,

@@ -631,7 +631,8 @@ def _dates(
     own = [
         d
         for d in values.dates
-        if sentence is None or entities is None or _paren_owner(d, sentence) in (None, *entities)
+        if (sentence is None or entities is None or _paren_owner(d, sentence) in (None, *entities))
+        and not (sentence is not None and _described_date(d, trigger, sentence))
     ]
     points = [d for d in own if d.kind in ("point", "since") and d.value]
     ends = [d for d in own if d.kind in ("until", "after") and d.value]
@@ -643,6 +644,45 @@ def _dates(
     if date_end is None and duration and date and duration.years:
         date_end = str(int(date[:4]) + int(duration.years))
     return date, date_end, bool(point and point.kind == "since")
+
+
+def _described_date(d: DateExpr, trigger: Token, sentence: Sentence) -> bool:
+    """A date inside a participle phrase that describes a noun, tells a relation of its own and
+    does not hold the trigger dates what that phrase tells ("X a racheté Kiro, société née en
+    2017 de…", "la start-up, fondée en 2023 par…, rend son modèle disponible": the birth, not the
+    purchase or the release); a participle that tells no relation ("a letter sent on July 9")
+    dates the news."""
+    trig = triggers(sentence.pack.name, sentence.lang)
+    span = trigger.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in [span.root, *span.root.ancestors]:
+        if anc.i == trigger.i:
+            return False
+        if (
+            anc.pos_ == "VERB"
+            and "Part" in anc.morph.get("VerbForm", [])
+            and not any(c.dep_.startswith("aux") for c in anc.children)
+            and (anc.dep_ == "acl" or (anc.dep_ == "conj" and _apposed_subject(anc)))
+            and rules_for(anc, trig)
+        ):
+            # a phrase inside the trigger's own ("le projet lancé en janvier") describes it
+            inner = anc.dep_ == "acl" and trigger in anc.ancestors
+            return not inner and not anc.left_edge.i <= trigger.i <= anc.right_edge.i
+    return False
+
+
+def _apposed_subject(verb: Token) -> bool:
+    """A participle whose "subject" is a bare or indefinite noun set after a comma: an
+    apposition the model read as a clause ("Kiro, société née en 2017…")."""
+    return any(
+        c.dep_.startswith("nsubj")
+        and c.pos_ == "NOUN"
+        and c.i > 0
+        and c.doc[c.left_edge.i - 1].text == ","
+        and all(fold(d.text) in ("un", "une", "a", "an") for d in c.children if d.dep_ == "det")
+        for c in verb.children
+    )
 
 
 def _paren_owner(d: DateExpr, sentence: Sentence) -> str | None:

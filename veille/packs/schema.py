@@ -141,6 +141,7 @@ STRATEGY_NAMES = frozenset(
         "brand",
         "appos",
         "between",
+        "merger",
         "round_owner",
         "topic",
         "named",
@@ -218,6 +219,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "state_modifiers",
             "state_names",
             "shared_heads",
+            "merger_nouns",
         )
     },
     "anaphors": _table,
