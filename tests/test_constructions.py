@@ -648,3 +648,25 @@ def test_a_date_of_a_describing_phrase_does_not_date_the_main_statement() -> Non
     claims = claims_of(text, published="2025-03-04")
     assert find(claims, "Orvane Capital", "acquires", "Kiro Energy").date != "2017"
     assert find(claims, "Belsa Group", "founds", "Kiro Energy").date == "2017"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "company"),
+    [
+        # the name closes the title's phrase with no comma; the model reads it with the company
+        (
+            "Le directeur général de Vendal Motors Paul Martin a salué l'accord.",
+            "Paul Martin",
+            "Vendal Motors",
+        ),
+        ("Le PDG de Kiro Robotics Jean Dupont s'est félicité de l'accord.", "Jean Dupont", "Kiro Robotics"),
+    ],
+)
+def test_a_title_its_company_and_then_the_holders_name(text: str, person: str, company: str) -> None:
+    find(claims_of(text), person, "leads", company)
+
+
+def test_two_joined_titles_share_their_company_and_their_holder() -> None:
+    claims = claims_of("Le cofondateur et PDG de Kiro Robotics Jean Dupont s'est félicité de l'accord.")
+    find(claims, "Jean Dupont", "leads", "Kiro Robotics")
+    find(claims, "Jean Dupont", "founds", "Kiro Robotics")

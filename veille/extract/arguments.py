@@ -826,7 +826,13 @@ def _appos_person(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> F
     if m is not None:
         return m
     end = _phrase_end(head)  # "le PDG de Belsa Jo Ivo": the name that closes the phrase
-    return next((m for m in sentence.mentions if m.type == "person" and m.start == end), None)
+    closing = next((m for m in sentence.mentions if m.type == "person" and m.start == end), None)
+    if closing is not None or head is not trigger:
+        return closing
+    joined = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    return (
+        _appos_person(joined[0], sentence, spec) if joined else None
+    )  # "le cofondateur et PDG de Belsa Jo Ivo"
 
 
 def _person_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:

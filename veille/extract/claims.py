@@ -180,13 +180,15 @@ def _refers_back(trigger: Token) -> bool:
     """ "L'accord lui garantit…", "Ce partenariat a permis…": a noun trigger that is the subject
     of its clause with a definite article names a relation stated before, not a new one — unless
     an apposition or its own complement names who it is ("Le patron de Microsoft, Satya Nadella, a
-    défendu…", "Le rachat de Belsa par Orvane a été bouclé")."""
+    défendu…", "Le rachat de Belsa par Orvane a été bouclé"), its own or that of a noun joined to
+    it ("Le cofondateur et PDG de Belsa Jo Ivo a…")."""
+    own = [c for x in (trigger, *(c for c in trigger.children if c.dep_ == "conj")) for c in x.children]
     return (
         trigger.pos_ == "NOUN"
         and trigger.dep_.startswith("nsubj")
         and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in trigger.children)
-        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in trigger.children)
-        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > trigger.i for c in trigger.children)
+        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in own)
+        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > trigger.i for c in own)
         and not any(
             c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
             for c in trigger.children

@@ -62,6 +62,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     ents = _particle_names(doc)
     found = [m for m in (_from_ent(piece, pack) for ent in ents for piece in _pieces(ent)) if m]
     found = _merge_surnames(found, doc)
+    found = _named_after_employer(doc, found, pack, lang)
     found, apposed = _appositions(doc, found, pack, lang)
     found += _companies_among_places(doc, found, pack, lang)
     found = _short_forms(found, doc)
@@ -183,6 +184,50 @@ def _state_words(
 def _country_word(pack: Pack, lang: str, code: str) -> str:
     """The first adjective the lexicon gives a country in a language ("DK" → "danois")."""
     return str(((pack.lexicon.get("nationalities", {}) or {}).get(lang) or {})[code][0])
+
+
+def _named_after_employer(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """ "le PDG de Kiro Jean Dupont", "le directeur général de Vendal Motors Paul Martin": a
+    title, its company, then the holder's name with no comma between. The model reads the
+    company and the name as one name, or the gazetteer keeps only the company: the capitalised
+    words after the company are a person's name (two or three words), and a name the NER ran
+    over both is cut after the company's last word ("Motors")."""
+    titles = pack.folded("events", "leader_titles", lang)
+    org_words = pack.folded(None, "org_name_words", "fr")
+    texts = folded_words(doc)[0]
+
+    def after_title(start: int) -> bool:
+        if start < 2 or texts[start - 1] not in ("de", "d'", "d’", "du", "of", "at"):
+            return False
+        return any(texts[j] in titles for j in range(max(0, start - 4), start - 1))
+
+    taken = {i for m in found for i in m.tokens()}
+    out: list[Found] = []
+    for m in found:
+        if not after_title(m.start):
+            out.append(m)
+            continue
+        cut = None
+        if m.how == "ner" and m.type == "person" and m.end - m.start >= 3:
+            cut = next((j + 1 for j in range(m.start, m.end - 2) if texts[j] in org_words), None)
+        if cut is not None:  # "Vendal Motors Paul Martin": the company, then the person
+            company = normalise_name(doc[m.start : cut].text)
+            out += [
+                Found(company, "company", m.start, cut, "ner", True),
+                Found(normalise_name(doc[cut : m.end].text), "person", cut, m.end, "ner", False),
+            ]
+            continue
+        out.append(m)
+        if m.type not in ("company", "fund"):
+            continue
+        k = m.end
+        while (
+            k < min(m.end + 3, len(doc)) and doc[k].is_alpha and doc[k].text[:1].isupper() and k not in taken
+        ):
+            k += 1
+        if k - m.end >= 2 and not (k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha):
+            out.append(Found(normalise_name(doc[m.end : k].text), "person", m.end, k, "ner", False))
+    return out
 
 
 def _particle_names(doc: Doc) -> list[Span]:
