@@ -670,3 +670,21 @@ def test_two_joined_titles_share_their_company_and_their_holder() -> None:
     claims = claims_of("Le cofondateur et PDG de Kiro Robotics Jean Dupont s'est félicité de l'accord.")
     find(claims, "Jean Dupont", "leads", "Kiro Robotics")
     find(claims, "Jean Dupont", "founds", "Kiro Robotics")
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "product"),
+    [
+        ("Kiro Pharma est un laboratoire danois. Son médicament phare, Zelvora, est le seul traitement approuvé.",
+         "Kiro Pharma", "Zelvora"),
+        ("Vendal Motors a lancé la citadine T03 en 2024.", "Vendal Motors", "T03"),
+        ("Kiro Pharma, fabricant du traitement Zelvora, compte racheter Belsa Bio.", "Kiro Pharma", "Zelvora"),
+    ],
+)  # fmt: skip
+def test_a_kind_of_product_introduces_its_name(text: str, maker: str, product: str) -> None:
+    find(claims_of(text), maker, "develops", product)
+
+
+def test_a_company_introduced_by_its_kind_is_the_object_of_the_verb() -> None:
+    text = "Le groupe allemand Vendal Pharma compte racheter la société américaine Belsa Bio pour 2 milliards de dollars."
+    assert find(claims_of(text), "Vendal Pharma", "acquires", "Belsa Bio").amount == 2e9

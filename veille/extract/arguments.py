@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from veille.extract import trace
 from veille.extract.mentions import Found
 from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
+from veille.models import ENTITY_TYPES
 from veille.nlp.money import currency_code
 from veille.packs import Pack, fold
 from veille.packs.schema import STRATEGY_NAMES
@@ -78,7 +79,15 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
         return _possessive(tok, sentence)
     if low in sentence.words("subject_pronouns"):
         return _reporter(tok, sentence) or sentence.salient
-    return _in_subtree(tok, sentence) or _apposed_to(tok, sentence)
+    return _in_subtree(tok, sentence) or _apposed_to(tok, sentence) or _introduced_name(tok, sentence)
+
+
+def _introduced_name(tok: Token, sentence: Sentence) -> Found | None:
+    """The name a common noun introduces, however the model attached it: "a lancé la citadine
+    T03" (the product), "rachète la société Kiro"."""
+    if tok.pos_ != "NOUN" or not tok.is_lower:
+        return None
+    return _named(tok, sentence, {"types": ENTITY_TYPES})
 
 
 def _apposed_to(tok: Token, sentence: Sentence) -> Found | None:
@@ -486,7 +495,16 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
             continue  # a company known as such is no product's name
         words = [fold(x.text) for x in doc[trigger.i + 1 : m.start]]
         tags = [x.pos_ for x in doc[trigger.i + 1 : m.start]]
-        plain = all(tag == "ADJ" for tag in tags)
+        plain = (
+            all(tag == "ADJ" for tag in tags)
+            or (  # "son médicament phare, Zelvora, est…"
+                doc[m.start - 1].text == ","
+                and m.start - 1 > trigger.i
+                and all(tag == "ADJ" for tag in tags[:-1])
+                and m.end < sentence.span.end
+                and doc[m.end].text in {",", "(", ")", "."}
+            )
+        )
         classified = (  # "son modèle d'IA Orva": a complement that says what kind of product
             len(words) >= 2
             and words[0] in ("de", "d'", "d’")

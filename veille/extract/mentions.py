@@ -70,6 +70,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = _with_states(doc, found, pack, lang)
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
+    found += _products(doc, found, pack, lang)
     found = _non_overlapping(found)
     found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
@@ -228,6 +229,51 @@ def _named_after_employer(doc: Doc, found: list[Found], pack: Pack, lang: str) -
         if k - m.end >= 2 and not (k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha):
             out.append(Found(normalise_name(doc[m.end : k].text), "person", m.end, k, "ner", False))
     return out
+
+
+def _products(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """A kind of product introduces its name ("le médicament Zelvora", "la citadine T03", "son
+    médicament phare, Zelvora, …", "the K7 robot" is left to the NER): the capitalised words or
+    the code right after the noun (its adjectives aside, or after a comma when a comma closes
+    the name) are a product, whatever the NER missed. Kinds are the lexicon's ``product_nouns``."""
+    nouns = pack.folded(None, "product_nouns", lang)
+    if not nouns:
+        return []
+    not_entities = {fold(w) for w in pack.words("not_entities")}
+    words = nationality_words(pack, lang)
+    texts, lemmas = folded_words(doc)
+    taken = {i for m in found for i in m.tokens()}
+    out: list[Found] = []
+    for i in range(len(doc) - 1):
+        if texts[i] not in nouns and lemmas[i] not in nouns or not doc[i].is_lower:
+            continue
+        j = i + 1
+        while (
+            j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower and texts[j] not in words and j < i + 3
+        ):
+            j += 1
+        apposed = j < len(doc) and doc[j].text == ","
+        j += int(apposed)
+        k = j
+        while k < min(j + 3, len(doc)) and k not in taken and _name_word(doc[k]):
+            k += 1
+        if k == j or (apposed and (k >= len(doc) or doc[k].text not in {",", "(", ")", "."})):
+            continue
+        if k < len(doc) and (doc[k].text[:1].isupper() or doc[k].text in {"-", "&"}):
+            continue  # the name runs on past what we can read: leave it to the NER
+        name = normalise_name(doc[j:k].text)
+        if name and fold(name) not in not_entities:
+            out.append(Found(name, "product", j, k, "ner", False))
+            taken.update(range(j, k))
+    return out
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a product's name: capitalised (not a sentence's first word) or a code with a digit."""
+    text = tok.text
+    if not text or tok.is_punct or tok.is_space or tok.is_sent_start:
+        return False
+    return text[:1].isupper() or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
 
 
 def _particle_names(doc: Doc) -> list[Span]:

@@ -220,6 +220,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "state_names",
             "shared_heads",
             "merger_nouns",
+            "product_nouns",
         )
     },
     "anaphors": _table,
