@@ -420,10 +420,17 @@ def _led_by(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found |
 
 
 def _possessive_det(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
-    "de" complement is the other party."""
+    """Only what a possessive determiner stands for ("son rachat de Belsa"), or an English
+    genitive name when an "of" complement follows ("Orvane's $2bn takeover of Belsa"): for a noun
+    whose "de"/"of" complement is the other party."""
     poss = possessive_det(trigger)
-    return _possessive(poss, sentence) if poss is not None else None
+    if poss is not None:
+        return _possessive(poss, sentence)
+    if any(c.dep_ == "prep" and fold(c.text) == "of" and c.i > trigger.i for c in trigger.children):
+        for c in trigger.children:
+            if c.dep_ == "poss" and c.i < trigger.i and any(g.dep_ == "case" for g in c.children):
+                return resolve(c, sentence)
+    return None
 
 
 def _ok(m: Found, spec: dict[str, Any]) -> bool:
