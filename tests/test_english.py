@@ -61,3 +61,28 @@ def test_goods_sold_to_a_customer_are_still_a_supply() -> None:
     claims = en("Orvane Holdings sold 500 cars to Vendal Motors.")
     find(claims, "Orvane Holdings", "supplies", "Vendal Motors")
     assert not [c for c in claims if c.predicate in ("acquires", "holds_stake")]
+
+
+def test_a_round_led_by_an_investor_is_the_round_of_the_company_it_is_in() -> None:
+    claims = en("Nvidia led a $200 million funding round in Kestrel Labs.")
+    assert find(claims, "Kestrel Labs", "raises", None).amount == 2e8
+    find(claims, "Nvidia", "invests_in", "Kestrel Labs")
+    assert not [
+        c for c in claims if c.predicate == "raises" and c.subject == "Nvidia"
+    ]  # the lead raises nothing
+
+
+def test_a_series_round_closed_names_its_lead_as_investor() -> None:
+    claims = en("Kestrel Labs closed a $200 million Series B led by Nvidia.")
+    assert find(claims, "Kestrel Labs", "raises", None).amount == 2e8
+    find(claims, "Nvidia", "invests_in", "Kestrel Labs")
+
+
+def test_the_investors_of_a_round_that_values_a_company_invest_in_that_company() -> None:
+    claims = en(
+        "The round, led by Nvidia with participation from Vendal Motors and Orvane Holdings, "
+        "valued Kestrel Labs at $5 billion."
+    )
+    for investor in ("Nvidia", "Vendal Motors", "Orvane Holdings"):
+        find(claims, investor, "invests_in", "Kestrel Labs")
+    assert find(claims, "Kestrel Labs", "valued_at", None).amount == 5e9

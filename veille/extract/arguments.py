@@ -921,18 +921,38 @@ def _alongside(group: list[Found], trigger: Token, sentence: Sentence) -> list[F
 
 def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The company whose funding round the trigger is about: "le tour de table de Belsa", "sa
-    levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …";
-    else the company the text is about (the round of the last sentence's subject)."""
+    levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …",
+    "a round in Belsa", "Belsa's Series B", "the round … valued Belsa at…"; else the company the
+    text is about (the round of the last sentence's subject)."""
     rounds = sentence.words("round_nouns")
     near = [trigger, trigger.head, *trigger.children, *(g for c in trigger.children for g in c.children)]
     if trigger.dep_ in ("acl:relcl", "relcl", "acl"):  # "une levée de 70 millions à laquelle a participé…"
         near[1:1] = [trigger.head, trigger.head.head]
-    found = next((x for x in near if fold(x.lemma_) in rounds or fold(x.text) in rounds), None)
+    found = next(
+        (
+            x
+            for x in near
+            if fold(x.lemma_) in rounds
+            or fold(x.text) in rounds
+            or any(c.dep_ == "compound" and fold(c.text) in rounds for c in x.children)  # "a Series B"
+        ),
+        None,
+    )
     if found is None:
         return None
+    if found.dep_ == "compound":
+        found = found.head  # "a Series B", "a funding round": the phrase's head
     for x in [found, *(c for c in found.children if c.dep_ == "nmod")]:
         for c in x.children:
             if c.dep_ == "nmod" and not any(fold(g.text) in ("par", "by") for g in c.children):
+                m = resolve(c, sentence)
+                if m is not None and _ok(m, spec):
+                    return m
+            if c.dep_ == "prep" and fold(c.text) in ("in", "of", "for"):  # "a round in Belsa"
+                m = next((resolve(g, sentence) for g in c.children if g.dep_ == "pobj"), None)
+                if m is not None and _ok(m, spec):
+                    return m
+            if c.dep_ == "poss" and "Poss=Yes" not in str(c.morph):  # "Belsa's Series B"
                 m = resolve(c, sentence)
                 if m is not None and _ok(m, spec):
                     return m
@@ -941,6 +961,11 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
             m = _possessive(poss, sentence)
             if m is not None and _ok(m, spec):
                 return m
+    valuing = found.head if found.dep_ in SUBJ and fold(found.head.lemma_) == "value" else None
+    if valuing is not None:  # "The round, led by Kiro, valued Belsa at $5 billion"
+        m = next((resolve(c, sentence) for c in valuing.children if c.dep_ in OBJ), None)
+        if m is not None and _ok(m, spec):
+            return m
     m = resolve(subject_token(found), sentence) if found.i != trigger.i or trigger.pos_ == "NOUN" else None
     if m is not None and _ok(m, spec):
         return m
