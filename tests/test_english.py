@@ -86,3 +86,27 @@ def test_the_investors_of_a_round_that_values_a_company_invest_in_that_company()
     for investor in ("Nvidia", "Vendal Motors", "Orvane Holdings"):
         find(claims, investor, "invests_in", "Kestrel Labs")
     assert find(claims, "Kestrel Labs", "valued_at", None).amount == 5e9
+
+
+def test_two_companies_forming_a_joint_venture_partner_with_each_other() -> None:
+    claims = en("Orvane Holdings and Kestrel Labs formed a joint venture to make batteries.")
+    find(claims, "Orvane Holdings", "partners_with", "Kestrel Labs")
+    find(
+        en("Orvane Holdings formed a joint venture with Kestrel Labs."),
+        "Orvane Holdings",
+        "partners_with",
+        "Kestrel Labs",
+    )
+
+
+def test_a_contract_won_from_a_client_or_awarded_to_a_contractor() -> None:
+    won = find(
+        en("Orvane Holdings won a $1bn contract from Boeing."), "Orvane Holdings", "contract_with", "Boeing"
+    )
+    assert won.amount == 1e9
+    awarded = en("Boeing awarded Orvane Holdings a $500 million contract.")
+    assert find(awarded, "Boeing", "contract_with", "Orvane Holdings").amount == 5e8
+
+
+def test_an_award_is_not_a_contract() -> None:
+    assert not [c for c in en("Orvane Holdings won an award from Boeing.") if c.predicate == "contract_with"]
