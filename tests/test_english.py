@@ -110,3 +110,45 @@ def test_a_contract_won_from_a_client_or_awarded_to_a_contractor() -> None:
 
 def test_an_award_is_not_a_contract() -> None:
     assert not [c for c in en("Orvane Holdings won an award from Boeing.") if c.predicate == "contract_with"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendal Motors took over Orvane Holdings in 2018.",
+        "Vendal Motors snapped up Orvane Holdings in 2018.",
+        "Orvane Holdings was taken over by Vendal Motors in 2018.",
+    ],
+)
+def test_a_phrasal_verb_of_buying_acquires_its_object(text: str) -> None:
+    assert find(en(text), "Vendal Motors", "acquires", "Orvane Holdings").date == "2018"
+
+
+def test_taking_over_as_a_head_is_no_acquisition() -> None:
+    claims = en("Jane Doe took over as chief executive of Orvane Holdings.")
+    find(claims, "Jane Doe", "leads", "Orvane Holdings")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs is owned by Orvane Holdings.",
+        "Kestrel Labs, owned by Orvane Holdings, makes sensors.",
+        "Orvane Holdings owns Kestrel Labs.",
+    ],
+)
+def test_an_owner_named_without_a_stake_word_holds_the_company(text: str) -> None:
+    find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Holdings named Jane Doe as chief executive.",
+        "Orvane Holdings named Jane Doe as CEO.",
+        "Orvane Holdings has hired Jane Doe as its new CEO.",
+    ],
+)
+def test_a_head_named_by_the_company_leads_it(text: str) -> None:
+    find(en(text), "Jane Doe", "leads", "Orvane Holdings")

@@ -629,7 +629,8 @@ def _left_np(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
         for m in sentence.mentions
         if m.end <= trigger.i
         and _ok(m, spec)
-        and doc[m.start].dep_ in ("nsubj", "appos", "ROOT", "nsubj:pass")
+        and (doc[m.start] if sentence.lang != "en" else _root(m, sentence)).dep_  # "Vendal Motors": its head
+        in ("nsubj", "appos", "ROOT", "nsubj:pass")
     ]
     return before[-1] if before else None
 
