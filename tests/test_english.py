@@ -152,3 +152,26 @@ def test_an_owner_named_without_a_stake_word_holds_the_company(text: str) -> Non
 )
 def test_a_head_named_by_the_company_leads_it(text: str) -> None:
     find(en(text), "Jane Doe", "leads", "Orvane Holdings")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Vendal Motors is in talks to buy Orvane Holdings.", "speculative"),
+        ("Vendal Motors offered to buy Orvane Holdings for $1 billion.", "speculative"),
+        ("Vendal Motors has agreed to acquire Orvane Holdings for $1.2 billion.", "planned"),
+        ("Vendal Motors completed the acquisition of Orvane Holdings.", "asserted"),
+    ],
+)
+def test_talks_and_offers_are_speculative_an_agreed_deal_planned(text: str, modality: str) -> None:
+    assert find(en(text), "Vendal Motors", "acquires", "Orvane Holdings").modality == modality
+
+
+def test_a_bid_for_a_company_is_a_speculative_acquisition() -> None:
+    c = find(
+        en("Vendal Motors made a $1 billion bid for Orvane Holdings."),
+        "Vendal Motors",
+        "acquires",
+        "Orvane Holdings",
+    )
+    assert (c.amount, c.modality) == (1e9, "speculative")
