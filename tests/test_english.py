@@ -175,3 +175,48 @@ def test_a_bid_for_a_company_is_a_speculative_acquisition() -> None:
         "Orvane Holdings",
     )
     assert (c.amount, c.modality) == (1e9, "speculative")
+
+
+def test_technology_licensed_to_a_company_is_licensed_by_it_from_the_licensor() -> None:
+    claims = en("Vendal Motors licensed its engine technology to Kestrel Labs.")
+    find(claims, "Kestrel Labs", "licenses", "Vendal Motors")
+    assert not [c for c in claims if c.predicate == "licenses" and c.subject == "Vendal Motors"]
+    find(en("Kestrel Labs licenses patents from Vendal Motors."), "Kestrel Labs", "licenses", "Vendal Motors")
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "customer"),
+    [
+        ("Vendal Motors will buy batteries from Kestrel Labs.", "Kestrel Labs", "Vendal Motors"),
+        ("Delta Air Lines ordered 50 aircraft from Airbus.", "Airbus", "Delta Air Lines"),
+        ("Kestrel Labs is a supplier to Vendal Motors.", "Kestrel Labs", "Vendal Motors"),
+        ("Kestrel Labs, a key supplier of Vendal Motors, raised prices.", "Kestrel Labs", "Vendal Motors"),
+    ],
+)
+def test_goods_bought_from_a_supplier_or_a_supplier_named_by_its_role(
+    text: str, supplier: str, customer: str
+) -> None:
+    find(en(text), supplier, "supplies", customer)
+
+
+def test_a_company_bought_from_its_owner_is_still_an_acquisition() -> None:
+    claims = en("Vendal Motors bought Orvane Holdings from Toyota.")
+    find(claims, "Vendal Motors", "acquires", "Orvane Holdings")
+    assert not [c for c in claims if c.predicate == "supplies"]
+
+
+def test_financing_provided_to_a_company_is_an_investment_not_a_supply() -> None:
+    claims = en("Orvane Holdings will provide Kestrel Labs with $2 billion in financing.")
+    assert find(claims, "Orvane Holdings", "invests_in", "Kestrel Labs").amount == 2e9
+    assert not [c for c in claims if c.predicate == "supplies"]
+
+
+def test_a_holding_exited_is_no_longer_held() -> None:
+    c = find(
+        en("Orvane Holdings exited Kestrel Labs last year."), "Orvane Holdings", "holds_stake", "Kestrel Labs"
+    )
+    assert c.modality == "negated"
+
+
+def test_a_founder_named_with_a_genitive() -> None:
+    find(en("Kestrel Labs' founder Jane Doe said the deal was good."), "Jane Doe", "founds", "Kestrel Labs")
