@@ -220,3 +220,21 @@ def test_a_holding_exited_is_no_longer_held() -> None:
 
 def test_a_founder_named_with_a_genitive() -> None:
     find(en("Kestrel Labs' founder Jane Doe said the deal was good."), "Jane Doe", "founds", "Kestrel Labs")
+
+
+def test_a_source_named_after_the_news_it_reports_is_no_party() -> None:
+    claims = en("Vendal Motors will buy Kestrel Labs, the Financial Times reported.")
+    find(claims, "Vendal Motors", "acquires", "Kestrel Labs")
+    assert not [c for c in claims if "Financial Times" in (c.subject, c.object)]
+
+
+def test_a_sayer_named_before_its_plan_is_still_the_party() -> None:
+    c = find(
+        en("Orvane Holdings said it would buy Kestrel Labs."), "Orvane Holdings", "acquires", "Kestrel Labs"
+    )
+    assert c.modality == "planned"
+
+
+def test_a_party_that_tells_the_news_itself_is_still_a_party() -> None:
+    claims = en("Vendal Motors will invest $1 billion in Kestrel Labs, Kestrel Labs said on Monday.")
+    find(claims, "Vendal Motors", "invests_in", "Kestrel Labs")

@@ -224,6 +224,34 @@ def attributed(m: Found, sentence: Sentence) -> bool:
     return False
 
 
+def _source_member(m: Found, sentence: Sentence) -> bool:
+    """Whether a name the parse sets beside an argument is the news's source, not one more
+    member of the group: named in an attribution phrase, or (English) the subject of a saying
+    verb after the clause it reports ("X will buy Y, the Financial Times reported")."""
+    if attributed(m, sentence):
+        return True
+    if sentence.lang != "en":
+        return False
+    doc, verbs = sentence.span.doc, sentence.words_in("attribution", "reporting_verbs")
+    root = _root(m, sentence)
+    verb = root.head
+    if (
+        root.dep_ == "nsubj"
+        and fold(verb.lemma_) in verbs
+        and any(c.dep_ == "ccomp" and c.i < m.start for c in verb.children)
+    ):
+        return True
+    start = m.start - 1 if m.start > 0 and fold(doc[m.start - 1].text) == "the" else m.start
+    after = doc[m.end] if m.end < sentence.span.end else None  # "…, the Financial Times reported."
+    return (
+        after is not None
+        and after.pos_ == "VERB"
+        and fold(after.lemma_) in verbs
+        and start > sentence.span.start
+        and doc[start - 1].text == ","
+    )
+
+
 def _linked(a: Found, b: Found, sentence: Sentence) -> bool:
     """Two neighbouring mentions are not coordinated when the second opens a new clause as its
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
@@ -1129,7 +1157,11 @@ def find(
                 for x in list_members(m, sentence)[1:]
                 if x.type == "person" and _root(x, sentence).dep_ not in SUBJ  # not the next clause's subject
             ]
-        group = [x for x in members if x.type in types] if m.how != "owner" and not single else [m]
+        group = (
+            [x for x in members if x.type in types and (x is m or not _source_member(x, sentence))]
+            if m.how != "owner" and not single
+            else [m]
+        )
         if spec.get("co"):
             group += [x for x in _alongside(group, trigger, sentence) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]
