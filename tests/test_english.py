@@ -238,3 +238,20 @@ def test_a_sayer_named_before_its_plan_is_still_the_party() -> None:
 def test_a_party_that_tells_the_news_itself_is_still_a_party() -> None:
     claims = en("Vendal Motors will invest $1 billion in Kestrel Labs, Kestrel Labs said on Monday.")
     find(claims, "Vendal Motors", "invests_in", "Kestrel Labs")
+
+
+def test_a_deal_to_buy_goods_counted_is_no_acquisition_of_the_partner() -> None:
+    claims = en("Orvane Holdings struck a deal with Kestrel Labs to buy 100 jets.")
+    find(claims, "Orvane Holdings", "contract_with", "Kestrel Labs")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs, the Orvane Holdings subsidiary, makes sensors.",
+        "Orvane Holdings' Kestrel Labs unit makes sensors.",
+    ],
+)
+def test_a_parent_named_before_the_subsidiary_noun_holds_the_subsidiary(text: str) -> None:
+    find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")

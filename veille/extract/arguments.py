@@ -1096,6 +1096,13 @@ def _figure(tok: Token) -> bool:
         return False
     if fold(tok.text) in ("%", "pourcent", "percent", "cent"):
         return False  # "détient 35 %" of something the sentence must name
+    if (
+        tok.lang_ == "en"
+        and tok.pos_ == "NOUN"
+        and currency_code(tok.text) is None
+        and tok.ent_type_ != "MONEY"
+    ):
+        return False  # "to buy 100 jets": things counted, not a sum
     return not any(
         c.dep_ in ("nmod", "prep") and currency_code(c.text) is None and c.pos_ != "NUM" for c in tok.children
     )
