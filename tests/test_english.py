@@ -255,3 +255,15 @@ def test_a_deal_to_buy_goods_counted_is_no_acquisition_of_the_partner() -> None:
 )
 def test_a_parent_named_before_the_subsidiary_noun_holds_the_subsidiary(text: str) -> None:
     find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vendal Motors' rival Kestrel Labs cut prices.", "Kestrel Labs is a competitor to Vendal Motors."],
+)
+def test_a_rival_named_by_its_role_competes(text: str) -> None:
+    claims = en(text)
+    assert [(c.subject, c.object) for c in claims if c.predicate == "competes_with"] in (
+        [("Kestrel Labs", "Vendal Motors")],
+        [("Vendal Motors", "Kestrel Labs")],
+    )
