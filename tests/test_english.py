@@ -88,6 +88,12 @@ def test_the_investors_of_a_round_that_values_a_company_invest_in_that_company()
     assert find(claims, "Kestrel Labs", "valued_at", None).amount == 5e9
 
 
+def test_the_lead_of_a_round_that_values_a_company_invests_in_it() -> None:
+    claims = en("Vendal Motors led the round, which valued Orvane Holdings at $2 billion.")
+    find(claims, "Vendal Motors", "invests_in", "Orvane Holdings")
+    assert find(claims, "Orvane Holdings", "valued_at", None).amount == 2e9
+
+
 def test_two_companies_forming_a_joint_venture_partner_with_each_other() -> None:
     claims = en("Orvane Holdings and Kestrel Labs formed a joint venture to make batteries.")
     find(claims, "Orvane Holdings", "partners_with", "Kestrel Labs")

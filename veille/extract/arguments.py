@@ -991,6 +991,11 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
             if m is not None and _ok(m, spec):
                 return m
     valuing = found.head if found.dep_ in SUBJ and fold(found.head.lemma_) == "value" else None
+    if valuing is None:  # "Kiro led the round, which valued Belsa at…"
+        valuing = next(
+            (c for c in found.children if c.dep_ in ("relcl", "acl:relcl") and fold(c.lemma_) == "value"),
+            None,
+        )
     if valuing is not None:  # "The round, led by Kiro, valued Belsa at $5 billion"
         m = next((resolve(c, sentence) for c in valuing.children if c.dep_ in OBJ), None)
         if m is not None and _ok(m, spec):
