@@ -273,3 +273,14 @@ def test_a_rival_named_by_its_role_competes(text: str) -> None:
         [("Kestrel Labs", "Vendal Motors")],
         [("Vendal Motors", "Kestrel Labs")],
     )
+
+
+def test_companies_among_the_backers_of_a_company_invest_in_it() -> None:
+    claims = en("Orvane Holdings and Vendal Motors are among the backers of Kestrel Labs.")
+    find(claims, "Orvane Holdings", "invests_in", "Kestrel Labs")
+    find(claims, "Vendal Motors", "invests_in", "Kestrel Labs")
+
+
+def test_a_company_that_counts_investors_is_not_its_own_investor() -> None:
+    claims = en("Kestrel Labs counts Vendal Motors among its investors.")
+    assert not [c for c in claims if c.predicate == "invests_in" and c.subject == "Kestrel Labs"]
