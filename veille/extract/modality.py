@@ -39,7 +39,14 @@ CLAUSE_EDGES = {
     "amod",
     "flat",
 }
-PARTICLE_NEGATIONS = {("give", "up"), ("step", "down"), ("back", "out"), ("walk", "away"), ("pull", "out")}
+PARTICLE_NEGATIONS = {
+    ("give", "up"),
+    ("step", "down"),
+    ("back", "out"),
+    ("walk", "away"),
+    ("pull", "out"),
+    ("call", "off"),
+}
 
 
 def _chain(trigger: Token) -> list[Token]:
