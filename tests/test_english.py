@@ -284,3 +284,13 @@ def test_companies_among_the_backers_of_a_company_invest_in_it() -> None:
 def test_a_company_that_counts_investors_is_not_its_own_investor() -> None:
     claims = en("Kestrel Labs counts Vendal Motors among its investors.")
     assert not [c for c in claims if c.predicate == "invests_in" and c.subject == "Kestrel Labs"]
+
+
+def test_a_deal_called_off_is_negated() -> None:
+    c = find(
+        en("Vendal Motors called off its acquisition of Orvane Holdings."),
+        "Vendal Motors",
+        "acquires",
+        "Orvane Holdings",
+    )
+    assert c.modality == "negated"
