@@ -252,6 +252,34 @@ def attributed(m: Found, sentence: Sentence) -> bool:
     return False
 
 
+def _source_member(m: Found, sentence: Sentence) -> bool:
+    """Whether a name the parse sets beside an argument is the news's source, not one more
+    member of the group: named in an attribution phrase, or (English) the subject of a saying
+    verb after the clause it reports ("X will buy Y, the Financial Times reported")."""
+    if attributed(m, sentence):
+        return True
+    if sentence.lang != "en":
+        return False
+    doc, verbs = sentence.span.doc, sentence.words_in("attribution", "reporting_verbs")
+    root = _root(m, sentence)
+    verb = root.head
+    if (
+        root.dep_ == "nsubj"
+        and fold(verb.lemma_) in verbs
+        and any(c.dep_ == "ccomp" and c.i < m.start for c in verb.children)
+    ):
+        return True
+    start = m.start - 1 if m.start > 0 and fold(doc[m.start - 1].text) == "the" else m.start
+    after = doc[m.end] if m.end < sentence.span.end else None  # "…, the Financial Times reported."
+    return (
+        after is not None
+        and after.pos_ == "VERB"
+        and fold(after.lemma_) in verbs
+        and start > sentence.span.start
+        and doc[start - 1].text == ","
+    )
+
+
 def _linked(a: Found, b: Found, sentence: Sentence) -> bool:
     """Two neighbouring mentions are not coordinated when the second opens a new clause as its
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
@@ -448,10 +476,17 @@ def _led_by(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found |
 
 
 def _possessive_det(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """Only what a possessive determiner stands for ("son rachat de Belsa"): for a noun whose
-    "de" complement is the other party."""
+    """Only what a possessive determiner stands for ("son rachat de Belsa"), or an English
+    genitive name when an "of" complement follows ("Orvane's $2bn takeover of Belsa"): for a noun
+    whose "de"/"of" complement is the other party."""
     poss = possessive_det(trigger)
-    return _possessive(poss, sentence) if poss is not None else None
+    if poss is not None:
+        return _possessive(poss, sentence)
+    if any(c.dep_ == "prep" and fold(c.text) == "of" and c.i > trigger.i for c in trigger.children):
+        for c in trigger.children:
+            if c.dep_ == "poss" and c.i < trigger.i and any(g.dep_ == "case" for g in c.children):
+                return resolve(c, sentence)
+    return None
 
 
 def _ok(m: Found, spec: dict[str, Any]) -> bool:
@@ -659,7 +694,8 @@ def _left_np(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
         for m in sentence.mentions
         if m.end <= trigger.i
         and _ok(m, spec)
-        and doc[m.start].dep_ in ("nsubj", "appos", "ROOT", "nsubj:pass")
+        and (doc[m.start] if sentence.lang != "en" else _root(m, sentence)).dep_  # "Vendal Motors": its head
+        in ("nsubj", "appos", "ROOT", "nsubj:pass")
     ]
     return before[-1] if before else None
 
@@ -1000,18 +1036,38 @@ def _alongside(group: list[Found], trigger: Token, sentence: Sentence) -> list[F
 
 def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The company whose funding round the trigger is about: "le tour de table de Belsa", "sa
-    levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …";
-    else the company the text is about (the round of the last sentence's subject)."""
+    levée", "Belsa a bouclé une levée … à laquelle ont participé …", "la levée, menée par …",
+    "a round in Belsa", "Belsa's Series B", "the round … valued Belsa at…"; else the company the
+    text is about (the round of the last sentence's subject)."""
     rounds = sentence.words("round_nouns")
     near = [trigger, trigger.head, *trigger.children, *(g for c in trigger.children for g in c.children)]
     if trigger.dep_ in ("acl:relcl", "relcl", "acl"):  # "une levée de 70 millions à laquelle a participé…"
         near[1:1] = [trigger.head, trigger.head.head]
-    found = next((x for x in near if fold(x.lemma_) in rounds or fold(x.text) in rounds), None)
+    found = next(
+        (
+            x
+            for x in near
+            if fold(x.lemma_) in rounds
+            or fold(x.text) in rounds
+            or any(c.dep_ == "compound" and fold(c.text) in rounds for c in x.children)  # "a Series B"
+        ),
+        None,
+    )
     if found is None:
         return None
+    if found.dep_ == "compound":
+        found = found.head  # "a Series B", "a funding round": the phrase's head
     for x in [found, *(c for c in found.children if c.dep_ == "nmod")]:
         for c in x.children:
             if c.dep_ == "nmod" and not any(fold(g.text) in ("par", "by") for g in c.children):
+                m = resolve(c, sentence)
+                if m is not None and _ok(m, spec):
+                    return m
+            if c.dep_ == "prep" and fold(c.text) in ("in", "of", "for"):  # "a round in Belsa"
+                m = next((resolve(g, sentence) for g in c.children if g.dep_ == "pobj"), None)
+                if m is not None and _ok(m, spec):
+                    return m
+            if c.dep_ == "poss" and "Poss=Yes" not in str(c.morph):  # "Belsa's Series B"
                 m = resolve(c, sentence)
                 if m is not None and _ok(m, spec):
                     return m
@@ -1020,6 +1076,16 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
             m = _possessive(poss, sentence)
             if m is not None and _ok(m, spec):
                 return m
+    valuing = found.head if found.dep_ in SUBJ and fold(found.head.lemma_) == "value" else None
+    if valuing is None:  # "Kiro led the round, which valued Belsa at…"
+        valuing = next(
+            (c for c in found.children if c.dep_ in ("relcl", "acl:relcl") and fold(c.lemma_) == "value"),
+            None,
+        )
+    if valuing is not None:  # "The round, led by Kiro, valued Belsa at $5 billion"
+        m = next((resolve(c, sentence) for c in valuing.children if c.dep_ in OBJ), None)
+        if m is not None and _ok(m, spec):
+            return m
     m = resolve(subject_token(found), sentence) if found.i != trigger.i or trigger.pos_ == "NOUN" else None
     if m is not None and _ok(m, spec):
         return m
@@ -1122,6 +1188,13 @@ def _figure(tok: Token) -> bool:
         return False
     if fold(tok.text) in ("%", "pourcent", "percent", "cent"):
         return False  # "détient 35 %" of something the sentence must name
+    if (
+        tok.lang_ == "en"
+        and tok.pos_ == "NOUN"
+        and currency_code(tok.text) is None
+        and tok.ent_type_ != "MONEY"
+    ):
+        return False  # "to buy 100 jets": things counted, not a sum
     return not any(
         c.dep_ in ("nmod", "prep") and currency_code(c.text) is None and c.pos_ != "NUM" for c in tok.children
     )
@@ -1183,7 +1256,11 @@ def find(
                 for x in list_members(m, sentence)[1:]
                 if x.type == "person" and _root(x, sentence).dep_ not in SUBJ  # not the next clause's subject
             ]
-        group = [x for x in members if x.type in types] if m.how != "owner" and not single else [m]
+        group = (
+            [x for x in members if x.type in types and (x is m or not _source_member(x, sentence))]
+            if m.how != "owner" and not single
+            else [m]
+        )
         if spec.get("co"):
             group += [x for x in _alongside(group, trigger, sentence) if x.type in types and x not in group]
         return [x for x in group if not exclude or x.entity not in exclude]

@@ -304,11 +304,12 @@ def _particle_names(doc: Doc) -> list[Span]:
     return out
 
 
-LIST_SEPARATORS = {",", "et", "ou", "and", "or"}
+LIST_SEPARATORS = {",", "et", "ou", "and", "or", "to", "from"}
 
 
 def _pieces(ent: Span) -> list[Span]:
-    """An NER span over a list is one span per member: "Acme, Brenlux ou Kelvion" → three."""
+    """An NER span over a list is one span per member: "Acme, Brenlux ou Kelvion" → three; so is
+    one over two names an English preposition joins ("sold Acme to Brenlux Motors")."""
     if ent.ent_id_ or not any(t.text in LIST_SEPARATORS for t in ent[1:-1]):
         return [ent]
     out, start = [], ent.start

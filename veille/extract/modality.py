@@ -39,7 +39,14 @@ CLAUSE_EDGES = {
     "amod",
     "flat",
 }
-PARTICLE_NEGATIONS = {("give", "up"), ("step", "down"), ("back", "out"), ("walk", "away"), ("pull", "out")}
+PARTICLE_NEGATIONS = {
+    ("give", "up"),
+    ("step", "down"),
+    ("back", "out"),
+    ("walk", "away"),
+    ("pull", "out"),
+    ("call", "off"),
+}
 
 
 def _chain(trigger: Token) -> list[Token]:
@@ -190,6 +197,7 @@ def _speculative(trigger: Token, sentence: Sentence) -> str | None:
             return "speculative"
     words = sentence.words_in("modality", "speculative_words")
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
+    near += [tok.head for tok in chain[:1] if tok.dep_ == "acl"]  # "in talks to buy": the noun it completes
     if any(fold(tok.text) in words and not _reported_future(tok, tok.head) for tok in near):
         return "speculative"
     modals = sentence.words_in("modality", "modal_auxiliaries")  # "could", "might": English only

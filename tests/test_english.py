@@ -1,0 +1,296 @@
+"""English constructions of the news that state a relation, each on sentences we wrote.
+
+Invented companies ("Vendal Motors", "Orvane Holdings", "Kestrel Labs") or public companies
+with invented facts, in the shapes English wire copy uses: genitive deal nouns ("X's takeover
+of Y"), a sale to a buyer, rounds and their investors, contracts won or awarded, owners, heads.
+They run the real English model and the bundled pack.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import claims_of, find
+
+from veille.models import Claim
+
+pytestmark = pytest.mark.slow
+
+
+def en(text: str) -> list[Claim]:
+    return claims_of(text, published="2025-06-01", lang="en")
+
+
+def test_a_genitive_deal_noun_names_the_buyer_and_its_of_complement_what_is_bought() -> None:
+    c = find(
+        en("Vendal Motors' $3bn takeover of Orvane Holdings was cleared by regulators."),
+        "Vendal Motors",
+        "acquires",
+        "Orvane Holdings",
+    )
+    assert c.amount == 3e9
+    find(
+        en("Kestrel Labs's purchase of Orvane Holdings was approved."),
+        "Kestrel Labs",
+        "acquires",
+        "Orvane Holdings",
+    )
+
+
+def test_a_genitive_before_a_deal_noun_without_complement_is_not_a_buyer_of_anything() -> None:
+    assert not [c for c in en("Toyota's acquisition was completed.") if c.predicate == "acquires"]
+
+
+def test_a_company_sold_to_a_buyer_is_acquired_by_the_buyer() -> None:
+    claims = en("Toyota sold Orvane Holdings to Vendal Motors for $400 million.")
+    assert find(claims, "Vendal Motors", "acquires", "Orvane Holdings").amount == 4e8
+    assert not [c for c in claims if c.predicate == "supplies"]  # a company sold is not a delivery
+
+
+def test_a_company_sold_with_no_buyer_named_is_no_longer_held() -> None:
+    c = find(
+        en("Vendal Motors divested Orvane Holdings in 2020."),
+        "Vendal Motors",
+        "holds_stake",
+        "Orvane Holdings",
+    )
+    assert c.modality == "negated"
+    assert c.date == "2020"
+
+
+def test_goods_sold_to_a_customer_are_still_a_supply() -> None:
+    claims = en("Orvane Holdings sold 500 cars to Vendal Motors.")
+    find(claims, "Orvane Holdings", "supplies", "Vendal Motors")
+    assert not [c for c in claims if c.predicate in ("acquires", "holds_stake")]
+
+
+def test_a_round_led_by_an_investor_is_the_round_of_the_company_it_is_in() -> None:
+    claims = en("Nvidia led a $200 million funding round in Kestrel Labs.")
+    assert find(claims, "Kestrel Labs", "raises", None).amount == 2e8
+    find(claims, "Nvidia", "invests_in", "Kestrel Labs")
+    assert not [
+        c for c in claims if c.predicate == "raises" and c.subject == "Nvidia"
+    ]  # the lead raises nothing
+
+
+def test_a_series_round_closed_names_its_lead_as_investor() -> None:
+    claims = en("Kestrel Labs closed a $200 million Series B led by Nvidia.")
+    assert find(claims, "Kestrel Labs", "raises", None).amount == 2e8
+    find(claims, "Nvidia", "invests_in", "Kestrel Labs")
+
+
+def test_the_investors_of_a_round_that_values_a_company_invest_in_that_company() -> None:
+    claims = en(
+        "The round, led by Nvidia with participation from Vendal Motors and Orvane Holdings, "
+        "valued Kestrel Labs at $5 billion."
+    )
+    for investor in ("Nvidia", "Vendal Motors", "Orvane Holdings"):
+        find(claims, investor, "invests_in", "Kestrel Labs")
+    assert find(claims, "Kestrel Labs", "valued_at", None).amount == 5e9
+
+
+def test_the_lead_of_a_round_that_values_a_company_invests_in_it() -> None:
+    claims = en("Vendal Motors led the round, which valued Orvane Holdings at $2 billion.")
+    find(claims, "Vendal Motors", "invests_in", "Orvane Holdings")
+    assert find(claims, "Orvane Holdings", "valued_at", None).amount == 2e9
+
+
+def test_two_companies_forming_a_joint_venture_partner_with_each_other() -> None:
+    claims = en("Orvane Holdings and Kestrel Labs formed a joint venture to make batteries.")
+    find(claims, "Orvane Holdings", "partners_with", "Kestrel Labs")
+    find(
+        en("Orvane Holdings formed a joint venture with Kestrel Labs."),
+        "Orvane Holdings",
+        "partners_with",
+        "Kestrel Labs",
+    )
+
+
+def test_a_contract_won_from_a_client_or_awarded_to_a_contractor() -> None:
+    won = find(
+        en("Orvane Holdings won a $1bn contract from Boeing."), "Orvane Holdings", "contract_with", "Boeing"
+    )
+    assert won.amount == 1e9
+    awarded = en("Boeing awarded Orvane Holdings a $500 million contract.")
+    assert find(awarded, "Boeing", "contract_with", "Orvane Holdings").amount == 5e8
+
+
+def test_an_award_is_not_a_contract() -> None:
+    assert not [c for c in en("Orvane Holdings won an award from Boeing.") if c.predicate == "contract_with"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendal Motors took over Orvane Holdings in 2018.",
+        "Vendal Motors snapped up Orvane Holdings in 2018.",
+        "Orvane Holdings was taken over by Vendal Motors in 2018.",
+    ],
+)
+def test_a_phrasal_verb_of_buying_acquires_its_object(text: str) -> None:
+    assert find(en(text), "Vendal Motors", "acquires", "Orvane Holdings").date == "2018"
+
+
+def test_taking_over_as_a_head_is_no_acquisition() -> None:
+    claims = en("Jane Doe took over as chief executive of Orvane Holdings.")
+    find(claims, "Jane Doe", "leads", "Orvane Holdings")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs is owned by Orvane Holdings.",
+        "Kestrel Labs, owned by Orvane Holdings, makes sensors.",
+        "Orvane Holdings owns Kestrel Labs.",
+    ],
+)
+def test_an_owner_named_without_a_stake_word_holds_the_company(text: str) -> None:
+    find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Holdings named Jane Doe as chief executive.",
+        "Orvane Holdings named Jane Doe as CEO.",
+        "Orvane Holdings has hired Jane Doe as its new CEO.",
+    ],
+)
+def test_a_head_named_by_the_company_leads_it(text: str) -> None:
+    find(en(text), "Jane Doe", "leads", "Orvane Holdings")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Vendal Motors is in talks to buy Orvane Holdings.", "speculative"),
+        ("Vendal Motors offered to buy Orvane Holdings for $1 billion.", "speculative"),
+        ("Vendal Motors has agreed to acquire Orvane Holdings for $1.2 billion.", "planned"),
+        ("Vendal Motors completed the acquisition of Orvane Holdings.", "asserted"),
+    ],
+)
+def test_talks_and_offers_are_speculative_an_agreed_deal_planned(text: str, modality: str) -> None:
+    assert find(en(text), "Vendal Motors", "acquires", "Orvane Holdings").modality == modality
+
+
+def test_a_bid_for_a_company_is_a_speculative_acquisition() -> None:
+    c = find(
+        en("Vendal Motors made a $1 billion bid for Orvane Holdings."),
+        "Vendal Motors",
+        "acquires",
+        "Orvane Holdings",
+    )
+    assert (c.amount, c.modality) == (1e9, "speculative")
+
+
+def test_technology_licensed_to_a_company_is_licensed_by_it_from_the_licensor() -> None:
+    claims = en("Vendal Motors licensed its engine technology to Kestrel Labs.")
+    find(claims, "Kestrel Labs", "licenses", "Vendal Motors")
+    assert not [c for c in claims if c.predicate == "licenses" and c.subject == "Vendal Motors"]
+    find(en("Kestrel Labs licenses patents from Vendal Motors."), "Kestrel Labs", "licenses", "Vendal Motors")
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "customer"),
+    [
+        ("Vendal Motors will buy batteries from Kestrel Labs.", "Kestrel Labs", "Vendal Motors"),
+        ("Delta Air Lines ordered 50 aircraft from Airbus.", "Airbus", "Delta Air Lines"),
+        ("Kestrel Labs is a supplier to Vendal Motors.", "Kestrel Labs", "Vendal Motors"),
+        ("Kestrel Labs, a key supplier of Vendal Motors, raised prices.", "Kestrel Labs", "Vendal Motors"),
+    ],
+)
+def test_goods_bought_from_a_supplier_or_a_supplier_named_by_its_role(
+    text: str, supplier: str, customer: str
+) -> None:
+    find(en(text), supplier, "supplies", customer)
+
+
+def test_a_company_bought_from_its_owner_is_still_an_acquisition() -> None:
+    claims = en("Vendal Motors bought Orvane Holdings from Toyota.")
+    find(claims, "Vendal Motors", "acquires", "Orvane Holdings")
+    assert not [c for c in claims if c.predicate == "supplies"]
+
+
+def test_financing_provided_to_a_company_is_an_investment_not_a_supply() -> None:
+    claims = en("Orvane Holdings will provide Kestrel Labs with $2 billion in financing.")
+    assert find(claims, "Orvane Holdings", "invests_in", "Kestrel Labs").amount == 2e9
+    assert not [c for c in claims if c.predicate == "supplies"]
+
+
+def test_a_holding_exited_is_no_longer_held() -> None:
+    c = find(
+        en("Orvane Holdings exited Kestrel Labs last year."), "Orvane Holdings", "holds_stake", "Kestrel Labs"
+    )
+    assert c.modality == "negated"
+
+
+def test_a_founder_named_with_a_genitive() -> None:
+    find(en("Kestrel Labs' founder Jane Doe said the deal was good."), "Jane Doe", "founds", "Kestrel Labs")
+
+
+def test_a_source_named_after_the_news_it_reports_is_no_party() -> None:
+    claims = en("Vendal Motors will buy Kestrel Labs, the Financial Times reported.")
+    find(claims, "Vendal Motors", "acquires", "Kestrel Labs")
+    assert not [c for c in claims if "Financial Times" in (c.subject, c.object)]
+
+
+def test_a_sayer_named_before_its_plan_is_still_the_party() -> None:
+    c = find(
+        en("Orvane Holdings said it would buy Kestrel Labs."), "Orvane Holdings", "acquires", "Kestrel Labs"
+    )
+    assert c.modality == "planned"
+
+
+def test_a_party_that_tells_the_news_itself_is_still_a_party() -> None:
+    claims = en("Vendal Motors will invest $1 billion in Kestrel Labs, Kestrel Labs said on Monday.")
+    find(claims, "Vendal Motors", "invests_in", "Kestrel Labs")
+
+
+def test_a_deal_to_buy_goods_counted_is_no_acquisition_of_the_partner() -> None:
+    claims = en("Orvane Holdings struck a deal with Kestrel Labs to buy 100 jets.")
+    find(claims, "Orvane Holdings", "contract_with", "Kestrel Labs")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Labs, the Orvane Holdings subsidiary, makes sensors.",
+        "Orvane Holdings' Kestrel Labs unit makes sensors.",
+    ],
+)
+def test_a_parent_named_before_the_subsidiary_noun_holds_the_subsidiary(text: str) -> None:
+    find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vendal Motors' rival Kestrel Labs cut prices.", "Kestrel Labs is a competitor to Vendal Motors."],
+)
+def test_a_rival_named_by_its_role_competes(text: str) -> None:
+    claims = en(text)
+    assert [(c.subject, c.object) for c in claims if c.predicate == "competes_with"] in (
+        [("Kestrel Labs", "Vendal Motors")],
+        [("Vendal Motors", "Kestrel Labs")],
+    )
+
+
+def test_companies_among_the_backers_of_a_company_invest_in_it() -> None:
+    claims = en("Orvane Holdings and Vendal Motors are among the backers of Kestrel Labs.")
+    find(claims, "Orvane Holdings", "invests_in", "Kestrel Labs")
+    find(claims, "Vendal Motors", "invests_in", "Kestrel Labs")
+
+
+def test_a_company_that_counts_investors_is_not_its_own_investor() -> None:
+    claims = en("Kestrel Labs counts Vendal Motors among its investors.")
+    assert not [c for c in claims if c.predicate == "invests_in" and c.subject == "Kestrel Labs"]
+
+
+def test_a_deal_called_off_is_negated() -> None:
+    c = find(
+        en("Vendal Motors called off its acquisition of Orvane Holdings."),
+        "Vendal Motors",
+        "acquires",
+        "Orvane Holdings",
+    )
+    assert c.modality == "negated"
