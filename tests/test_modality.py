@@ -125,3 +125,23 @@ def test_si_after_a_verb_asks_a_question_and_sets_no_condition() -> None:
 )
 def test_compter_before_an_infinitive_makes_a_plan(text: str) -> None:
     assert find(claims_of(text), C, "acquires", D).modality == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # talks, offers and candidacies are not deals yet
+        (f"{C} est en négociations exclusives pour racheter {D}.", "speculative"),
+        (f"{C} a déposé une offre de rachat sur {D}.", "speculative"),
+        (f"{C} est candidat au rachat de {D}.", "speculative"),
+        # once closed, the deal is told as done
+        (f"Le rachat de {D} par {C} a été bouclé en mars.", "asserted"),
+    ],
+)
+def test_french_talks_and_offers_are_speculative(text: str, modality: str) -> None:
+    assert find(claims_of(text), C, "acquires", D).modality == modality
+
+
+def test_an_offer_that_is_no_bid_leaves_the_relation_as_told() -> None:
+    text = f"Les offres de {C} sont en concurrence avec celles de {D}."
+    assert find(claims_of(text), C, "competes_with", D).modality == "asserted"

@@ -197,8 +197,11 @@ def _speculative(trigger: Token, sentence: Sentence) -> str | None:
             return "speculative"
     words = sentence.words_in("modality", "speculative_words")
     near = [c for tok in chain[:3] for c in tok.children] + chain[:3]
-    near += [tok.head for tok in chain[:1] if tok.dep_ == "acl"]  # "in talks to buy": the noun it completes
     if any(fold(tok.text) in words and not _reported_future(tok, tok.head) for tok in near):
+        return "speculative"
+    bids = sentence.words_in("modality", "bid_nouns")  # talks and offers the deal hangs on
+    heads = chain[1:4] + [tok.head for tok in chain[:1] if tok.dep_ == "acl"]  # "in talks to buy"
+    if any(fold(tok.text) in bids for tok in heads):
         return "speculative"
     modals = sentence.words_in("modality", "modal_auxiliaries")  # "could", "might": English only
     if any(

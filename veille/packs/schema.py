@@ -238,6 +238,7 @@ LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
         "negation_words",
         "negating_verbs",
         "speculative_words",
+        "bid_nouns",
         "modal_auxiliaries",
         "planning_verbs",
         "planning_words",
