@@ -688,3 +688,14 @@ def test_a_kind_of_product_introduces_its_name(text: str, maker: str, product: s
 def test_a_company_introduced_by_its_kind_is_the_object_of_the_verb() -> None:
     text = "Le groupe allemand Vendal Pharma compte racheter la société américaine Belsa Bio pour 2 milliards de dollars."
     assert find(claims_of(text), "Vendal Pharma", "acquires", "Belsa Bio").amount == 2e9
+
+
+def test_an_agreement_between_the_two_companies_binds_the_last_two_named() -> None:
+    text = "Vendal Motors rachète Kiro Robotics. L'opération fait suite à l'accord stratégique conclu entre les deux compagnies en 2017."
+    assert find(claims_of(text), "Vendal Motors", "contract_with", "Kiro Robotics").date == "2017"
+
+
+def test_a_participle_opening_a_sentence_is_no_name() -> None:
+    claims = claims_of("'Poursuivant sa croissance, Vendal Motors annonce le rachat de Kiro Robotics.")
+    find(claims, "Vendal Motors", "acquires", "Kiro Robotics")
+    assert all("Poursuivant" not in (c.subject, c.object) for c in claims)

@@ -145,3 +145,11 @@ def test_french_talks_and_offers_are_speculative(text: str, modality: str) -> No
 def test_an_offer_that_is_no_bid_leaves_the_relation_as_told() -> None:
     text = f"Les offres de {C} sont en concurrence avec celles de {D}."
     assert find(claims_of(text), C, "competes_with", D).modality == "asserted"
+
+
+def test_an_effect_denied_leaves_the_tie_it_bears_on() -> None:
+    text = f"{C} and {E} signed a deal. {C} said the change would not affect the partnership between the two companies."
+    tie = [c for c in claims_of(text, lang="en") if c.predicate == "partners_with"]
+    assert tie and all(c.modality not in ("negated", "planned") for c in tie)
+    denied = claims_of(f"{C} n'a pas signé d'accord avec {D}.")
+    assert find(denied, C, "contract_with", D).modality == "negated"

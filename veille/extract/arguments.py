@@ -1012,7 +1012,7 @@ def opens_between(m: Found, sentence: Sentence) -> bool:
     """Whether a mention comes right after "entre"/"between" (a determiner or adjective aside)."""
     doc = sentence.span.doc
     i = m.start - 1
-    while i > sentence.span.start and doc[i].pos_ in ("DET", "ADJ"):
+    while i > sentence.span.start and doc[i].pos_ in ("DET", "ADJ", "NUM"):  # "entre les deux groupes"
         i -= 1
     return i >= sentence.span.start and fold(doc[i].text) in sentence.words("between_words")
 

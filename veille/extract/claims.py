@@ -481,7 +481,13 @@ def _pairs(
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         gap = trigger.doc[subjects[-1].end : verb.i]
         direct = verb.i >= subjects[-1].end and all(x.pos_ in ("AUX", "ADV", "PRON") for x in gap)
-    direct = direct or arguments.opens_between(subjects[0], sentence)
+    direct = direct or any(  # "entre A et B", "entre les deux compagnies" (the pair it stands for)
+        arguments.opens_between(m, sentence)
+        for m in [
+            subjects[0],
+            *(x for x in sentence.mentions if x.how == "pair" and x.entity == subjects[0].entity),
+        ]
+    )
     if rule.get("pair") and len(subjects) > 1 and direct:  # "entre A, B et C": each pair is bound
         return [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
     if "object" in rule and rule["object"].get("required"):

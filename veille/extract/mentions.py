@@ -392,6 +392,8 @@ def _looks_like_name(ent: Span, pack: Pack) -> bool:
         return False  # "Inc", "Ltd": a legal form alone (an acronym such as "SAS" may be a name)
     if len(ent) == 1 and ent[0].is_stop and ent[0].is_sent_start:
         return False  # "Elle", "Selon" opening a sentence
+    if len(ent) == 1 and _opens_sentence(ent[0]) and _before_determiner(ent[0]):
+        return False  # "Poursuivant sa croissance, …": a participle opening the sentence, not a name
     if ent.label_ in ("PER", "PERSON"):
         return all(t.text[0].isupper() or t.text in PARTICLES or t.text == "-" for t in ent)
     distinctive = any(
@@ -402,6 +404,18 @@ def _looks_like_name(ent: Span, pack: Pack) -> bool:
         for t in ent
     )
     return distinctive or ent.label_ == "ORG"
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """The first word of its sentence, an opening quote aside."""
+    doc = tok.doc
+    return bool(tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_sent_start and doc[tok.i - 1].is_quote))
+
+
+def _before_determiner(tok: Token) -> bool:
+    """Followed right away by a determiner or a possessive ("Poursuivant sa…", "Renforçant ses…")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.pos_ == "DET"
 
 
 def _is_heading(ent: Span) -> bool:

@@ -49,14 +49,18 @@ PARTICLE_NEGATIONS = {
 }
 
 
-def _chain(trigger: Token) -> list[Token]:
+def _chain(trigger: Token, sentence: Sentence) -> list[Token]:
     """The trigger and the words that govern it inside its own clause (not across a relative,
-    adverbial, completive or juxtaposed clause, whose modality is not the trigger's)."""
+    adverbial, completive or juxtaposed clause, whose modality is not the trigger's), up to a
+    verb of effect: in "the change would not affect the partnership", what is denied or planned
+    is the effect, not the tie (lexicon ``modality.effect_verbs``)."""
+    effects = sentence.words_in("modality", "effect_verbs")
     out = [trigger]
     while (
         (out[-1].dep_ in CLAUSE_EDGES or _predicate_infinitive(out[-1]))
         and out[-1].head.i != out[-1].i
         and len(out) < 8
+        and fold(out[-1].head.lemma_) not in effects
     ):
         out.append(out[-1].head)
     return out
@@ -105,7 +109,7 @@ def modality(trigger: Token, sentence: Sentence, default: str | None = None) -> 
 
 
 def _negated(trigger: Token, sentence: Sentence) -> str | None:
-    chain = _chain(trigger)
+    chain = _chain(trigger, sentence)
     if _former(trigger, sentence):
         return "negated"
     negs = sentence.words_in("modality", "negation_words")
@@ -191,7 +195,7 @@ def _conditional(tok: Token) -> bool:
 
 
 def _speculative(trigger: Token, sentence: Sentence) -> str | None:
-    chain = _chain(trigger)
+    chain = _chain(trigger, sentence)
     for tok in _verbs(chain[:5]):
         if _conditional(tok) and not _future_in_past(tok):
             return "speculative"
@@ -231,7 +235,7 @@ PLAN_MODIFIERS = {"amod", "acl", "advmod", "det", "compound", "nummod"}
 
 
 def _planned(trigger: Token, sentence: Sentence) -> str | None:
-    chain = _chain(trigger)
+    chain = _chain(trigger, sentence)
     verbs = sentence.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"

@@ -237,6 +237,7 @@ LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
     "modality": (
         "negation_words",
         "negating_verbs",
+        "effect_verbs",
         "speculative_words",
         "bid_nouns",
         "modal_auxiliaries",
