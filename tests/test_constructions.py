@@ -699,3 +699,19 @@ def test_a_participle_opening_a_sentence_is_no_name() -> None:
     claims = claims_of("'Poursuivant sa croissance, Vendal Motors annonce le rachat de Kiro Robotics.")
     find(claims, "Vendal Motors", "acquires", "Kiro Robotics")
     assert all("Poursuivant" not in (c.subject, c.object) for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La coentreprise Kiro Robotics sera détenue à 51 % par Vendal Motors et à 49 % par Belsa Group.",
+        "Vendal Motors et Belsa Group détiendront respectivement 51 % et 49 % de Kiro Robotics.",
+    ],
+)
+def test_shares_told_member_by_member_go_to_each_holder(text: str) -> None:
+    held = {
+        (c.subject, c.percent)
+        for c in claims_of(text)
+        if c.predicate == "holds_stake" and c.object == "Kiro Robotics"
+    }
+    assert held == {("Vendal Motors", 51.0), ("Belsa Group", 49.0)}

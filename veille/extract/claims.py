@@ -316,6 +316,7 @@ def _apply(
             )
         )
     claims = _changes_of_value(claims, values, sentence)
+    claims = _respective(rule, claims, values, sentence)
     claims = _payments(claims, trigger, values, sentence)
     if rule.get("gives_up"):
         claims += _given_up(rule, claims, trigger, sentence, {m.entity for m in subjects + objects})
@@ -344,6 +345,41 @@ def _given_up(
         for seller in sellers
         if c.object is not None and seller.entity != c.object
     ]
+
+
+def _respective(rule: dict[str, Any], claims: list[Claim], values: Values, sentence: Sentence) -> list[Claim]:
+    """Shares told member by member: "détenue à 51 % par A et à 49 % par B" (each percent
+    followed by "par"/"by" and its holder) or "A et B détiendront respectivement 60 % et 40 %"
+    (as many percents as coordinated subjects, in order): each holder gets its own share, where
+    the rule gave all of them the nearest one, or found only the first."""
+    if not claims or rule.get("value") not in ("percent", "amount_or_percent") or len(values.percents) < 2:
+        return claims
+    doc = sentence.span.doc
+    subject_types = set(rule["subject"].get("types", ()))
+    owned: list[tuple[Percent, Found]] = []
+    for p in values.percents:
+        after = [t for t in doc if p.end <= t.idx < p.end + 12]
+        if not after or fold(after[0].text) not in ("par", "by"):
+            continue
+        m = next(
+            (m for m in sentence.mentions if 0 <= m.start - after[0].i <= 2 and m.type in subject_types), None
+        )
+        if m is not None:
+            owned.append((p, m))
+    base = claims[0]
+    if len(owned) >= 2:
+        told = {m.entity: p.value for p, m in owned}
+        kept = [replace(c, percent=told[c.subject]) if c.subject in told else c for c in claims]
+        have = {c.subject for c in kept}
+        extra = [replace(base, subject=m.entity, percent=p.value) for p, m in owned if m.entity not in have]
+        return kept + [c for c in extra if c.subject != c.object]
+    if not any(fold(t.text) in ("respectivement", "respectively") for t in sentence.span):
+        return claims
+    subjects = list(dict.fromkeys(c.subject for c in claims))
+    if len(subjects) < 2 or len(values.percents) != len(subjects):
+        return claims
+    order = {s: values.percents[k].value for k, s in enumerate(subjects)}
+    return [replace(c, percent=order[c.subject]) for c in claims]
 
 
 def _payments(claims: list[Claim], trigger: Token, values: Values, sentence: Sentence) -> list[Claim]:
