@@ -715,3 +715,29 @@ def test_shares_told_member_by_member_go_to_each_holder(text: str) -> None:
         if c.predicate == "holds_stake" and c.object == "Kiro Robotics"
     }
     assert held == {("Vendal Motors", 51.0), ("Belsa Group", 49.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Vendal Motors named Jane Doe as chief executive. Shares of Vendal Motors rose nearly 21 percent after the news.",
+            "en",
+        ),
+        (
+            "Jane Doe dirige Vendal Motors. Les parts de Vendal Motors ont bondi de 21 % après l'annonce.",
+            "fr",
+        ),
+    ],
+)
+def test_a_share_price_move_is_no_stake(text: str, lang: str) -> None:
+    assert not [c for c in claims_of(text, lang=lang) if c.predicate == "holds_stake"]
+    assert (
+        find(
+            claims_of("Vendal Motors holds a 21% stake in Kiro Robotics.", lang="en"),
+            "Vendal Motors",
+            "holds_stake",
+            "Kiro Robotics",
+        ).percent
+        == 21
+    )
