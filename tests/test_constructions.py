@@ -718,26 +718,17 @@ def test_shares_told_member_by_member_go_to_each_holder(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
+    "text",
     [
-        (
-            "Vendal Motors named Jane Doe as chief executive. Shares of Vendal Motors rose nearly 21 percent after the news.",
-            "en",
-        ),
-        (
-            "Jane Doe dirige Vendal Motors. Les parts de Vendal Motors ont bondi de 21 % après l'annonce.",
-            "fr",
-        ),
+        "Vendal Motors chief executive Jane Doe unveiled the plan on Monday. "
+        "Shares of Vendal Motors rose nearly 21 percent following the announcement.",
+        "Jane Doe, the chief executive of Vendal Motors, unveiled the plan. "
+        "Shares of Vendal Motors jumped 21% after the announcement.",
     ],
 )
-def test_a_share_price_move_is_no_stake(text: str, lang: str) -> None:
-    assert not [c for c in claims_of(text, lang=lang) if c.predicate == "holds_stake"]
-    assert (
-        find(
-            claims_of("Vendal Motors holds a 21% stake in Kiro Robotics.", lang="en"),
-            "Vendal Motors",
-            "holds_stake",
-            "Kiro Robotics",
-        ).percent
-        == 21
-    )
+def test_a_share_price_move_is_no_stake(text: str) -> None:
+    claims = claims_of(text, lang="en")
+    find(claims, "Jane Doe", "leads", "Vendal Motors")
+    assert not [c for c in claims if c.predicate == "holds_stake"]
+    held = claims_of("Vendal Motors holds a 21% stake in Kiro Robotics.", lang="en")
+    assert find(held, "Vendal Motors", "holds_stake", "Kiro Robotics").percent == 21
