@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from veille.extract import trace
 from veille.extract.mentions import Found
-from veille.extract.syntax import CLIMB, OBJ, SUBJ, subject_token
+from veille.extract.syntax import AGENT_MARKERS, CLIMB, OBJ, SUBJ, apposed_noun, subject_token
 from veille.models import ENTITY_TYPES
 from veille.nlp.money import currency_code
 from veille.packs import Pack, fold
@@ -91,16 +91,10 @@ def _introduced_name(tok: Token, sentence: Sentence) -> Found | None:
 
 
 def _apposed_to(tok: Token, sentence: Sentence) -> Found | None:
-    """A bare or indefinite noun set after a name and a comma describes that name, even where
-    the model makes it the subject of what follows ("Kiro, société née en 2017…", "Kiro, une
-    entreprise fondée par…")."""
-    if tok.pos_ != "NOUN" or any(
-        c.dep_ == "det" and fold(c.text) not in ("un", "une", "a", "an") for c in tok.children
-    ):
-        return None
+    """The name an apposed noun describes (``syntax.apposed_noun``): the mention that ends at
+    the comma before it."""
     comma = tok.left_edge.i - 1
-    doc = sentence.span.doc
-    if comma <= sentence.span.start or doc[comma].text != ",":
+    if not apposed_noun(tok) or comma <= sentence.span.start:
         return None
     return next((m for m in sentence.mentions if m.end == comma), None)
 
@@ -380,7 +374,7 @@ def _agent(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
         if (
             c.dep_ in ("obl:agent", "agent")
             or (c.dep_ == "prep" and fold(c.text) == "by")
-            or any(fold(g.text) in ("par", "by") and g.dep_ == "case" for g in c.children)
+            or any(fold(g.text) in AGENT_MARKERS and g.dep_ == "case" for g in c.children)
         ):
             return _agent_name(c, sentence) or next(
                 (resolve(g, sentence) for g in c.children if g.dep_ == "pobj"), None
@@ -1059,7 +1053,7 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
         found = found.head  # "a Series B", "a funding round": the phrase's head
     for x in [found, *(c for c in found.children if c.dep_ == "nmod")]:
         for c in x.children:
-            if c.dep_ == "nmod" and not any(fold(g.text) in ("par", "by") for g in c.children):
+            if c.dep_ == "nmod" and not any(fold(g.text) in AGENT_MARKERS for g in c.children):
                 m = resolve(c, sentence)
                 if m is not None and _ok(m, spec):
                     return m

@@ -19,7 +19,14 @@ from spacy.tokens import Token
 from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
-from veille.extract.syntax import doc_text, folded_words, misread_verb_lemmas, span_text
+from veille.extract.syntax import (
+    AGENT_MARKERS,
+    apposed_noun,
+    doc_text,
+    folded_words,
+    misread_verb_lemmas,
+    span_text,
+)
 from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
 from veille.packs import Pack, fold, load_pack
 
@@ -359,7 +366,7 @@ def _respective(rule: dict[str, Any], claims: list[Claim], values: Values, sente
     owned: list[tuple[Percent, Found]] = []
     for p in values.percents:
         after = [t for t in doc if p.end <= t.idx < p.end + 12]
-        if not after or fold(after[0].text) not in ("par", "by"):
+        if not after or fold(after[0].text) not in AGENT_MARKERS:
             continue
         m = next(
             (m for m in sentence.mentions if 0 <= m.start - after[0].i <= 2 and m.type in subject_types), None
@@ -717,16 +724,9 @@ def _described_date(d: DateExpr, trigger: Token, sentence: Sentence) -> bool:
 
 
 def _apposed_subject(verb: Token) -> bool:
-    """A participle whose "subject" is a bare or indefinite noun set after a comma: an
-    apposition the model read as a clause ("Kiro, société née en 2017…")."""
-    return any(
-        c.dep_.startswith("nsubj")
-        and c.pos_ == "NOUN"
-        and c.i > 0
-        and c.doc[c.left_edge.i - 1].text == ","
-        and all(fold(d.text) in ("un", "une", "a", "an") for d in c.children if d.dep_ == "det")
-        for c in verb.children
-    )
+    """A participle whose "subject" is an apposed noun: an apposition the model read as a
+    clause ("Kiro, société née en 2017…")."""
+    return any(c.dep_.startswith("nsubj") and apposed_noun(c) for c in verb.children)
 
 
 def _paren_owner(d: DateExpr, sentence: Sentence) -> str | None:

@@ -88,3 +88,20 @@ def misread_verb_lemmas(tok: Token) -> list[str]:
     return [
         text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
     ][:1]
+
+
+INDEFINITE = frozenset({"un", "une", "a", "an"})
+AGENT_MARKERS = frozenset({"par", "by"})  # the preposition of a passive's agent
+
+
+def apposed_noun(tok: Token) -> bool:
+    """A bare or indefinite noun set right after a comma, an apposition to what comes before the
+    comma even where the model makes it a subject: "Kiro, société née en 2017…", "Kiro, une
+    entreprise fondée par…"."""
+    comma = tok.left_edge.i - 1
+    return (
+        tok.pos_ == "NOUN"
+        and comma >= 0
+        and tok.doc[comma].text == ","
+        and all(fold(d.text) in INDEFINITE for d in tok.children if d.dep_ == "det")
+    )
