@@ -732,3 +732,38 @@ def test_a_share_price_move_is_no_stake(text: str) -> None:
     assert not [c for c in claims if c.predicate == "holds_stake"]
     held = claims_of("Vendal Motors holds a 21% stake in Kiro Robotics.", lang="en")
     assert find(held, "Vendal Motors", "holds_stake", "Kiro Robotics").percent == 21
+
+
+# Kept as written (fmt: skip): a table, one case a line.
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        # a past participle that opens the sentence describes the noun phrase after its comma,
+        # however the model parsed the sentence
+        ("Fondée en 2019 par Marc Dubreuil, la start-up Orvane vend des capteurs.", "Marc Dubreuil", "founds",
+         "Orvane"),
+        ("Rachetée par Vendal en 2021, la société Kovalt compte 300 salariés.", "Vendal", "acquires", "Kovalt"),
+        ("Détenue à 40 % par Vendal, la société Kovalt exploite des mines.", "Vendal", "holds_stake", "Kovalt"),
+        ("Dirigée par Anne Morel, la société Kovalt exploite des mines.", "Anne Morel", "leads", "Kovalt"),
+        # the surname the parse joins to a name the NER cut short belongs to the name
+        ("Fondé par l'homme d'affaires Patrick Drahi en 1999, Orvane est le premier fabricant de capteurs.",
+         "Patrick Drahi", "founds", "Orvane"),
+    ],
+)  # fmt: skip
+def test_an_opening_participle_tells_of_the_noun_after_its_comma(
+    text: str, subject: str, predicate: str, obj: str
+) -> None:
+    find(claims_of(text), subject, predicate, obj)
+
+
+def test_opening_participles_hold_in_an_article_where_the_model_misreads_them() -> None:
+    """One paragraph each, as in an article: here the model hangs the participles on the noun or
+    on the main verb, and reads the main clause's subject as the holder."""
+    claims = claims_of(
+        "Fondée en 2019 par Marc Dubreuil, la start-up Orvane vend des capteurs.\n\n"
+        "Rachetée par Vendal en 2021, la société Kovalt compte 300 salariés.\n\n"
+        "Détenue à 40 % par Vendal, la société Kovalt exploite des mines."
+    )
+    find(claims, "Vendal", "acquires", "Kovalt")
+    assert find(claims, "Vendal", "holds_stake", "Kovalt").percent == 40
+    assert not [c for c in claims if c.subject == "Kovalt" and c.predicate == "holds_stake"]

@@ -325,7 +325,7 @@ def _nsubj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
     """The subject of the trigger's clause; "Nos offres…", "Sa valorisation…": the possessor.
     A participle set before the clause ("Fondée par X, Belsa…") has no subject of its own: the
     clause's subject is what it tells of (see ``nsubj_pass``)."""
-    if _fronted_participle(trigger):
+    if _fronted_participle(trigger) or _opening_participle(trigger, sentence):
         return None
     subj = subject_token(trigger)
     m = resolve(subj, sentence)
@@ -355,14 +355,18 @@ def _nsubj_pass(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fou
     patient = next((c for c in trigger.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
     if patient is None and _fronted_participle(trigger):
         patient = subject_token(trigger.head)
-    return resolve(patient, sentence) if patient is not None else None
+    if patient is None:
+        return _after_opening_participle(trigger, sentence)
+    return resolve(patient, sentence)
 
 
 def _agent(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The "par"/"by" complement of a passive verb or of a deal noun ("le rachat de Belsa par
     Orvane", where the parse may hang "par Orvane" on Belsa)."""
     near = list(trigger.children)
-    hosts = ("nmod",) if trigger.pos_ == "NOUN" else ("obl", "obl:arg", "obl:mod")  # "détenue à 51 % par A"
+    hosts = (
+        ("nmod",) if trigger.pos_ == "NOUN" else ("obl", "obl:arg", "obl:mod", "nmod")
+    )  # "détenue à 51 % par A"
     near += [
         g
         for c in trigger.children
@@ -392,6 +396,40 @@ def _fronted_participle(trigger: Token) -> bool:
         and "Past" in trigger.morph.get("Tense", ["Past"])
         and not any(c.dep_.startswith("aux") for c in trigger.children)
     )
+
+
+def _after_opening_participle(trigger: Token, sentence: Sentence) -> Found | None:
+    """The name a sentence-opening past participle describes, read from the words when the
+    parse does not link them: the noun phrase right after the phrase's closing comma ("Fondée en
+    2019 par X, la start-up Belsa…", "Déjà détenue à 40 % par X, Belsa…")."""
+    comma = _opening_participle(trigger, sentence)
+    if comma is None:
+        return None
+    doc = sentence.span.doc
+    m = next((m for m in sentence.mentions if m.start > comma), None)
+    if m is None or m.start - comma > 4:
+        return None
+    between = doc[comma + 1 : m.start]
+    return m if all(t.is_lower and t.pos_ in ("DET", "ADJ", "NOUN", "NUM") for t in between) else None
+
+
+def _opening_participle(trigger: Token, sentence: Sentence) -> int | None:
+    """Where the phrase of a past participle that opens the sentence ends (its comma), when
+    the trigger is one: no auxiliary, no finite verb before the comma, only adverbs before it."""
+    doc, span = sentence.span.doc, sentence.span
+    if (
+        "Part" not in trigger.morph.get("VerbForm", [])
+        or "Past" not in trigger.morph.get("Tense", [])
+        or any(c.dep_.startswith("aux") for c in trigger.children)
+        or any(t.pos_ not in ("ADV", "PUNCT", "SPACE") or t.text == "," for t in doc[span.start : trigger.i])
+    ):
+        return None
+    comma = next((t.i for t in doc[trigger.i + 1 : span.end] if t.text == ","), None)
+    if comma is None or any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[trigger.i : comma]
+    ):
+        return None
+    return comma
 
 
 def _agent_noun(trigger: Token) -> bool:
@@ -1213,6 +1251,7 @@ def find(
             trigger.dep_ in ("acl", "amod")
             or (trigger.dep_ == "dep" and "Part" in trigger.morph.get("VerbForm", []))
         )
+        and _opening_participle(trigger, sentence) is None  # "Rachetée par X, la société Y…"
     ):
         order = ["head_noun"]  # a participle describes the noun it modifies, and nothing else
     if "possessor" in order and _undescribed_owner(trigger, sentence):

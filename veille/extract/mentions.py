@@ -299,9 +299,31 @@ def _particle_names(doc: Doc) -> list[Span]:
             out.append(Span(doc, ent.start, nxt.end, label=ent.label_))
             i += 2
             continue
-        out.append(ent)
+        out.append(_with_surname(ent))
         i += 1
     return out
+
+
+def _with_surname(ent: Span) -> Span:
+    """A name the NER cut short of the words the parse joins to it as ``flat:name`` ("Patrick
+    Drahi" read as "Patrick"): the whole name, a person's when the NER had one word of
+    unknown kind."""
+    doc, end = ent.doc, ent.end
+    if ent.ent_id_:
+        return ent
+    while (
+        end < len(doc)
+        and end - ent.start < 4
+        and doc[end].ent_iob_ == "O"
+        and doc[end].dep_ in ("flat:name", "flat")
+        and ent.start <= doc[end].head.i < end
+        and doc[end].text[:1].isupper()
+    ):
+        end += 1
+    if end == ent.end:
+        return ent
+    label = "PER" if ent.label_ == "MISC" and len(ent) == 1 and doc[ent.start].pos_ == "PROPN" else ent.label_
+    return Span(doc, ent.start, end, label=label)
 
 
 LIST_SEPARATORS = {",", "et", "ou", "and", "or", "to", "from"}
@@ -505,6 +527,8 @@ def _described_after_comma(
         kind = heads.get(texts[j]) or heads.get(lemmas[j])
         if kind is None or not doc[j].is_lower or (m.type == "person" and texts[j] in shared):
             continue
+        if any(n.start in (j + 1, j + 2) for n in found):
+            continue  # "Dirigée par Anne Morel, la société Kovalt…": the noun introduces another name
         out[k] = Found(m.entity, kind, m.start, m.end, m.how, m.startup)
     return out
 
