@@ -153,6 +153,24 @@ def test_anaphora_resolves_to_the_only_compatible_company() -> None:
     assert c.amount == pytest.approx(13e9)
 
 
+FAR_BACK = (
+    "La start-up {first} conçoit des capteurs pour l'industrie.\n\n"
+    "Le marché des capteurs croît de 8 % par an en Europe. "
+    "Les prix de l'énergie pèsent sur les usines du continent.\n\n"
+    "Vendal détient 10 % de la start-up depuis 2022."
+)
+
+
+def test_a_start_up_named_far_back_is_the_one_the_article_named() -> None:
+    c = find(claims_of(FAR_BACK.format(first="Orvane")), "Vendal", "holds_stake", "Orvane")
+    assert c.percent == 10
+
+
+def test_a_start_up_named_far_back_is_nobody_when_the_article_named_two() -> None:
+    claims = claims_of(FAR_BACK.format(first="Orvane, comme sa rivale la start-up Kiro,"))
+    assert not [c for c in claims if c.predicate == "holds_stake"]
+
+
 def test_dates_and_horizons() -> None:
     c = find(
         claims_of("En juillet 2019, Microsoft a investi 1 milliard de dollars dans OpenAI."),

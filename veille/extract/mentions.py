@@ -946,6 +946,8 @@ def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | 
         for m in found
         if window_start <= m.start < tok.i and _compatible(m, kind) and m.entity != own_subject
     ]
+    if not candidates and kind == "startup":
+        return _only_startup(found, tok, own_subject)
     if not candidates:
         return None
     best = max(candidates, key=lambda m: m.start)
@@ -955,6 +957,17 @@ def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | 
     if len(rivals) > 1 and not _is_subject(doc[best.start]):
         return None
     return best
+
+
+def _only_startup(found: list[Found], tok: Token, own_subject: str | None) -> Found | None:
+    """ "la start-up" further on than two sentences: the one start-up the article named
+    before, when it named only one."""
+    before = [
+        m
+        for m in found
+        if m.start < tok.i and m.how != "anaphora" and _compatible(m, "startup") and m.entity != own_subject
+    ]
+    return before[-1] if len({m.entity for m in before}) == 1 else None
 
 
 def _clause_subject(tok: Token, found: list[Found]) -> str | None:
