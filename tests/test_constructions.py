@@ -767,3 +767,51 @@ def test_opening_participles_hold_in_an_article_where_the_model_misreads_them() 
     find(claims, "Vendal", "acquires", "Kovalt")
     assert find(claims, "Vendal", "holds_stake", "Kovalt").percent == 40
     assert not [c for c in claims if c.subject == "Kovalt" and c.predicate == "holds_stake"]
+
+
+def test_a_deal_told_before_gives_its_parties_to_what_it_provides_for() -> None:
+    claims = claims_of(
+        "Vendal a investi 300 millions d'euros dans la start-up Orvane en 2022. "
+        "L'accord prévoit un investissement de 500 millions d'euros en 2026."
+    )
+    assert find(claims, "Vendal", "invests_in", "Orvane") and any(
+        c.amount == 5e8
+        for c in claims
+        if (c.subject, c.predicate, c.object) == ("Vendal", "invests_in", "Orvane")
+    )
+    joined = claims_of(
+        "Vendal a investi 300 millions d'euros dans la start-up Orvane. "
+        "Cette opération s'accompagne d'un partenariat commercial."
+    )
+    find(joined, "Vendal", "partners_with", "Orvane")
+
+
+# Kept as written (fmt: skip): one case a line.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing told before
+        "Le marché des capteurs croît vite. L'accord prévoit un investissement de 500 millions d'euros.",
+        # the deal told is three sentences back
+        "Vendal a investi 300 millions d'euros dans la start-up Orvane. Le marché des capteurs croît vite. "
+        "Les prix de l'énergie baissent. L'accord prévoit un investissement de 500 millions d'euros.",
+    ],
+)  # fmt: skip
+def test_a_deal_noun_with_nothing_told_just_before_gives_no_parties(text: str) -> None:
+    assert not [c for c in claims_of(text) if c.amount == 5e8]
+
+
+def test_a_stake_with_no_object_is_in_the_company_of_the_holders_last_deal() -> None:
+    claims = claims_of(
+        "Vendal détient 20 % de la société Kovalt. Le groupe doit porter sa participation de 20 % à 60 % d'ici 2027."
+    )
+    c = next(c for c in claims if c.percent == 60)
+    assert (c.subject, c.predicate, c.object, c.modality) == ("Vendal", "holds_stake", "Kovalt", "planned")
+
+
+def test_a_relation_with_a_complement_of_its_own_takes_no_object_from_before() -> None:
+    claims = claims_of(
+        "Vendal a investi 300 millions d'euros dans la start-up Orvane. "
+        "Vendal a aussi investi 20 millions d'euros dans la recherche."
+    )
+    assert not [c for c in claims if c.amount == 2e7]

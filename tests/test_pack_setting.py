@@ -169,6 +169,8 @@ def test_a_value_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
 def test_a_predicate_outside_the_vocabulary_is_refused(tmp_path: Path) -> None:
     message = _refused(_pack_with(tmp_path, relations=_rule(predicate="acquire")))
     assert "unknown predicate 'acquire' in 'predicate' (did you mean 'acquires'?)" in message
+    message = _refused(_pack_with(tmp_path, relations=_rule(object__told=["invest_in"])))
+    assert "object.told: unknown predicate 'invest_in' (did you mean 'invests_in'?)" in message
 
 
 def test_a_lexicon_key_no_code_reads_is_refused(tmp_path: Path) -> None:

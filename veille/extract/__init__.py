@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.arguments import Sentence, attributed, last_two, subject_token
+from veille.extract.arguments import Sentence, Told, attributed, last_two, subject_token
 from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
@@ -80,7 +80,9 @@ def _read_sentences(
     groups: dict[int, list[Found]] = {}
     topic = article_topic(mentions)
     starts = [m.start for m in mentions]  # sorted (find_mentions): a sentence's mentions by bisection
-    for sent in doc.sents:
+    made: dict[int, list[Told]] = {}  # sentence number → the relations it made
+    for k, sent in enumerate(doc.sents):
+        told = made.get(k - 2, []) + made.get(k - 1, [])
         text, base = span_text(sent), sent.start_char
         opens = base == 0 or "\n" in doc_text(doc)[max(0, base - 2) : base]
         entry_date = None if opens else entry_date
@@ -90,22 +92,28 @@ def _read_sentences(
             by_token[m.start], groups[m.start] = m, members
         ments.sort(key=lambda m: m.start)
         heading = _is_heading(sent)
-        if not ments and not heading and not (salient and _pronoun_subject(sent, pack, lang)):
+        if (
+            not ments
+            and not heading
+            and not (salient and _pronoun_subject(sent, pack, lang))
+            and not (told and _deal_subject(sent, pack, lang))
+        ):
             continue  # nothing to read here: no entity, no section date, no "elle" for the last one
         dates = [_shift(d, base) for d in find_dates(text, ref=document.published, lang=lang)]
         if heading:
             heading_date = _heading_date(sent, dates, document)
         elif opens:
             entry_date = _entry_date(text, dates, base)
-        if not ments and not salient:
+        if not ments and not salient and not told:
             continue
         money = [_shift(m, base) for m in find_money(text, lang=lang)]
         currency = next((m.currency for m in reversed(money) if m.currency), currency)
         values = Values(
             money, [_shift(p, base) for p in find_percents(text, lang=lang)], dates, heading_date, currency
         )
-        sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups, topic=topic)
+        sentence = Sentence(sent, ments, by_token, pack, lang, salient, groups=groups, topic=topic, told=told)
         claims += sentence_claims(document.id, sentence, values, pack_name)
+        made[k] = sentence.made
         events += sentence_events(document.id, sentence, values, entry_date)
         salient = _subject_of(sentence) or salient
     return claims, events
@@ -154,6 +162,14 @@ def _pronoun_subject(sent: Span, pack: Pack, lang: str) -> bool:
     """Whether a sentence that names nobody has a subject pronoun standing for the last subject."""
     pronouns = pack.folded(None, "subject_pronouns", lang)
     return any(t.dep_.startswith("nsubj") and fold(t.text) in pronouns for t in sent)
+
+
+def _deal_subject(sent: Span, pack: Pack, lang: str) -> bool:
+    """Whether a sentence that names nobody has a deal noun for a subject ("L'accord prévoit…"),
+    which may stand for the deal just told (``claims._told_parties``)."""
+    nouns = pack.folded(None, "deal_nouns", lang)
+    lemmas = folded_words(sent.doc)[1]
+    return any(t.dep_.startswith("nsubj") and lemmas[t.i] in nouns for t in sent)
 
 
 def _shift(value, base: int):  # type: ignore[no-untyped-def]

@@ -40,6 +40,9 @@ def _genitive(c: Token, head: Token) -> bool:
     return c.dep_ == "nmod" and c.i > head.i and any(fold(g.text) in GENITIVE for g in c.children)
 
 
+Told = tuple[str, Found, Found]  # a relation made: predicate, subject, object
+
+
 @dataclass(slots=True)
 class Sentence:
     """What the strategies need to know about one sentence."""
@@ -53,6 +56,8 @@ class Sentence:
     used: set[int] = field(default_factory=set)
     groups: dict[int, list[Found]] = field(default_factory=dict)  # "les deux groupes": token → members
     topic: Found | None = None  # the company the whole article is about (see ``extract.article_topic``)
+    told: list[Told] = field(default_factory=list)  # the relations the two sentences before made, in order
+    made: list[Told] = field(default_factory=list)  # those this sentence makes
 
     def at(self, tok: Token | None) -> Found | None:
         return None if tok is None else self.by_token.get(tok.i)

@@ -21,6 +21,8 @@ from veille.extract.arguments import Sentence
 from veille.extract.mentions import Found
 from veille.extract.syntax import (
     AGENT_MARKERS,
+    OBJ,
+    SUBJ,
     apposed_noun,
     doc_text,
     folded_words,
@@ -298,11 +300,20 @@ def _apply(
     if rule.get("value_required") and amount is None and percent is None:
         return trace.refused("value_required")
     subjects = arguments.find(trigger, sentence, rule["subject"])
+    told = None if subjects else _told_parties(rule, trigger, sentence, values)
+    if told is not None:
+        subjects = [told[0]]
     if not subjects:
         return trace.refused("role:subject")
     objects: list[Found] = []
     if "object" in rule:
         objects = arguments.find(trigger, sentence, rule["object"], exclude={m.entity for m in subjects})
+        if told is not None and objects:
+            return trace.refused("role:object")  # a party of its own: not the deal told before
+        if told is not None:
+            objects = [told[1]]
+        elif not objects and (got := _told_object(rule, trigger, sentence, values, subjects)):
+            subjects, objects = got
         if not objects and rule["object"].get("required") and not (rule.get("pair") and len(subjects) > 1):
             return trace.refused("role:object")
     pairs = (
@@ -314,6 +325,8 @@ def _apply(
         if obj is not None and subj.entity == obj.entity or not _owner_ok(rule, subj, obj, pack):
             continue
         sentence.used.update({subj.start, obj.start if obj else -1})
+        if obj is not None:
+            sentence.made.append((rule["predicate"], subj, obj))
         date, date_end, _ = _dates(
             trigger, values, sentence, {subj.entity, obj.entity if obj else subj.entity}
         )
@@ -328,6 +341,82 @@ def _apply(
     if rule.get("gives_up"):
         claims += _given_up(rule, claims, trigger, sentence, {m.entity for m in subjects + objects})
     return _investors(rule, claims) if rule.get("investors") else claims
+
+
+def _told_parties(
+    rule: dict[str, Any], trigger: Token, sentence: Sentence, values: Values
+) -> tuple[Found, Found] | None:
+    """ "L'accord prévoit un investissement de 500 M$", "Cette opération s'accompagne d'un accord
+    de collaboration": a relation that a deal told before provides for (the subject of the
+    trigger's verb is a definite deal noun pointing back, ``_refers_back``) is between the parties
+    of the last relation of the two sentences before whose predicate the subject's ``told`` names."""
+    kinds = rule["subject"].get("told")
+    if not kinds or not sentence.told or _misread(rule, trigger) or _slot_filled(trigger, values):
+        return None
+    verb = trigger.head
+    deal = next((c for c in verb.children if c.dep_ in SUBJ and c.i != trigger.i), None)
+    if (
+        verb.pos_ not in ("VERB", "AUX")
+        or deal is None
+        or fold(deal.lemma_) not in sentence.words("deal_nouns")
+        or not _refers_back(deal)
+    ):
+        return None
+    last = next((t for t in reversed(sentence.told) if t[0] in kinds), None)
+    return None if last is None else (_here(last[1], trigger), _here(last[2], trigger))
+
+
+def _told_object(
+    rule: dict[str, Any], trigger: Token, sentence: Sentence, values: Values, subjects: list[Found]
+) -> tuple[list[Found], list[Found]] | None:
+    """ "Vendal a pris 20 % de Kiro. … Il doit porter sa participation à 60 %": a relation whose
+    sentence names no object, and whose trigger has no complement but values, is about the object
+    of the subject's last relation of the two sentences before whose predicate the object's
+    ``told`` names."""
+    kinds = rule["object"].get("told")
+    if not kinds or not sentence.told or _misread(rule, trigger) or _slot_filled(trigger, values):
+        return None
+    names = {m.entity for m in subjects}
+    last = next((t for t in reversed(sentence.told) if t[0] in kinds and t[1].entity in names), None)
+    if last is None:
+        return None
+    return [m for m in subjects if m.entity == last[1].entity], [_here(last[2], trigger)]
+
+
+def _misread(rule: dict[str, Any], trigger: Token) -> bool:
+    """A noun that triggered a verb's rule ("mettre en place" for "placer"): too weak a reading
+    to take parties from elsewhere."""
+    nouns = {fold(w) for words in (rule.get("nouns") or {}).values() for w in words}
+    return trigger.pos_ == "NOUN" and fold(trigger.lemma_) not in nouns
+
+
+def _slot_filled(trigger: Token, values: Values) -> bool:
+    """Whether the trigger has a complement other than its values and dates ("investi 300 M$ en
+    février" has none; "investi 300 M$ dans la recherche" has one that is no entity)."""
+    found: list[Money | Percent | DateExpr] = [*values.money, *values.percents, *values.dates]
+    spans = [(v.start, v.end) for v in found]
+    complements = [
+        g
+        for c in trigger.children
+        for g in ([x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else [c])
+        if c.dep_ in (*OBJ, "obl", "obl:arg", "obl:mod", "nmod", "iobj", "prep")
+    ]
+    doc = trigger.doc
+    after = doc[trigger.i + 1 : trigger.i + 4]  # "ses investissements dans l'infrastructure", however parsed
+    said = (
+        len(after) >= 2
+        and after[0].pos_ == "ADP"
+        and any(t.pos_ in ("NOUN", "PROPN") for t in after[1:])
+        and not any(a <= after[1].idx < b for a, b in spans)
+    )
+    return said or any(
+        c.pos_ in ("NOUN", "PROPN", "PRON") and not any(a <= c.idx < b for a, b in spans) for c in complements
+    )
+
+
+def _here(m: Found, trigger: Token) -> Found:
+    """A party taken from a sentence before, placed at the trigger that now tells of it."""
+    return Found(m.entity, m.type, trigger.i, trigger.i + 1, "told", m.startup)
 
 
 def _given_up(

@@ -835,6 +835,7 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
     texts, lemmas = folded_words(doc)
+    young = _called_young(doc, found, table)
     for i in range(len(doc)):
         kind = table.get(texts[i]) or table.get(lemmas[i])
         if kind is None or i in taken or i in apposed or i == 0:
@@ -850,7 +851,7 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
             if target is not None:
                 out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
             continue
-        target = _antecedent(doc, found + out, tok, kind)
+        target = _antecedent(doc, found + out, tok, kind, young)
         if target is not None:
             out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
@@ -925,17 +926,36 @@ def _of_nationality(
     return max(matching, key=lambda m: m.start)
 
 
-def _compatible(m: Found, kind: str) -> bool:
+def _compatible(m: Found, kind: str, young: frozenset[str] = frozenset()) -> bool:
+    """Whether a company may be what an anaphor's noun calls it: "la start-up" a start-up,
+    "le groupe" an established company, or a name the pack does not know and the article never
+    called a start-up (``young``: the names it did)."""
     if m.type not in ("company", "fund"):
         return False
     if kind == "startup":
         return m.startup
     if kind == "big":
-        return not m.startup
+        return not m.startup or (m.how == "ner" and m.entity not in young)
     return True
 
 
-def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | None:
+def _called_young(doc: Doc, found: list[Found], table: dict[str, str]) -> frozenset[str]:
+    """The names the article introduces with a start-up's noun ("la jeune pousse Kiro", "la
+    start-up française Kiro"): the noun, a few adjectives aside, right before the name."""
+    texts, lemmas = folded_words(doc)
+    out = set()
+    for m in found:
+        j = m.start - 1
+        while j > 0 and doc[j].pos_ == "ADJ" and j > m.start - 3:
+            j -= 1
+        if j >= 0 and "startup" in (table.get(texts[j]), table.get(lemmas[j])):
+            out.add(m.entity)
+    return frozenset(out)
+
+
+def _antecedent(
+    doc: Doc, found: list[Found], tok: Token, kind: str, young: frozenset[str] = frozenset()
+) -> Found | None:
     """The most recent compatible company within two sentences, unless two compete for it."""
     sent_start = tok.sent.start
     window_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
@@ -944,7 +964,7 @@ def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | 
     candidates = [
         m
         for m in found
-        if window_start <= m.start < tok.i and _compatible(m, kind) and m.entity != own_subject
+        if window_start <= m.start < tok.i and _compatible(m, kind, young) and m.entity != own_subject
     ]
     if not candidates and kind == "startup":
         return _only_startup(found, tok, own_subject)
@@ -953,9 +973,14 @@ def _antecedent(doc: Doc, found: list[Found], tok: Token, kind: str) -> Found | 
     best = max(candidates, key=lambda m: m.start)
     if kind == "latest":
         return best
-    rivals = {m.entity for m in candidates if doc[m.start].sent.start == doc[best.start].sent.start}
-    if len(rivals) > 1 and not _is_subject(doc[best.start]):
-        return None
+    same = [m for m in candidates if doc[m.start].sent.start == doc[best.start].sent.start]
+    if len({m.entity for m in same}) > 1 and not _is_subject(doc[best.start]):
+        sure = {m.entity: m for m in same if kind == "big" and not m.startup}
+        if len(sure) == 1:  # "le groupe": the one known to be an established company
+            return next(iter(sure.values()))
+        subjects = {m.entity: m for m in same if doc[m.start : m.end].root.dep_.startswith("nsubj")}
+        # several named in the last sentence: its subject, when the anaphor is a subject too
+        return next(iter(subjects.values())) if len(subjects) == 1 and _is_subject(tok) else None
     return best
 
 

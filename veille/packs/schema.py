@@ -164,6 +164,7 @@ SPEC_KEYS: dict[str, Check] = {
     "required": _is_bool,
     "hops": _is_int,
     "co": _is_bool,
+    "told": _str_list,  # predicates, checked against the vocabulary
 }
 RELATIONS_FILE_KEYS: dict[str, Check] = {
     "version": lambda v: None if v == 1 else "1",
@@ -221,6 +222,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "shared_heads",
             "merger_nouns",
             "product_nouns",
+            "deal_nouns",
         )
     },
     "anaphors": _table,
@@ -373,6 +375,9 @@ def check_relations(path: Path, data: Any, strategies: Iterable[str], predicates
                 for name in rule[slot].get(key, []):
                     if name not in names:
                         raise _fail(path, f"{spec_where}.{key}", f"unknown strategy {name!r}", names, name)
+            for told in rule[slot].get("told", []):
+                if told not in vocabulary:
+                    raise _fail(path, f"{spec_where}.told", f"unknown predicate {told!r}", vocabulary, told)
 
 
 def check_lexicon(path: Path, data: Any) -> None:
