@@ -815,3 +815,24 @@ def test_a_relation_with_a_complement_of_its_own_takes_no_object_from_before() -
         "Vendal a aussi investi 20 millions d'euros dans la recherche."
     )
     assert not [c for c in claims if c.amount == 2e7]
+
+
+def test_a_company_holds_its_brand() -> None:
+    find(
+        claims_of("Le groupe Vendal souffre des difficultés de sa marque phare Orvio."),
+        "Vendal",
+        "holds_stake",
+        "Orvio",
+    )
+    find(claims_of("Orvio, la marque de Vendal, ouvre une boutique."), "Vendal", "holds_stake", "Orvio")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cette année marque le retour de Vendal, Orvio restant en retrait.",
+        "Cette année marque Orvio du sceau de Vendal.",
+    ],
+)
+def test_a_noun_rule_does_not_fire_on_the_verb_of_the_same_spelling(text: str) -> None:
+    assert not [c for c in claims_of(text) if c.predicate == "holds_stake"]

@@ -553,8 +553,9 @@ def _salient(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
 
 
 def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The name a common noun introduces, adjectives aside: "sa puce Velo", "le modèle d'IA
-    Orva" (a complement of the noun may stand between), "un assistant appelé Orva"."""
+    """The name a common noun introduces, adjectives aside: "sa puce Velo", "sa marque phare
+    Orvio" (lexicon ``flagship_words``), "le modèle d'IA Orva" (a complement of the noun may
+    stand between), "un assistant appelé Orva"."""
     doc = sentence.span.doc
     end = min(sentence.span.end, trigger.i + 6)
     for m in sentence.mentions:
@@ -566,7 +567,11 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
         ):
             continue  # a company known as such is no product's name
         words = [fold(x.text) for x in doc[trigger.i + 1 : m.start]]
-        tags = [x.pos_ for x in doc[trigger.i + 1 : m.start]]
+        flagship = sentence.words("flagship_words")  # "sa marque phare Orvio": a noun used as an adjective
+        tags = [
+            "ADJ" if w in flagship else x.pos_
+            for w, x in zip(words, doc[trigger.i + 1 : m.start], strict=True)
+        ]
         plain = (
             all(tag == "ADJ" for tag in tags)
             or (  # "son médicament phare, Zelvora, est…"

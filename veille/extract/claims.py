@@ -242,6 +242,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
     """The name of the first gate that refuses the rule on this trigger, None when all let it
     through (``_applies``; ``veille eval --explain`` shows the name)."""
     gates: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("verb", lambda: _verb_of_a_noun(rule, trigger, sentence)),
         ("context", lambda: not _context_ok(rule, sentence)),
         ("near", lambda: not _near_ok(rule, trigger, sentence)),
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
@@ -254,6 +255,12 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
         ),
     )
     return next((name for name, refuses in gates if refuses()), None)
+
+
+def _verb_of_a_noun(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """In French a verb spelt like one of a noun rule's nouns ("marque un tournant") is another
+    word; English makes verbs of its nouns ("licensed", "to partner"), which keep the meaning."""
+    return sentence.lang == "fr" and not rule.get("verbs") and trigger.pos_ in ("VERB", "AUX")
 
 
 def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:

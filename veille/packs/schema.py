@@ -223,6 +223,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "merger_nouns",
             "product_nouns",
             "deal_nouns",
+            "flagship_words",
         )
     },
     "anaphors": _table,
