@@ -836,3 +836,23 @@ def test_a_company_holds_its_brand() -> None:
 )
 def test_a_noun_rule_does_not_fire_on_the_verb_of_the_same_spelling(text: str) -> None:
     assert not [c for c in claims_of(text) if c.predicate == "holds_stake"]
+
+
+def test_each_pair_of_a_list_that_entre_opens_is_bound_whatever_the_parse() -> None:
+    claims = claims_of(
+        "Dans l'accord initial conclu entre Vendal Group, Kovalt Industries et Brisca Capital, "
+        "une clause prévoyait une option."
+    )
+    for a, b in (("Vendal Group", "Kovalt Industries"), ("Vendal Group", "Brisca Capital"),
+                 ("Kovalt Industries", "Brisca Capital")):  # fmt: skip
+        find(claims, a, "contract_with", b)
+
+
+def test_a_clause_joined_after_an_entre_list_is_not_a_member() -> None:
+    claims = claims_of(
+        "Brisca Capital soutient Orvio depuis 2019 pour contrer le rapprochement entre Vendal Group et "
+        "Kovalt Industries, et la firme a déjà investi 2 milliards d'euros dans Orvio."
+    )
+    assert not [
+        c for c in claims if c.subject in ("Vendal Group", "Kovalt Industries") and c.object == "Orvio"
+    ]

@@ -284,6 +284,9 @@ def _linked(a: Found, b: Found, sentence: Sentence) -> bool:
     subject ("… à OpenAI, Microsoft et son partenaire ont choisi …")."""
     if attributed(a, sentence) or attributed(b, sentence):
         return False
+    gap = [fold(t.text) for t in sentence.span.doc[a.end : b.start]]
+    if gap in ([","], ["et"], ["and"]) and b.how != "anaphora" and _listed_after_between(a, sentence):
+        return True  # "entre A, B et C, une clause…": the list "entre" opens holds C, whatever the parse
     rb = _root(b, sentence)
     if rb.dep_ in SUBJ and _root(a, sentence).head.i != rb.head.i:
         return False
@@ -1048,6 +1051,24 @@ def _merger(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found |
     first = members[0]
     sentence.groups[first.start] = members
     return Found(first.entity, first.type, first.start, first.end, "pair", first.startup)
+
+
+def _listed_after_between(m: Found, sentence: Sentence) -> bool:
+    """Whether a mention belongs to the list that "entre"/"between" opens: only names, commas
+    and "et"/"and" stand between them."""
+    by_end = {x.end: x for x in sentence.mentions}
+    doc, i = sentence.span.doc, m.start
+    while i > sentence.span.start:
+        if i in by_end:
+            i = by_end[i].start
+            continue
+        prev = doc[i - 1]
+        if prev.text != "," and fold(prev.text) not in ("et", "and"):
+            break
+        i -= 1
+    return any(x.start == i for x in sentence.mentions) and opens_between(
+        next(x for x in sentence.mentions if x.start == i), sentence
+    )
 
 
 def opens_between(m: Found, sentence: Sentence) -> bool:
