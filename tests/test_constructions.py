@@ -856,3 +856,13 @@ def test_a_clause_joined_after_an_entre_list_is_not_a_member() -> None:
     assert not [
         c for c in claims if c.subject in ("Vendal Group", "Kovalt Industries") and c.object == "Orvio"
     ]
+
+
+def test_a_valuing_participle_values_what_follows_it_not_the_payer() -> None:
+    text = (
+        "Selon les termes de l'accord, Vendal versera 129 dollars par action aux actionnaires de Kovalt "
+        "Industries, valorisant l'entreprise à environ 9 milliards de dollars."
+    )
+    claims = claims_of(text)
+    assert find(claims, "Kovalt Industries", "valued_at", None).amount == 9e9
+    assert not [c for c in claims if c.subject == "Vendal" and c.predicate == "valued_at"]

@@ -90,6 +90,13 @@ def test_place_bought_or_described_is_a_company() -> None:
 def test_place_names_stay_places() -> None:
     found = mentions_of("Kelvion ouvrira une usine en Bretagne et une autre près de Lyon.")
     assert not [m for m in found if m[1] in ("Bretagne", "Lyon")]
+    found = mentions_of("Le rachat de la France par Kelvion est une image.")
+    assert not [m for m in found if m[1] == "France"]
+
+
+def test_place_named_after_a_noun_of_a_relation_is_a_company() -> None:
+    found = mentions_of("Vendal versera 129 dollars par action aux actionnaires de Kovalt Industries.")
+    assert ("Kovalt Industries", "Kovalt Industries", "company") in found
 
 
 def test_english_date_after_a_description_noun_is_no_name() -> None:

@@ -440,6 +440,22 @@ def _opening_participle(trigger: Token, sentence: Sentence) -> int | None:
     return comma
 
 
+def _after_participle(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """What a present participle acts on, read from the words when the parse does not give its
+    object: the name or anaphor right after it, an article aside ("…, valorisant l'entreprise à
+    9 milliards", "valuing the company at $9bn")."""
+    if "Part" not in trigger.morph.get("VerbForm", []) and "Ger" not in trigger.morph.get("VerbForm", []):
+        return None
+    if "Past" in trigger.morph.get("Tense", []):
+        return None
+    doc = sentence.span.doc
+    j = trigger.i + 1
+    if j < sentence.span.end and doc[j].pos_ == "DET":
+        j += 1
+    m = next((m for m in sentence.mentions if m.start == j), None)
+    return m if m is not None and _ok(m, spec) else None
+
+
 def _agent_noun(trigger: Token) -> bool:
     """Whether a passive verb's "par"/"by" complement is a common noun ("par d'anciens salariés")."""
     return trigger.pos_ == "VERB" and any(
@@ -1235,6 +1251,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]]
     "left_np": _left_np,
     "nsubj_cop": _nsubj_cop,
     "nsubj_pass": _nsubj_pass,
+    "after_participle": _after_participle,
 }
 
 

@@ -561,9 +561,45 @@ def _companies_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str)
             or any(c.dep_ == "xcomp" and fold(c.lemma_) in verbs for c in verb.children)
         )
         bought = root.dep_ in OBJ and fold(verb.lemma_) in buying
-        if acting or bought or name in companies or _described_after(doc, span.end, heads):
+        if (
+            acting
+            or bought
+            or name in companies
+            or _described_after(doc, span.end, heads)
+            or _of_a_deal(root, pack, lang)
+        ):
             out.append(Found(name, "company", span.start, span.end, "ner", True))
     return out
+
+
+def _of_a_deal(root: Token, pack: Pack, lang: str) -> bool:
+    """A place's name set, with no article, after a noun of the pack's relations ("les
+    actionnaires de Kovalt", "le rachat d'Orvio", "the CEO of Kovalt"): an organisation's."""
+    head = root.head
+    if root.dep_ not in ("nmod", "pobj") or head.pos_ not in ("NOUN", "ADP"):
+        return False
+    if head.pos_ == "ADP":  # English: noun → "of" → name
+        if fold(head.text) != "of" or head.head.pos_ != "NOUN":
+            return False
+        head = head.head
+    elif not any(c.dep_ == "case" and fold(c.text) in ("de", "d'", "d’") for c in root.children):
+        return False
+    if any(c.dep_ == "det" for c in root.children):
+        return False  # "l'usine de la France"
+    return fold(head.lemma_) in _relation_nouns(pack, lang)
+
+
+def _relation_nouns(pack: Pack, lang: str) -> frozenset[str]:
+    """The one-word trigger nouns of the pack's relation rules (computed once per language)."""
+    key = ("_relation_nouns", "mentions", lang)
+    if key not in pack.cache:
+        pack.cache[key] = frozenset(
+            fold(w)
+            for rule in pack.relations
+            for w in (rule.get("nouns") or {}).get(lang, [])
+            if " " not in w
+        )
+    return pack.cache[key]  # type: ignore[no-any-return]
 
 
 def _short_forms(found: list[Found], doc: Doc) -> list[Found]:

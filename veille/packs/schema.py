@@ -154,6 +154,7 @@ STRATEGY_NAMES = frozenset(
         "left_np",
         "nsubj_cop",
         "nsubj_pass",
+        "after_participle",
     }
 )
 SPEC_KEYS: dict[str, Check] = {
