@@ -861,9 +861,8 @@ def _introduced(
         heads.setdefault(key, m)
         taken = taken | {j}
     out = []
-    for tok in doc:
-        key = fold(tok.lemma_)
-        if key not in nouns or len(nouns[key]) != 1 or tok.i in taken or tok.pos_ != "NOUN" or tok.i == 0:
+    for i, key in enumerate(folded_words(doc)[1]):  # a Token made only for a learnt noun's lemma
+        if key not in nouns or len(nouns[key]) != 1 or i in taken or i == 0 or (tok := doc[i]).pos_ != "NOUN":
             continue
         first = heads[key]
         if tok.i <= first.start or fold(doc[tok.i - 1].text) not in DEFINITE:
