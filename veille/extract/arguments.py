@@ -229,6 +229,15 @@ def attributed(m: Found, sentence: Sentence) -> bool:
     """ "Selon Reuters, Apple…", "Selon des sources, dont Reuters et Les Échos, …": a source
     named in an attribution phrase (no verb between its marker and the name) is no argument."""
     doc = sentence.span.doc
+    known = doc.user_data.setdefault("veille_attributed", {})  # asked again for each rule and role
+    key = (m.start, sentence.span.start, sentence.pack.name, sentence.lang)
+    if key not in known:
+        known[key] = _attributed(m, sentence)
+    return known[key]  # type: ignore[no-any-return]
+
+
+def _attributed(m: Found, sentence: Sentence) -> bool:
+    doc = sentence.span.doc
     start = max(sentence.span.start, m.start - 9)
     markers = sentence.words_in("attribution", "markers")
     for i in range(m.start - 1, start - 1, -1):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
@@ -24,6 +24,7 @@ from veille.extract.syntax import (
     apposed_noun,
     doc_text,
     folded_words,
+    misread_forms,
     misread_verb_lemmas,
     span_text,
 )
@@ -85,6 +86,15 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     return sorted(dict.fromkeys(found))
 
 
+def _may_trigger(doc: Doc, i: int, trig: Triggers) -> bool:
+    """Whether ``rules_for`` may find a rule for the word at ``i``, read from the folded words."""
+    texts, lemmas = folded_words(doc)
+    text, lemma = texts[i], lemmas[i]
+    if text in trig.single or lemma in trig.single or text in trig.phrases or lemma in trig.phrases:
+        return True
+    return any(guess in trig.single for guess in misread_forms(texts, i))
+
+
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
     if span_text(sentence.span).rstrip().endswith("?"):
         return []  # a question asserts nothing
@@ -92,7 +102,11 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
     trig = triggers(pack_name, sentence.lang)
     trace.sentence(sentence, values)
     out: list[tuple[Claim, int]] = []
-    for tok in sentence.span:
+    doc = sentence.span.doc
+    for at in range(sentence.span.start, sentence.span.end):
+        if not _may_trigger(doc, at, trig):
+            continue  # most words: no trigger word nor a misread form of one (no Token made)
+        tok = doc[at]
         for i in rules_for(tok, trig):
             made = _apply(doc_id, pack.relations[i], tok, sentence, values, pack)
             trace.outcome(i, tok, made)

@@ -92,6 +92,21 @@ def misread_verb_lemmas(tok: Token) -> list[str]:
     ][:1]
 
 
+def misread_forms(texts: list[str], i: int) -> list[str]:
+    """Every verb ``misread_verb_lemmas`` may give for the word at ``i`` (``texts`` as
+    ``folded_words`` gives them), whatever its tags: when none is a trigger, the word is no
+    misread trigger, known without making its Token."""
+    text = texts[i]
+    out = []
+    if i > 0 and texts[i - 1] == "en" and text.endswith("ant"):
+        out = [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
+    if text.endswith(ER_ENDINGS):
+        out += [
+            text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
+        ][:1]
+    return out
+
+
 INDEFINITE = frozenset({"un", "une", "a", "an"})
 AGENT_MARKERS = frozenset({"par", "by"})  # the preposition of a passive's agent
 
