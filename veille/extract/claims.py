@@ -581,7 +581,7 @@ def _base(
         subject="",
         predicate=rule["predicate"],
         object=None,
-        evidence=span.text.strip(),
+        evidence=span_text(span).strip(),
         start=span.start_char,
         end=span.end_char,
         amount=amount.amount if amount else None,
@@ -746,7 +746,7 @@ def _apposed_subject(verb: Token) -> bool:
 def _paren_owner(d: DateExpr, sentence: Sentence) -> str | None:
     """The entity a parenthesised date is attached to: "Google Cloud (mai 2025)" → Google."""
     base = sentence.span.start_char
-    text = sentence.span.text
+    text = span_text(sentence.span)
     if "(" not in text[max(0, d.start - base - 3) : d.start - base]:
         return None
     doc = sentence.span.doc

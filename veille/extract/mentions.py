@@ -589,7 +589,12 @@ def _bare_short_forms(found: list[Found], full: dict[str, set[str]], own: set[st
         if m.type in ("company", "fund") and m.end - m.start > 1:
             first_at.setdefault(doc[m.start].text, m.start)
     out = []
-    for tok in doc:
+    single = {fold(text) for text, forms in full.items() if len(forms) == 1}
+    texts = folded_words(doc)[0]
+    for i in range(len(doc)):
+        if texts[i] not in single:
+            continue  # not the first word of exactly one company (no Token made)
+        tok = doc[i]
         forms = full.get(tok.text, set())
         if (
             len(forms) != 1
