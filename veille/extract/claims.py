@@ -86,13 +86,28 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     return sorted(dict.fromkeys(found))
 
 
-def _may_trigger(doc: Doc, i: int, trig: Triggers) -> bool:
-    """Whether ``rules_for`` may find a rule for the word at ``i``, read from the folded words."""
-    texts, lemmas = folded_words(doc)
-    text, lemma = texts[i], lemmas[i]
-    if text in trig.single or lemma in trig.single or text in trig.phrases or lemma in trig.phrases:
-        return True
-    return any(guess in trig.single for guess in misread_forms(texts, i))
+def _may_trigger(doc: Doc, trig: Triggers, pack_name: str, lang: str) -> list[bool]:
+    """Whether ``rules_for`` may find a rule for each word of the document (a trigger word or a
+    misread form of one), read from the folded words once per document, each distinct word once."""
+    key = ("veille_may_trigger", pack_name, lang)
+    flags: list[bool] | None = doc.user_data.get(key)
+    if flags is None:
+        texts, lemmas = folded_words(doc)
+        known: dict[tuple[str, str, bool], bool] = {}
+        flags = []
+        for i, (text, lemma) in enumerate(zip(texts, lemmas, strict=True)):
+            word = (text, lemma, i > 0 and texts[i - 1] == "en")  # all that misread_forms reads
+            if word not in known:
+                known[word] = (
+                    text in trig.single
+                    or lemma in trig.single
+                    or text in trig.phrases
+                    or lemma in trig.phrases
+                    or any(guess in trig.single for guess in misread_forms(texts, i))
+                )
+            flags.append(known[word])
+        doc.user_data[key] = flags
+    return flags
 
 
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
@@ -103,8 +118,9 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
     trace.sentence(sentence, values)
     out: list[tuple[Claim, int]] = []
     doc = sentence.span.doc
+    may_trigger = _may_trigger(doc, trig, pack_name, sentence.lang)
     for at in range(sentence.span.start, sentence.span.end):
-        if not _may_trigger(doc, at, trig):
+        if not may_trigger[at]:
             continue  # most words: no trigger word nor a misread form of one (no Token made)
         tok = doc[at]
         for i in rules_for(tok, trig):
