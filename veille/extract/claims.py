@@ -93,19 +93,17 @@ def _may_trigger(doc: Doc, trig: Triggers, pack_name: str, lang: str) -> list[bo
     flags: list[bool] | None = doc.user_data.get(key)
     if flags is None:
         texts, lemmas = folded_words(doc)
-        known: dict[tuple[str, str, bool], bool] = {}
+        first_words = trig.single.keys() | trig.phrases.keys()
+        misread: dict[tuple[str, bool], bool] = {}
         flags = []
         for i, (text, lemma) in enumerate(zip(texts, lemmas, strict=True)):
-            word = (text, lemma, i > 0 and texts[i - 1] == "en")  # all that misread_forms reads
-            if word not in known:
-                known[word] = (
-                    text in trig.single
-                    or lemma in trig.single
-                    or text in trig.phrases
-                    or lemma in trig.phrases
-                    or any(guess in trig.single for guess in misread_forms(texts, i))
-                )
-            flags.append(known[word])
+            if text in first_words or lemma in first_words:
+                flags.append(True)
+                continue
+            word = (text, i > 0 and texts[i - 1] == "en")  # all that misread_forms reads
+            if word not in misread:
+                misread[word] = any(guess in trig.single for guess in misread_forms(texts, i))
+            flags.append(misread[word])
         doc.user_data[key] = flags
     return flags
 
