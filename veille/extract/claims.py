@@ -89,7 +89,7 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
 def _may_trigger(doc: Doc, trig: Triggers, pack_name: str, lang: str) -> list[bool]:
     """Whether ``rules_for`` may find a rule for each word of the document (a trigger word or a
     misread form of one), read from the folded words once per document, each distinct word once."""
-    key = ("veille_may_trigger", pack_name, lang)
+    key = f"veille_may_trigger:{pack_name}:{lang}"
     flags: list[bool] | None = doc.user_data.get(key)
     if flags is None:
         texts, lemmas = folded_words(doc)
