@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -233,6 +234,15 @@ def _root(m: Found, sentence: Sentence) -> Token:
 def attributed(m: Found, sentence: Sentence) -> bool:
     """ "Selon Reuters, Apple…", "Selon des sources, dont Reuters et Les Échos, …": a source
     named in an attribution phrase (no verb between its marker and the name) is no argument."""
+    doc = sentence.span.doc
+    known = doc.user_data.setdefault("veille_attributed", {})  # asked again for each rule and role
+    key = (m.start, sentence.span.start, sentence.pack.name, sentence.lang)
+    if key not in known:
+        known[key] = _attributed(m, sentence)
+    return known[key]  # type: ignore[no-any-return]
+
+
+def _attributed(m: Found, sentence: Sentence) -> bool:
     doc = sentence.span.doc
     start = max(sentence.span.start, m.start - 9)
     markers = sentence.words_in("attribution", "markers")
@@ -772,10 +782,7 @@ def _prep(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
     if not preps:
         return None
     doc = sentence.span.doc
-    pattern = re.compile(
-        r"(?:^|\s)(?:" + "|".join(_contracted(p) for p in preps) + r")\s*"
-        r"(?:(?:l'|la|le|les|des|du|ses|son|sa|leurs?|the|its)\s*)?(?:[a-z\u00e0-\u00ff-]+\s+){0,2}$"
-    )
+    pattern = _prep_pattern(tuple(preps))
     anchors = [trigger, trigger.head] if trigger.dep_ in OBJ + SUBJ + ("obl:arg",) else [trigger]
     near = {x.i for a in anchors for x in _within(a, int(spec.get("hops", 3)))}
     for m in sentence.mentions:
@@ -789,6 +796,15 @@ def _prep(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
         if pattern.search(" " + before + " ") and _ok(m, spec):
             return m
     return None
+
+
+@lru_cache(maxsize=256)
+def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
+    """The words before a mention that open it with one of ``preps`` (built once per slot)."""
+    return re.compile(
+        r"(?:^|\s)(?:" + "|".join(_contracted(p) for p in preps) + r")\s*"
+        r"(?:(?:l'|la|le|les|des|du|ses|son|sa|leurs?|the|its)\s*)?(?:[a-z\u00e0-\u00ff-]+\s+){0,2}$"
+    )
 
 
 def _contracted(prep: str) -> str:
@@ -1210,12 +1226,12 @@ def _contrasted(m: Found, sentence: Sentence) -> bool:
     """Named as what the relation is NOT about: "une alternative à X", "un concurrent de X"."""
     doc = sentence.span.doc
     before = fold(doc[max(sentence.span.start, m.start - 3) : m.start].text)
-    return bool(
-        re.search(
-            r"(alternatives? (a|aux?)|concurrents? d[eu']?|rival(e|s)? d[eu']?|face (a|aux?)|contre|alternatives? to|rivals? (of|to)|against)\s*(l'|la|le|les)?$",
-            before,
-        )
-    )
+    return bool(CONTRASTED.search(before))
+
+
+CONTRASTED = re.compile(
+    r"(alternatives? (a|aux?)|concurrents? d[eu']?|rival(e|s)? d[eu']?|face (a|aux?)|contre|alternatives? to|rivals? (of|to)|against)\s*(l'|la|le|les)?$"
+)
 
 
 STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from veille.extract import arguments, modality, trace
 from veille.extract.arguments import Sentence
@@ -26,6 +26,7 @@ from veille.extract.syntax import (
     apposed_noun,
     doc_text,
     folded_words,
+    misread_forms,
     misread_verb_lemmas,
     span_text,
 )
@@ -87,6 +88,28 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     return sorted(dict.fromkeys(found))
 
 
+def _may_trigger(doc: Doc, trig: Triggers, pack_name: str, lang: str) -> list[bool]:
+    """Whether ``rules_for`` may find a rule for each word of the document (a trigger word or a
+    misread form of one), read from the folded words once per document, each distinct word once."""
+    key = f"veille_may_trigger:{pack_name}:{lang}"
+    flags: list[bool] | None = doc.user_data.get(key)
+    if flags is None:
+        texts, lemmas = folded_words(doc)
+        first_words = trig.single.keys() | trig.phrases.keys()
+        misread: dict[tuple[str, bool], bool] = {}
+        flags = []
+        for i, (text, lemma) in enumerate(zip(texts, lemmas, strict=True)):
+            if text in first_words or lemma in first_words:
+                flags.append(True)
+                continue
+            word = (text, i > 0 and texts[i - 1] == "en")  # all that misread_forms reads
+            if word not in misread:
+                misread[word] = any(guess in trig.single for guess in misread_forms(texts, i))
+            flags.append(misread[word])
+        doc.user_data[key] = flags
+    return flags
+
+
 def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: str) -> list[Claim]:
     if span_text(sentence.span).rstrip().endswith("?"):
         return []  # a question asserts nothing
@@ -94,7 +117,12 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
     trig = triggers(pack_name, sentence.lang)
     trace.sentence(sentence, values)
     out: list[tuple[Claim, int]] = []
-    for tok in sentence.span:
+    doc = sentence.span.doc
+    may_trigger = _may_trigger(doc, trig, pack_name, sentence.lang)
+    for at in range(sentence.span.start, sentence.span.end):
+        if not may_trigger[at]:
+            continue  # most words: no trigger word nor a misread form of one (no Token made)
+        tok = doc[at]
         for i in rules_for(tok, trig):
             made = _apply(doc_id, pack.relations[i], tok, sentence, values, pack)
             trace.outcome(i, tok, made)
@@ -663,7 +691,7 @@ def _base(
         subject="",
         predicate=rule["predicate"],
         object=None,
-        evidence=span.text.strip(),
+        evidence=span_text(span).strip(),
         start=span.start_char,
         end=span.end_char,
         amount=amount.amount if amount else None,
@@ -828,7 +856,7 @@ def _apposed_subject(verb: Token) -> bool:
 def _paren_owner(d: DateExpr, sentence: Sentence) -> str | None:
     """The entity a parenthesised date is attached to: "Google Cloud (mai 2025)" → Google."""
     base = sentence.span.start_char
-    text = sentence.span.text
+    text = span_text(sentence.span)
     if "(" not in text[max(0, d.start - base - 3) : d.start - base]:
         return None
     doc = sentence.span.doc

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from veille.extract.arguments import Sentence, find
 from veille.extract.mentions import Found
-from veille.extract.syntax import SUBJ, folded_words, subject_token
+from veille.extract.syntax import SUBJ, folded_words, span_text, subject_token
 from veille.models import Event
 from veille.packs import Pack, fold
 
@@ -60,11 +60,8 @@ def sentence_events(
             names = tuple(dict.fromkeys(n for r, n in roles if r != "rank"))
             label = (frame.get("label") or {}).get(sentence.lang) or kind
             span = sentence.span
-            return [
-                Event(
-                    doc_id, date, label, names, span.text.strip(), span.start_char, span.end_char, kind, roles
-                )
-            ]
+            evidence = span_text(span).strip()
+            return [Event(doc_id, date, label, names, evidence, span.start_char, span.end_char, kind, roles)]
     return []
 
 

@@ -649,7 +649,12 @@ def _bare_short_forms(found: list[Found], full: dict[str, set[str]], own: set[st
         if m.type in ("company", "fund") and m.end - m.start > 1:
             first_at.setdefault(doc[m.start].text, m.start)
     out = []
-    for tok in doc:
+    single = {fold(text) for text, forms in full.items() if len(forms) == 1}
+    texts = folded_words(doc)[0]
+    for i in range(len(doc)):
+        if texts[i] not in single:
+            continue  # not the first word of exactly one company (no Token made)
+        tok = doc[i]
         forms = full.get(tok.text, set())
         if (
             len(forms) != 1
@@ -922,9 +927,8 @@ def _introduced(
         heads.setdefault(key, m)
         taken = taken | {j}
     out = []
-    for tok in doc:
-        key = fold(tok.lemma_)
-        if key not in nouns or len(nouns[key]) != 1 or tok.i in taken or tok.pos_ != "NOUN" or tok.i == 0:
+    for i, key in enumerate(folded_words(doc)[1]):  # a Token made only for a learnt noun's lemma
+        if key not in nouns or len(nouns[key]) != 1 or i in taken or i == 0 or (tok := doc[i]).pos_ != "NOUN":
             continue
         first = heads[key]
         if tok.i <= first.start or fold(doc[tok.i - 1].text) not in DEFINITE:

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from veille.extract.arguments import Sentence, subject_token
-from veille.extract.syntax import misread_verb_lemmas, span_text
+from veille.extract.syntax import folded_words, misread_verb_lemmas, span_text
 from veille.packs import fold
 
 ORDER = ("negated", "conditional", "speculative", "planned", "reported", "asserted")
@@ -319,7 +319,7 @@ def attribution(trigger: Token, sentence: Sentence) -> str | None:
     markers = sorted(
         (m for m in sentence.words_in("attribution", "markers") if m in folded), key=len, reverse=True
     )
-    for tok in span:
+    for tok in span if markers else ():  # no marker in the sentence: no Token to make
         for marker in markers:
             n = next((k for k in _widths(marker) if fold(span.doc[tok.i : tok.i + k].text) == marker), 0)
             if n:
@@ -360,9 +360,11 @@ def _source_after(span: Span, i: int, sentence: Sentence) -> str | None:
 
 def _reporting_subject(trigger: Token, sentence: Sentence) -> str | None:
     verbs = sentence.words_in("attribution", "reporting_verbs")
-    for tok in sentence.span:
-        if tok.i == trigger.i or fold(tok.lemma_) not in verbs:
+    doc, lemmas = sentence.span.doc, folded_words(sentence.span.doc)[1]
+    for i in range(sentence.span.start, sentence.span.end):
+        if i == trigger.i or lemmas[i] not in verbs:
             continue
+        tok = doc[i]
         in_clause = tok.dep_ == "parataxis" or any(
             a.i == tok.i for a in trigger.ancestors if _via_ccomp(trigger, tok)
         )

@@ -78,16 +78,33 @@ def misread_verb_lemmas(tok: Token) -> list[str]:
     """The verbs a French word may be a form of when the model misread it: a gerund taken for a
     noun ("en investissant": "-issant" → "-ir", "-ant" → "-er", "-ir", "-re"; only after "en"), or
     a form of an "-er" verb the lemmatiser left as it is ("valorise", "Valorisée" → "valoriser")."""
-    text = fold(tok.text)
-    if tok.pos_ == "VERB" and fold(tok.lemma_) != text:
+    texts, lemmas = folded_words(tok.doc)  # called on every word of a sentence: no fold, no Token here
+    i = tok.i
+    text = texts[i]
+    if lemmas[i] != text and tok.pos_ == "VERB":
         return []
-    if tok.i > 0 and fold(tok.doc[tok.i - 1].text) == "en" and text.endswith("ant"):
+    if i > 0 and texts[i - 1] == "en" and text.endswith("ant"):
         return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
-    if fold(tok.lemma_) != text or tok.ent_type_:
+    if lemmas[i] != text or not text.endswith(ER_ENDINGS) or tok.ent_type_:
         return []
     return [
         text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
     ][:1]
+
+
+def misread_forms(texts: list[str], i: int) -> list[str]:
+    """Every verb ``misread_verb_lemmas`` may give for the word at ``i`` (``texts`` as
+    ``folded_words`` gives them), whatever its tags: when none is a trigger, the word is no
+    misread trigger, known without making its Token."""
+    text = texts[i]
+    out = []
+    if i > 0 and texts[i - 1] == "en" and text.endswith("ant"):
+        out = [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
+    if text.endswith(ER_ENDINGS):
+        out += [
+            text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
+        ][:1]
+    return out
 
 
 INDEFINITE = frozenset({"un", "une", "a", "an"})
