@@ -28,6 +28,7 @@ from veille.extract.syntax import (
     folded_words,
     misread_forms,
     misread_verb_lemmas,
+    relation_nouns,
     span_text,
 )
 from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
@@ -306,24 +307,10 @@ def _told_deal(trigger: Token, sentence: Sentence) -> bool:
     if trigger.pos_ != "NOUN" or trigger.dep_ != "nmod" or trigger.head.pos_ != "NOUN":
         return False
     definite = any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in trigger.children)
-    return definite and fold(trigger.head.lemma_) in _scrutiny_nouns(sentence.pack, sentence.lang)
+    return definite and fold(trigger.head.lemma_) in relation_nouns(sentence.pack, sentence.lang, SCRUTINY)
 
 
 SCRUTINY = ("investigates", "approves")  # relations whose nouns take a deal as their topic
-
-
-def _scrutiny_nouns(pack: Pack, lang: str) -> frozenset[str]:
-    """The one-word nouns of inquiries and approvals in the pack (computed once per language)."""
-    key = ("_scrutiny_nouns", "relations", lang)
-    if key not in pack.cache:
-        words = {
-            fold(w)
-            for rule in pack.relations
-            if rule["predicate"] in SCRUTINY
-            for w in (rule.get("nouns") or {}).get(lang, [])
-        }
-        pack.cache[key] = frozenset(w for w in words if " " not in w)
-    return pack.cache[key]
 
 
 def _apply(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import OBJ, SUBJ, doc_text, folded_words, subject_token
+from veille.extract.syntax import OBJ, SUBJ, doc_text, folded_words, relation_nouns, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {
@@ -586,20 +586,7 @@ def _of_a_deal(root: Token, pack: Pack, lang: str) -> bool:
         return False
     if any(c.dep_ == "det" for c in root.children):
         return False  # "l'usine de la France"
-    return fold(head.lemma_) in _relation_nouns(pack, lang)
-
-
-def _relation_nouns(pack: Pack, lang: str) -> frozenset[str]:
-    """The one-word trigger nouns of the pack's relation rules (computed once per language)."""
-    key = ("_relation_nouns", "mentions", lang)
-    if key not in pack.cache:
-        pack.cache[key] = frozenset(
-            fold(w)
-            for rule in pack.relations
-            for w in (rule.get("nouns") or {}).get(lang, [])
-            if " " not in w
-        )
-    return pack.cache[key]  # type: ignore[no-any-return]
+    return fold(head.lemma_) in relation_nouns(pack, lang)
 
 
 def _short_forms(found: list[Found], doc: Doc) -> list[Found]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.packs import fold
+from veille.packs import Pack, fold
 
 SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 OBJ = ("obj", "dobj")
@@ -122,3 +122,18 @@ def apposed_noun(tok: Token) -> bool:
         and tok.doc[comma].text == ","
         and all(fold(d.text) in INDEFINITE for d in tok.children if d.dep_ == "det")
     )
+
+
+def relation_nouns(pack: Pack, lang: str, predicates: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The one-word trigger nouns of the pack's relation rules, of the given predicates or all
+    (computed once per pack, language and predicates)."""
+    key = ("relation_nouns", lang, ",".join(predicates) if predicates is not None else "*")
+    if key not in pack.cache:
+        pack.cache[key] = frozenset(
+            fold(w)
+            for rule in pack.relations
+            if predicates is None or rule["predicate"] in predicates
+            for w in (rule.get("nouns") or {}).get(lang, [])
+            if " " not in w
+        )
+    return pack.cache[key]
