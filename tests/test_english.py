@@ -294,3 +294,12 @@ def test_a_deal_called_off_is_negated() -> None:
         "Orvane Holdings",
     )
     assert c.modality == "negated"
+
+
+def test_a_company_holds_the_brand_its_possessive_introduces() -> None:
+    find(
+        en("Vendal Group is struggling with its flagship brand Orvio."),
+        "Vendal Group",
+        "holds_stake",
+        "Orvio",
+    )

@@ -497,8 +497,13 @@ def _agent_name(c: Token, sentence: Sentence) -> Found | None:
 
 def _possessor(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
-    possessive, or the one a possessive determiner stands for ("sa participation")."""
-    for c in trigger.children:
+    possessive, or the one a possessive determiner stands for ("sa participation"). An English
+    noun set before a name shares the name's possessive ("its subsidiary Kovalt": "its" hangs on
+    Kovalt)."""
+    near = list(trigger.children)
+    if trigger.dep_ == "compound" and trigger.lang_ == "en":
+        near += [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
+    for c in near:
         if _genitive(c, trigger) or c.dep_ in ("poss", "nmod:poss"):
             m = resolve(c, sentence)
             if m is not None:
