@@ -139,12 +139,16 @@ def test_taking_over_as_a_head_is_no_acquisition() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # an owner named without a stake word
         "Kestrel Labs is owned by Orvane Holdings.",
         "Kestrel Labs, owned by Orvane Holdings, makes sensors.",
         "Orvane Holdings owns Kestrel Labs.",
+        # a parent named before the subsidiary noun
+        "Kestrel Labs, the Orvane Holdings subsidiary, makes sensors.",
+        "Orvane Holdings' Kestrel Labs unit makes sensors.",
     ],
 )
-def test_an_owner_named_without_a_stake_word_holds_the_company(text: str) -> None:
+def test_an_owner_or_parent_holds_the_company(text: str) -> None:
     find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
 
 
@@ -250,17 +254,6 @@ def test_a_deal_to_buy_goods_counted_is_no_acquisition_of_the_partner() -> None:
     claims = en("Orvane Holdings struck a deal with Kestrel Labs to buy 100 jets.")
     find(claims, "Orvane Holdings", "contract_with", "Kestrel Labs")
     assert not [c for c in claims if c.predicate == "acquires"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Kestrel Labs, the Orvane Holdings subsidiary, makes sensors.",
-        "Orvane Holdings' Kestrel Labs unit makes sensors.",
-    ],
-)
-def test_a_parent_named_before_the_subsidiary_noun_holds_the_subsidiary(text: str) -> None:
-    find(en(text), "Orvane Holdings", "holds_stake", "Kestrel Labs")
 
 
 @pytest.mark.parametrize(

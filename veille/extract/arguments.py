@@ -1103,9 +1103,8 @@ def _listed_after_between(m: Found, sentence: Sentence) -> bool:
         if prev.text != "," and fold(prev.text) not in ("et", "and"):
             break
         i -= 1
-    return any(x.start == i for x in sentence.mentions) and opens_between(
-        next(x for x in sentence.mentions if x.start == i), sentence
-    )
+    first = next((x for x in sentence.mentions if x.start == i), None)
+    return first is not None and opens_between(first, sentence)
 
 
 def opens_between(m: Found, sentence: Sentence) -> bool:

@@ -898,9 +898,7 @@ def _introduced(
     for m in found:
         if m.type not in ("company", "fund") or m.how in ("anaphora", "description"):
             continue
-        j = m.start - 1
-        while j > 0 and doc[j].pos_ in ("ADJ", "NUM") and j > m.start - 4:
-            j -= 1
+        j = _noun_before(doc, m.start)
         noun = doc[j]
         k = j - 1  # "le troisième armateur mondial X": adjectives on both sides of the noun
         while k > 0 and doc[k].pos_ in ("ADJ", "NUM") and k > j - 3:
@@ -967,17 +965,24 @@ def _compatible(m: Found, kind: str, young: frozenset[str] = frozenset()) -> boo
 
 
 def _called_young(doc: Doc, found: list[Found], table: dict[str, str]) -> frozenset[str]:
-    """The names the article introduces with a start-up's noun ("la jeune pousse Kiro", "la
-    start-up française Kiro"): the noun, a few adjectives aside, right before the name."""
+    """The names the article introduces with a start-up's noun ("la start-up Kiro", "la pépite
+    française Kiro"): the noun right before the name, adjectives aside (``_noun_before``)."""
     texts, lemmas = folded_words(doc)
     out = set()
     for m in found:
-        j = m.start - 1
-        while j > 0 and doc[j].pos_ == "ADJ" and j > m.start - 3:
-            j -= 1
+        j = _noun_before(doc, m.start)
         if j >= 0 and "startup" in (table.get(texts[j]), table.get(lemmas[j])):
             out.add(m.entity)
     return frozenset(out)
+
+
+def _noun_before(doc: Doc, start: int) -> int:
+    """Where the noun that introduces a name starting at ``start`` would be: the word before it,
+    up to three adjectives or ordinals aside ("le troisième armateur mondial Acme")."""
+    j = start - 1
+    while j > 0 and doc[j].pos_ in ("ADJ", "NUM") and j > start - 4:
+        j -= 1
+    return j
 
 
 def _antecedent(
