@@ -218,3 +218,11 @@ def test_a_known_name_written_with_other_capitals_is_that_entity_but_a_lowercase
     )
     assert ("OpenAi", "OpenAI", "company") in found
     assert not [m for m in found if m[0] == "mistral"]
+
+
+def test_anaphor_of_two_words_names_the_start_up() -> None:
+    """An anaphor the lexicon lists in two words ("jeune pousse") is read as one noun."""
+    text = "Kiro Labs a signé un accord avec le groupe Vendal. La jeune pousse tricolore a investi 5 millions d'euros dans Zentra."
+    found = mentions_of(text)
+    assert ("jeune pousse", "Kiro Labs", "company") in found
+    assert ("Kiro Labs", "invests_in", "Zentra") in [(c.subject, c.predicate, c.object) for c in claims_of(text)]

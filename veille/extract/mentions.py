@@ -864,24 +864,29 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     out: list[Found] = []
     texts, lemmas = folded_words(doc)
     young = _called_young(doc, found, table)
-    for i in range(len(doc)):
-        kind = table.get(texts[i]) or table.get(lemmas[i])
-        if kind is None or i in taken or i in apposed or i == 0:
+    multi = {tuple(k.split()): v for k, v in table.items() if " " in k}  # "jeune pousse"
+    for i in range(1, len(doc)):
+        kind, n = table.get(texts[i]) or table.get(lemmas[i]), 1
+        for words_of, k in multi.items() if kind is None else ():
+            if tuple(texts[i : i + len(words_of)]) == words_of:
+                kind, n = k, len(words_of)
+                break
+        if kind is None or any(j in taken or j in apposed for j in range(i, i + n)):
             continue
-        tok = doc[i]
-        if fold(doc[tok.i - 1].text) not in dets:
+        if texts[i - 1] not in dets:
             continue
+        tok = doc[i + n - 1]  # the phrase's last word: what follows it is read from there
         if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor
         said = _said_nationality(doc, tok, words)
         if said is not None:  # "le groupe japonais": the company the article says is Japanese
             target = _of_nationality(found + out, tok, said, countries)
             if target is not None:
-                out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
+                out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
             continue
         target = _antecedent(doc, found + out, tok, kind, young)
         if target is not None:
-            out.append(Found(target.entity, target.type, tok.i, tok.i + 1, "anaphora", target.startup))
+            out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
 
 
