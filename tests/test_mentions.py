@@ -225,4 +225,39 @@ def test_anaphor_of_two_words_names_the_start_up() -> None:
     text = "Kiro Labs a signé un accord avec le groupe Vendal. La jeune pousse tricolore a investi 5 millions d'euros dans Zentra."
     found = mentions_of(text)
     assert ("jeune pousse", "Kiro Labs", "company") in found
-    assert ("Kiro Labs", "invests_in", "Zentra") in [(c.subject, c.predicate, c.object) for c in claims_of(text)]
+    assert ("Kiro Labs", "invests_in", "Zentra") in [
+        (c.subject, c.predicate, c.object) for c in claims_of(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Le géant du fret a aussi investi 5 millions d'euros dans Zentra.", "Vendal"),  # a field
+        ("Le groupe de l'automobile a aussi investi 5 millions d'euros dans Zentra.", "Vendal"),
+        ("Le groupe de pression a aussi critiqué Zentra.", None),  # one compound noun
+        (
+            "Le géant du luxe Kering a aussi investi 5 millions d'euros dans Zentra.",
+            None,
+        ),  # a name introduced
+    ],
+)
+def test_anaphor_with_its_field_after_it(sentence: str, expected: str | None) -> None:
+    """ "le géant du fret" points back like "le géant"; "le groupe de pression" does not."""
+    found = mentions_of("Vendal a signé un accord avec Kovalt Logistique. " + sentence)
+    assert [entity for text, entity, _ in found if text in ("géant", "groupe")] == (
+        [expected] if expected else []
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ce dernier a investi 5 millions d'euros dans Zentra.", ["Kovalt Logistique"]),
+        ("Ce dernier investissement a été mené par Zentra.", []),  # an adjective of its noun
+        ("L'offre de Zentra était la dernière en lice.", []),  # the predicate of "être"
+    ],
+)
+def test_ce_dernier_is_a_pronoun_only_on_its_own(sentence: str, expected: list[str]) -> None:
+    found = mentions_of("Vendal a signé un accord avec Kovalt Logistique. " + sentence)
+    assert [entity for text, entity, _ in found if text in ("dernier", "dernière")] == expected

@@ -865,6 +865,7 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     texts, lemmas = folded_words(doc)
     young = _called_young(doc, found, table)
     multi = {tuple(k.split()): v for k, v in table.items() if " " in k}  # "jeune pousse"
+    starts = {m.start for m in found}
     for i in range(1, len(doc)):
         kind, n = table.get(texts[i]) or table.get(lemmas[i]), 1
         for words_of, k in multi.items() if kind is None else ():
@@ -876,7 +877,13 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
         if texts[i - 1] not in dets:
             continue
         tok = doc[i + n - 1]  # the phrase's last word: what follows it is read from there
-        if tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}:
+        if kind == "latest" and (tok.dep_ == "amod" or any(c.dep_ == "cop" for c in tok.children)):
+            continue  # "ce dernier investissement", "l'offre était la dernière": no pronoun
+        if (
+            tok.i + 1 < len(doc)
+            and fold(doc[tok.i + 1].text) in {"de", "d'", "du", "des"}
+            and not _field_of(doc, tok, starts)
+        ):
             continue  # "la firme de X", "le groupe de pression": a description, not an anaphor
         said = _said_nationality(doc, tok, words)
         if said is not None:  # "le groupe japonais": the company the article says is Japanese
@@ -888,6 +895,27 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
         if target is not None:
             out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
+
+
+def _field_of(doc: Doc, tok: Token, starts: set[int]) -> bool:
+    """Whether the "de" complement after an anaphor's noun names its field or its home, not
+    another party: "le géant du e-commerce", "le groupe de l'automobile", "le géant des
+    semi-conducteurs" (the complement has its article), "le géant de Redmond" (a place). Not "le
+    groupe de pression" (a bare noun: one compound word), "la firme de Kiro" (a name), nor "le
+    géant du luxe Kering" (the phrase introduces the name after it)."""
+    de = doc[tok.i + 1]
+    comp = next((c for c in tok.children if c.dep_ in ("nmod", "obl", "nmod:poss") and c.i > de.i), None)
+    if comp is None or any(t.i in starts for t in comp.subtree):
+        return False
+    end = comp.right_edge.i + 1
+    if end < len(doc) and end in starts:
+        return False  # "le géant du luxe Kering": a name introduced
+    if fold(de.text) in {"du", "des"}:
+        return comp.pos_ == "NOUN"
+    det = doc[de.i + 1] if de.i + 1 < len(doc) else None
+    if det is not None and det.pos_ == "DET" and det.head.i == comp.i and comp.pos_ == "NOUN":
+        return True  # "de l'automobile", "de la chimie"
+    return comp.pos_ == "PROPN" and comp.ent_type_ == "LOC" and comp.i == de.i + 1  # "de Redmond"
 
 
 def _introduced(
