@@ -261,3 +261,40 @@ def test_anaphor_with_its_field_after_it(sentence: str, expected: str | None) ->
 def test_ce_dernier_is_a_pronoun_only_on_its_own(sentence: str, expected: list[str]) -> None:
     found = mentions_of("Vendal a signé un accord avec Kovalt Logistique. " + sentence)
     assert [entity for text, entity, _ in found if text in ("dernier", "dernière")] == expected
+
+
+def test_a_name_introduced_as_a_group_is_not_the_start_up() -> None:
+    """ "le groupe Orvane" is an established company: "la start-up" after it is the start-up
+    named before, not Orvane, though Orvane is the nearer name."""
+    found = mentions_of(
+        "La start-up nantaise Velmora lève 40 millions d'euros. Le groupe Orvane avait déjà "
+        "participé aux deux premiers tours de table de la start-up en 2023."
+    )
+    assert [entity for text, entity, _ in found if text == "start-up"] == ["Velmora"]
+
+
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        # two start-ups named, one of them twice: the story is about that one
+        (
+            "La start-up Velmora lève 40 millions d'euros. Velmora recrute des ingénieurs. "
+            "La start-up Kiro Labs recrute aussi.",
+            ["Velmora"],
+        ),
+        # each named once: nobody
+        ("La start-up Velmora lève 40 millions d'euros. La start-up Kiro Labs recrute aussi.", []),
+    ],
+)
+def test_start_up_far_back_is_the_one_named_most(before: str, expected: list[str]) -> None:
+    found = mentions_of(
+        before + " Le marché est tendu. Les prix montent. Vendal a investi dans la start-up en 2023."
+    )
+    assert [entity for text, entity, _ in found if text == "start-up" and entity != "Kiro Labs"] == expected
+
+
+def test_a_name_keeps_the_type_the_document_gives_it() -> None:
+    """ "la start-up Velmora … Velmora recrute": the second "Velmora", which the model cannot type
+    alone, is the company too."""
+    found = mentions_of("La start-up Velmora lève 40 millions d'euros. Velmora recrute des ingénieurs.")
+    assert [t for text, _, t in found if text == "Velmora"] == ["company", "company"]

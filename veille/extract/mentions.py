@@ -20,6 +20,7 @@ recent compatible company when that choice is not ambiguous, and are dropped oth
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -71,9 +72,24 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
-    found = _non_overlapping(found)
+    found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
+
+
+def _one_type(found: list[Found]) -> list[Found]:
+    """A name the NER could not type ("other") has the type the document gives it elsewhere: "la
+    start-up Velmora … Velmora recrute" — both are the company."""
+    typed: dict[str, str] = {}
+    for m in found:
+        if m.type != "other":
+            typed.setdefault(m.entity, m.type)
+    return [
+        Found(m.entity, typed[m.entity], m.start, m.end, m.how, m.startup)
+        if m.type == "other" and m.entity in typed
+        else m
+        for m in found
+    ]
 
 
 def _merge_repeats(found: list[Found], doc: Doc) -> list[Found]:
@@ -863,7 +879,7 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
     texts, lemmas = folded_words(doc)
-    young = _called_young(doc, found, table)
+    called = _called(doc, found, table)
     multi = {tuple(k.split()): v for k, v in table.items() if " " in k}  # "jeune pousse"
     starts = {m.start for m in found}
     for i in range(1, len(doc)):
@@ -891,7 +907,7 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
             if target is not None:
                 out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
             continue
-        target = _antecedent(doc, found + out, tok, kind, young)
+        target = _antecedent(doc, found + out, tok, kind, called)
         if target is not None:
             out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
@@ -984,29 +1000,36 @@ def _of_nationality(
     return max(matching, key=lambda m: m.start)
 
 
-def _compatible(m: Found, kind: str, young: frozenset[str] = frozenset()) -> bool:
-    """Whether a company may be what an anaphor's noun calls it: "la start-up" a start-up,
-    "le groupe" an established company, or a name the pack does not know and the article never
-    called a start-up (``young``: the names it did)."""
+def _compatible(m: Found, kind: str, called: Called | None = None) -> bool:
+    """Whether a company may be what an anaphor's noun calls it: "la start-up" a start-up the
+    article never called a group ("le groupe Kiro"), "le groupe" an established company, or a
+    name the pack does not know and the article never called a start-up (``called``: the names
+    it introduced with a noun of each kind)."""
     if m.type not in ("company", "fund"):
         return False
+    called = called or {}
     if kind == "startup":
-        return m.startup
+        return m.startup and m.entity not in called.get("big", ())
     if kind == "big":
-        return not m.startup or (m.how == "ner" and m.entity not in young)
+        return not m.startup or (m.how == "ner" and m.entity not in called.get("startup", ()))
     return True
 
 
-def _called_young(doc: Doc, found: list[Found], table: dict[str, str]) -> frozenset[str]:
-    """The names the article introduces with a start-up's noun ("la start-up Kiro", "la pépite
-    française Kiro"): the noun right before the name, adjectives aside (``_noun_before``)."""
+Called = dict[str, frozenset[str]]
+
+
+def _called(doc: Doc, found: list[Found], table: dict[str, str]) -> Called:
+    """The names the article introduces with an anaphor's noun, by the noun's kind: "la start-up
+    Kiro", "la pépite française Kiro" (start-ups), "le groupe Kiro" (an established company):
+    the noun right before the name, adjectives aside (``_noun_before``)."""
     texts, lemmas = folded_words(doc)
-    out = set()
+    out: dict[str, set[str]] = {}
     for m in found:
         j = _noun_before(doc, m.start)
-        if j >= 0 and "startup" in (table.get(texts[j]), table.get(lemmas[j])):
-            out.add(m.entity)
-    return frozenset(out)
+        kind = table.get(texts[j]) or table.get(lemmas[j]) if j >= 0 else None
+        if kind is not None:
+            out.setdefault(kind, set()).add(m.entity)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _noun_before(doc: Doc, start: int) -> int:
@@ -1019,7 +1042,7 @@ def _noun_before(doc: Doc, start: int) -> int:
 
 
 def _antecedent(
-    doc: Doc, found: list[Found], tok: Token, kind: str, young: frozenset[str] = frozenset()
+    doc: Doc, found: list[Found], tok: Token, kind: str, called: Called | None = None
 ) -> Found | None:
     """The most recent compatible company within two sentences, unless two compete for it."""
     sent_start = tok.sent.start
@@ -1029,10 +1052,10 @@ def _antecedent(
     candidates = [
         m
         for m in found
-        if window_start <= m.start < tok.i and _compatible(m, kind, young) and m.entity != own_subject
+        if window_start <= m.start < tok.i and _compatible(m, kind, called) and m.entity != own_subject
     ]
     if not candidates and kind == "startup":
-        return _only_startup(found, tok, own_subject)
+        return _only_startup(found, tok, own_subject, called)
     if not candidates:
         return None
     best = max(candidates, key=lambda m: m.start)
@@ -1049,15 +1072,23 @@ def _antecedent(
     return best
 
 
-def _only_startup(found: list[Found], tok: Token, own_subject: str | None) -> Found | None:
-    """ "la start-up" further on than two sentences: the one start-up the article named
-    before, when it named only one."""
+def _only_startup(
+    found: list[Found], tok: Token, own_subject: str | None, called: Called | None = None
+) -> Found | None:
+    """ "la start-up" further on than two sentences: the one start-up the article named before,
+    or the one it named more often than any other (the start-up the story is about)."""
     before = [
         m
         for m in found
-        if m.start < tok.i and m.how != "anaphora" and _compatible(m, "startup") and m.entity != own_subject
+        if m.start < tok.i
+        and m.how != "anaphora"
+        and _compatible(m, "startup", called)
+        and m.entity != own_subject
     ]
-    return before[-1] if len({m.entity for m in before}) == 1 else None
+    counts = Counter(m.entity for m in before).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return next(m for m in reversed(before) if m.entity == counts[0][0])
 
 
 def _clause_subject(tok: Token, found: list[Found]) -> str | None:
