@@ -866,3 +866,26 @@ def test_a_valuing_participle_values_what_follows_it_not_the_payer() -> None:
     claims = claims_of(text)
     assert find(claims, "Kovalt Industries", "valued_at", None).amount == 9e9
     assert not [c for c in claims if c.subject == "Vendal" and c.predicate == "valued_at"]
+
+
+def test_a_possessive_in_an_object_belongs_to_its_clause_subject() -> None:
+    """ "X annonce le rachat de Y, portant sa participation à 100 %": a participle's subject is its
+    main verb's, so "sa" is X's though Y is named nearer."""
+    claims = claims_of(
+        "Le groupe Vendal annonce le rachat du capital de la société Kovalt, portant ainsi sa "
+        "participation de 30 % à 100 %."
+    )
+    assert find(claims, "Vendal", "holds_stake", "Kovalt").percent in (30.0, 100.0)
+    assert not [c for c in claims if c.subject == "Kovalt" and c.predicate == "holds_stake"]
+
+
+def test_a_possessive_inside_a_complement_stays_with_the_nearest_name() -> None:
+    """ "a racheté Y et sa filiale Z": the subsidiary is Y's, not the buyer's."""
+    claims = claims_of("Le groupe Vendal a racheté la société Kovalt et sa filiale Brisa.")
+    find(claims, "Kovalt", "holds_stake", "Brisa")
+
+
+@pytest.mark.parametrize("rounds", ["au tour de table", "aux deux premiers tours de table"])
+def test_taking_part_in_rounds_said_in_the_plural(rounds: str) -> None:
+    claims = claims_of(f"Le fonds Kestrel a participé {rounds} de la start-up Velmora.")
+    find(claims, "Kestrel", "invests_in", "Velmora")

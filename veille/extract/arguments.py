@@ -174,7 +174,21 @@ def _possessive(tok: Token, sentence: Sentence) -> Found | None:
     between = sentence.span.doc[before[-1].end : tok.i]
     if any(fold(x.text) in sentence.words("subject_pronouns") and x.pos_ == "PRON" for x in between):
         return sentence.salient
-    return before[-1]
+    own = _clause_subject_of(tok, sentence)
+    return own if own is not None and own in before else before[-1]
+
+
+def _clause_subject_of(tok: Token, sentence: Sentence) -> Found | None:
+    """The subject of the clause whose object a possessive's noun is: "X annonce le rachat de Y,
+    portant ainsi sa participation à 100 %" (a participle's subject is its main verb's) — "sa"
+    is X's, though Y is nearer. Not for a noun inside another's complement ("le rachat de Y et
+    de sa filiale")."""
+    noun = tok.head
+    if noun.dep_ not in OBJ or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_token(noun.head)
+    m = resolve(subj, sentence) if subj is not None and subj.i < tok.i else None
+    return m if m is not None and m.type in ("company", "fund", "government") else None
 
 
 def _their(tok: Token, before: list[Found], sentence: Sentence) -> Found | None:

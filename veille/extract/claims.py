@@ -193,7 +193,8 @@ def _context_ok(rule: dict[str, Any], sentence: Sentence) -> bool:
     if not words:
         return True
     text = " " + fold(span_text(sentence.span)) + " "
-    return any((" " + fold(w) + " ") in text or (" " + fold(w)) in text for w in words)
+    lemmas = " " + " ".join(fold(t.lemma_) for t in sentence.span) + " "  # "tours de table"
+    return any((" " + fold(w)) in text or (" " + fold(w) + " ") in lemmas for w in words)
 
 
 DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "that", "these"}
