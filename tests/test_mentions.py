@@ -298,3 +298,16 @@ def test_a_name_keeps_the_type_the_document_gives_it() -> None:
     alone, is the company too."""
     found = mentions_of("La start-up Velmora lève 40 millions d'euros. Velmora recrute des ingénieurs.")
     assert [t for text, _, t in found if text == "Velmora"] == ["company", "company"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendal détient une participation de 20 % dans Kovalt.",
+        "Le groupe Vendal a pris 15 % de Kovalt.",
+        "Le groupe Vendal a pris 15 % du capital de Kovalt.",
+    ],
+)
+def test_a_name_a_stake_is_in_is_an_organisation(text: str) -> None:
+    """The model reads "Kovalt" as a place; what a stake is taken in is an organisation."""
+    assert ("Kovalt", "Kovalt", "company") in mentions_of(text)

@@ -590,7 +590,8 @@ def _companies_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str)
 
 def _of_a_deal(root: Token, pack: Pack, lang: str) -> bool:
     """A place's name set, with no article, after a noun of the pack's relations ("les
-    actionnaires de Kovalt", "le rachat d'Orvio", "the CEO of Kovalt"): an organisation's."""
+    actionnaires de Kovalt", "le rachat d'Orvio", "une participation dans Kovalt", "the CEO of
+    Kovalt"): an organisation's."""
     head = root.head
     if root.dep_ not in ("nmod", "pobj") or head.pos_ not in ("NOUN", "ADP"):
         return False
@@ -598,11 +599,14 @@ def _of_a_deal(root: Token, pack: Pack, lang: str) -> bool:
         if fold(head.text) != "of" or head.head.pos_ != "NOUN":
             return False
         head = head.head
-    elif not any(c.dep_ == "case" and fold(c.text) in ("de", "d'", "d’") for c in root.children):
+    elif not any(c.dep_ == "case" and fold(c.text) in ("de", "d'", "d’", "dans") for c in root.children):
         return False
     if any(c.dep_ == "det" for c in root.children):
         return False  # "l'usine de la France"
-    return fold(head.lemma_) in relation_nouns(pack, lang)
+    return fold(head.lemma_) in relation_nouns(pack, lang) or fold(head.lemma_) in STAKE_HEADS
+
+
+STAKE_HEADS = {"capital", "pourcent", "%", "percent"}  # "15 % de Kovalt", "le capital de Kovalt"
 
 
 def _short_forms(found: list[Found], doc: Doc) -> list[Found]:
