@@ -889,3 +889,36 @@ def test_a_possessive_inside_a_complement_stays_with_the_nearest_name() -> None:
 def test_taking_part_in_rounds_said_in_the_plural(rounds: str) -> None:
     claims = claims_of(f"Le fonds Kestrel a participé {rounds} de la start-up Velmora.")
     find(claims, "Kestrel", "invests_in", "Velmora")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "percent", "amount"),
+    [
+        ("Vendal avait annoncé un accord pour acquérir une participation de 30 % dans Kovalt pour un "
+         "montant de 1,7 milliard d'euros.", "fr", 30.0, 1.7e9),
+        ("Le groupe Vendal a pris 15 % de Kovalt pour environ 300 millions d'euros.", "fr", 15.0, 3e8),
+        ("Orvane Capital agreed to acquire a 10% stake in Kovalt Corp. in exchange for $8.9 billion.",
+         "en", 10.0, 8.9e9),
+    ],
+)  # fmt: skip
+def test_a_stake_taken_for_a_price_is_a_stake_and_an_investment(
+    text: str, lang: str, percent: float, amount: float
+) -> None:
+    claims = claims_of(text, lang=lang)
+    stake = [c for c in claims if c.predicate == "holds_stake"]
+    assert stake and all(c.percent == percent and c.amount is None for c in stake)
+    assert [c for c in claims if c.predicate == "invests_in" and c.amount == amount and c.percent is None]
+    assert all(c.modality != "conditional" for c in claims)  # "in exchange for $8.9 billion": a price
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le groupe Vendal a cédé sa participation de 20 % dans Kovalt pour 2 milliards d'euros.", "fr"),
+        ("Vendal Group sold its entire stake in Kovalt Corp. for $5 billion.", "en"),
+    ],
+)
+def test_a_stake_sold_for_a_price_keeps_its_worth(text: str, lang: str) -> None:
+    claims = claims_of(text, lang=lang)
+    assert not [c for c in claims if c.predicate == "invests_in"]
+    assert [c for c in claims if c.predicate == "holds_stake" and c.modality == "negated" and c.amount]

@@ -361,6 +361,8 @@ def _apply(
     claims = _changes_of_value(claims, values, sentence)
     claims = _respective(rule, claims, values, sentence)
     claims = _payments(claims, trigger, values, sentence)
+    if not rule.get("gives_up"):  # a stake sold for a price keeps its sum: what it was worth
+        claims = _priced_stakes(claims, trigger, values, sentence)
     if rule.get("gives_up"):
         claims += _given_up(rule, claims, trigger, sentence, {m.entity for m in subjects + objects})
     return _investors(rule, claims) if rule.get("investors") else claims
@@ -550,6 +552,67 @@ def _payments(claims: list[Claim], trigger: Token, values: Values, sentence: Sen
 
 
 PAID_GAP = 10  # tokens between a sum and its participle ("4 milliards promise en septembre 2023 et versée")
+
+
+def _priced_stakes(claims: list[Claim], trigger: Token, values: Values, sentence: Sentence) -> list[Claim]:
+    """A stake taken for a price ("acquérir une participation de 30 % dans Kiro pour 1,7
+    milliard", "a pris 15 % de Kiro pour 300 millions", "acquire a 10% stake in Kiro in exchange
+    for $8.9 billion"; lexicon ``price_markers``) is two claims: the stake, with its percent, and
+    an investment of that sum. The sum is in the trigger's phrase (its verb's, for a noun). A
+    stake given up (negated) keeps its sum: what the stake was worth."""
+    price = _price(trigger, values, sentence)
+    if price is None:
+        return claims
+    out: list[Claim] = []
+    for c in claims:
+        if c.predicate != "holds_stake" or c.modality == "negated" or c.amount not in (None, price.amount):
+            out.append(c)
+            continue
+        out.append(replace(c, amount=None, currency=None, amount_qualifier=None))
+        out.append(
+            replace(
+                c,
+                predicate="invests_in",
+                percent=None,
+                amount=price.amount,
+                currency=price.currency,
+                amount_qualifier=price.qualifier,
+            )
+        )
+    return out
+
+
+def _price(trigger: Token, values: Values, sentence: Sentence) -> Money | None:
+    """The first sum of the trigger's phrase that a price marker opens ("pour 1,7 milliard")."""
+    markers = sentence.words("price_markers")
+    if not markers or not values.money:
+        return None
+    doc = sentence.span.doc
+    text = doc_text(doc)
+    scope = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
+    if scope is not trigger and fold(scope.lemma_) in _giving_up_verbs(sentence.pack, sentence.lang):
+        return None  # "a vendu sa participation pour 5 milliards": the stake's worth
+    lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge)
+    for m in values.money:
+        if not m.currency or not lo <= m.start < hi:  # "a warrant for 160 million shares": no price
+            continue
+        before = " " + fold(text[max(sentence.span.start_char, m.start - 40) : m.start]).strip()
+        if any(before.endswith(" " + w) for w in markers):
+            return m
+    return None
+
+
+def _giving_up_verbs(pack: Pack, lang: str) -> frozenset[str]:
+    """The verbs of the rules that tell of a stake given up ("vendre", "céder", "sell")."""
+    key = ("giving_up_verbs", lang, "*")
+    if key not in pack.cache:
+        pack.cache[key] = frozenset(
+            fold(w)
+            for rule in pack.relations
+            if rule.get("gives_up")
+            for w in (rule.get("verbs") or {}).get(lang, [])
+        )
+    return pack.cache[key]
 
 
 def _paid_sums(trigger: Token, values: Values, sentence: Sentence) -> list[tuple[Money, int, int]]:

@@ -149,6 +149,8 @@ def _condition(trigger: Token, sentence: Sentence) -> str | None:
                 not re.search(r"(^|[\s,])(si|if)\s+(\w+\s+){0,4}", text) or _only_questions(sentence)
             ):
                 continue
+            if re.search(re.escape(word) + r"\s+(?:for|de|d'|d’)?\s*(?:[$€£]\s*)?\d", text):
+                continue  # "in exchange for $8.9 billion", "en échange de 2 milliards": a price
             return "conditional"
     return None
 
