@@ -922,3 +922,32 @@ def test_a_stake_sold_for_a_price_keeps_its_worth(text: str, lang: str) -> None:
     claims = claims_of(text, lang=lang)
     assert not [c for c in claims if c.predicate == "invests_in"]
     assert [c for c in claims if c.predicate == "holds_stake" and c.modality == "negated" and c.amount]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le groupe Vendal a embauché les cofondateurs de la start-up Kovalt.", "fr"),
+        ("Vendal Group hired the co-founders of Kovalt Labs.", "en"),
+    ],
+)
+def test_the_subject_of_a_verb_whose_object_is_a_founder_noun_founded_nothing(text: str, lang: str) -> None:
+    """ "X a embauché les cofondateurs de Y": X is not Y's founder; "P est le cofondateur de Y",
+    "P, cofondateur de Y" are."""
+    assert not [c for c in claims_of(text, lang=lang) if c.predicate == "founds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Marc Dutel est le cofondateur de la start-up Kovalt.", "fr"),
+        ("Marc Dutel, cofondateur de Kovalt, rejoint Vendal.", "fr"),
+        ("Jane Doe, the founder of Kovalt Labs, joined Vendal Group.", "en"),
+    ],
+)
+def test_a_founder_noun_said_of_a_person(text: str, lang: str) -> None:
+    assert [
+        c
+        for c in claims_of(text, lang=lang)
+        if c.predicate == "founds" and (c.object or "").startswith("Kovalt")
+    ]
