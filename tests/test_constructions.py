@@ -951,3 +951,13 @@ def test_a_founder_noun_said_of_a_person(text: str, lang: str) -> None:
         for c in claims_of(text, lang=lang)
         if c.predicate == "founds" and (c.object or "").startswith("Kovalt")
     ]
+
+
+def test_a_que_clause_is_not_a_description_of_the_noun_before_it() -> None:
+    """ "sous condition que X rachète les activités…": the clause's object is "les activités",
+    not the company named before "condition"."""
+    claims = claims_of(
+        "L'opération avait reçu le soutien du groupe Brisa, sous condition que Vendal rachète les "
+        "activités le concernant."
+    )
+    assert not [c for c in claims if c.predicate == "acquires"]

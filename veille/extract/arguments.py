@@ -757,6 +757,8 @@ def _head_noun(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
         or trigger.pos_ == "NOUN"
     ):
         return None  # a noun is not a participle: "…, le fondateur d'Amazon" describes no noun before it
+    if "Fin" in trigger.morph.get("VerbForm", []) and any(c.dep_ == "mark" for c in trigger.children):
+        return None  # "sous condition que X rachète…": a clause of its own, not a description of "condition"
     head = trigger.head
     if trigger.dep_ == "dep":  # a participle the parser could not attach: the noun just before it
         prev = [m for m in sentence.mentions if m.end == trigger.i]
