@@ -961,3 +961,26 @@ def test_a_que_clause_is_not_a_description_of_the_noun_before_it() -> None:
         "activités le concernant."
     )
     assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Zelvane a été développé par le laboratoire Norvik.",  # a passive: the agent makes it
+        "Le Zelvane, développé par le laboratoire Norvik, vise les personnes en surpoids.",  # apposed
+        "Norvik commercialise le Zelvane depuis 2021.",
+    ],
+)
+def test_who_develops_a_product_told_by_its_passive_or_its_marketing(text: str) -> None:
+    find(claims_of(text), "Norvik", "develops", "Zelvane")
+
+
+def test_a_participle_after_a_product_agrees_with_the_company_before_it() -> None:
+    """ "Kovalt, la startup derrière le Kovalt Pin, rachetée par Vendal": the parse hangs the
+    participle on "la startup", so what is bought is Kovalt, not the product named last."""
+    claims = claims_of(
+        "Marc Dutel était investisseur dans Kovalt, la startup derrière l'échec du Kovalt Pin, "
+        "rachetée par le groupe Vendal pour 116 millions de dollars."
+    )
+    find(claims, "Vendal", "acquires", "Kovalt")
+    assert not [c for c in claims if c.predicate == "acquires" and c.object != "Kovalt"]

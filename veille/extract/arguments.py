@@ -751,6 +751,9 @@ def _obj_of_head(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
 
 def _head_noun(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The noun a participle describes ("la start-up valorisée…", "OpenAI, organisation fondée en 2015…")."""
+    if trigger.dep_ == "fixed" and _apposed_participle(trigger):
+        # "Le Zelvane, développé par Norvik, …" read as a fixed phrase of the comma: the name before it
+        return next((m for m in sentence.mentions if m.end == trigger.i - 1), None)
     if (
         trigger.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep")
         or trigger.head.i == trigger.i
@@ -776,6 +779,17 @@ def _head_noun(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
     doc = sentence.span.doc
     before = [m for m in sentence.mentions if m.end <= start and all(x.is_punct for x in doc[m.end : start])]
     return before[-1] if before else None
+
+
+def _apposed_participle(trigger: Token) -> bool:
+    """A past participle set after a comma with no auxiliary: it describes what comes before."""
+    return (
+        trigger.pos_ == "VERB"
+        and "Part" in trigger.morph.get("VerbForm", [])
+        and not any(c.dep_.startswith("aux") for c in trigger.children)
+        and trigger.i > 0
+        and trigger.doc[trigger.i - 1].text == ","
+    )
 
 
 def _left_np(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
