@@ -311,3 +311,15 @@ def test_a_name_keeps_the_type_the_document_gives_it() -> None:
 def test_a_name_a_stake_is_in_is_an_organisation(text: str) -> None:
     """The model reads "Kovalt" as a place; what a stake is taken in is an organisation."""
     assert ("Kovalt", "Kovalt", "company") in mentions_of(text)
+
+
+@pytest.mark.parametrize("name", ["Travexa", "Kalvio"])
+def test_what_a_launching_verb_launches_is_a_product_not_a_place(name: str) -> None:
+    """The model reads "le Kalvio" (and "Etats-Unis le Travexa" as one place); launched, with its
+    article, it is a product. A place the model knows stays a place."""
+    text = f"Depuis 2021, Norvik Nordisk a lancé aux Etats-Unis le {name}, qui utilise la même molécule."
+    assert (name, name, "product") in mentions_of(text)
+    assert [c.object for c in claims_of(text) if c.predicate == "develops"] == [name]
+    assert not [
+        m for m in mentions_of("Le groupe Vendal a lancé la France dans la course.") if m[2] == "product"
+    ]

@@ -72,6 +72,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
+    found += _products_among_places(doc, found, pack, lang)
     found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
@@ -282,6 +283,40 @@ def _products(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found
             out.append(Found(name, "product", j, k, "ner", False))
             taken.update(range(j, k))
     return out
+
+
+def _products_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """A name the NER takes for a place is a product when, with its article, it is what a
+    launching verb launches ("Norvik a lancé aux États-Unis le Zelvane"; lexicon ``launch_verbs``)
+    and a word the model's vocabulary does not know: places are where things are launched ("au
+    Japon"), and a place so named is a word it knows ("a lancé la France dans la course")."""
+    verbs = pack.folded(None, "launch_verbs", lang)
+    taken = {i for m in found for i in m.tokens()}
+    out = []
+    spans = [
+        s for e in doc.ents if e.label_ in PLACES for s in (_trim(e), _after_article(e)) if s is not None
+    ]
+    for span in spans:
+        if not taken.isdisjoint(range(span.start, span.end)):
+            continue
+        root = span.root
+        if (
+            root.dep_ in ("obj", "obl:mod", "obl", "dobj")
+            and fold(root.head.lemma_) in verbs
+            and any(c.dep_ == "det" and c.i < span.start for c in root.children)
+            and not any(c.dep_ == "case" for c in root.children)
+            and all(t.is_oov for t in span)
+        ):
+            out.append(Found(normalise_name(span.text), "product", span.start, span.end, "ner", False))
+    return out
+
+
+def _after_article(ent: Span) -> Span | None:
+    """The name after an article inside a place the model ran on: "États-Unis le Travexa" →
+    "Travexa"."""
+    doc = ent.doc
+    k = next((t.i for t in ent[1:-1] if t.pos_ == "DET" and doc[t.i + 1].text[:1].isupper()), None)
+    return doc[k + 1 : ent.end] if k is not None else None
 
 
 def _name_word(tok: Token) -> bool:

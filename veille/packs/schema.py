@@ -217,6 +217,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "receiving_verbs",
             "valuation_cues",
             "payment_participles",
+            "launch_verbs",
             "price_markers",
             "state_nouns",
             "state_modifiers",
