@@ -984,3 +984,18 @@ def test_a_participle_after_a_product_agrees_with_the_company_before_it() -> Non
     )
     find(claims, "Vendal", "acquires", "Kovalt")
     assert not [c for c in claims if c.predicate == "acquires" and c.object != "Kovalt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "buyer", "seller"),
+    [
+        ("Le groupe Brisa marque un tournant après la vente l'an dernier de ses activités de logistique "
+         "en Afrique à l'armateur Vendal pour 5,7 milliards d'euros.", "fr", "Vendal", "Brisa"),
+        ("Brisa Group announced the sale of its logistics unit to Vendal Corp. for $2 billion.", "en",
+         "Vendal", "Brisa Group"),
+    ],
+)  # fmt: skip
+def test_the_sale_of_its_business_to_a_buyer(text: str, lang: str, buyer: str, seller: str) -> None:
+    """ "la vente de ses activités à X": the buyer acquires from the seller the possessive names,
+    however far the model hangs the buyer below the sale."""
+    assert find(claims_of(text, lang=lang), buyer, "acquires", seller).amount

@@ -1256,6 +1256,27 @@ def _owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
     return None
 
 
+def _part_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """Whose part a deal noun is about, when its "de"/"of" complement has a possessive: "la
+    vente (l'an dernier) de ses activités africaines à X" (the seller's), "the sale of its unit"."""
+    for tok in trigger.subtree:
+        if tok.i <= trigger.i or tok.pos_ in ("VERB", "AUX"):
+            continue
+        of = tok.head if tok.head.dep_ == "prep" else None  # English: noun → "of" → its object
+        case = (
+            fold(of.text)
+            if of is not None
+            else next((fold(c.text) for c in tok.children if c.dep_ == "case"), "")
+        )
+        if tok.pos_ != "NOUN" or case not in ("de", "d'", "d’", "of"):
+            continue
+        poss = possessive_det(tok)
+        if poss is not None:
+            m = _possessive(poss, sentence)
+            return m if m is not None and _ok(m, spec) else None
+    return None
+
+
 def _contrasted(m: Found, sentence: Sentence) -> bool:
     """Named as what the relation is NOT about: "une alternative à X", "un concurrent de X"."""
     doc = sentence.span.doc
@@ -1285,6 +1306,7 @@ STRATEGIES: dict[str, Callable[[Token, Sentence, dict[str, Any]], Found | None]]
     "list": _list,
     "appos_person": _appos_person,
     "owner": _owner,
+    "part_owner": _part_owner,
     "brand": _brand,
     "appos": _appos,
     "between": _between,

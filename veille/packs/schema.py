@@ -138,6 +138,7 @@ STRATEGY_NAMES = frozenset(
         "list",
         "appos_person",
         "owner",
+        "part_owner",
         "brand",
         "appos",
         "between",
