@@ -999,3 +999,16 @@ def test_the_sale_of_its_business_to_a_buyer(text: str, lang: str, buyer: str, s
     """ "la vente de ses activités à X": the buyer acquires from the seller the possessive names,
     however far the model hangs the buyer below the sale."""
     assert find(claims_of(text, lang=lang), buyer, "acquires", seller).amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valorisée 3,8 milliards d'euros, la société Kovalt dispose de 3,5 GW d'actifs.",  # read as a place
+        "La société Kovalt, valorisée 3,8 milliards d'euros, dispose de 3,5 GW d'actifs.",
+    ],
+)
+def test_a_participle_the_model_left_unlemmatised_still_triggers(text: str) -> None:
+    """ "Valorisée" opening the sentence, taken for a name: its "-er" verb is found from the
+    word as written, accents folded."""
+    assert find(claims_of(text), "Kovalt", "valued_at", None).amount == 3.8e9

@@ -71,7 +71,7 @@ def folded_words(doc: Doc) -> tuple[list[str], list[str]]:
 
 
 GERUND_ENDINGS = (("issant", "ir"), ("ant", "er"), ("ant", "ir"), ("ant", "re"))
-ER_ENDINGS = ("ées", "és", "ée", "é", "es", "e", "ent", "ait", "aient")
+ER_ENDINGS = ("ees", "ee", "es", "e", "ent", "ait", "aient")  # folded: "valorisées" → "valorisees"
 
 
 def misread_verb_lemmas(tok: Token) -> list[str]:
@@ -85,8 +85,8 @@ def misread_verb_lemmas(tok: Token) -> list[str]:
         return []
     if i > 0 and texts[i - 1] == "en" and text.endswith("ant"):
         return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
-    if lemmas[i] != text or not text.endswith(ER_ENDINGS) or tok.ent_type_:
-        return []
+    if lemmas[i] != text or not text.endswith(ER_ENDINGS) or (tok.ent_type_ and not tok.is_sent_start):
+        return []  # a name, unless the capital is the sentence's ("Valorisée 3 milliards, …" read as a place)
     return [
         text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
     ][:1]
