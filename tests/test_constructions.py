@@ -1012,3 +1012,14 @@ def test_a_participle_the_model_left_unlemmatised_still_triggers(text: str) -> N
     """ "Valorisée" opening the sentence, taken for a name: its "-er" verb is found from the
     word as written, accents folded."""
     assert find(claims_of(text), "Kovalt", "valued_at", None).amount == 3.8e9
+
+
+def test_a_participle_in_parentheses_tells_of_the_name_before_them() -> None:
+    """ "Brisa et Vendal (allié à Kovalt Group)": the parenthesis describes Vendal, and a singular
+    participle only the last name; not the clause's subject after it."""
+    claims = claims_of(
+        "Face à des concurrents comme Brisa et Vendal (allié à Kovalt Group), le groupe Orvane joue "
+        "la carte de l'audace."
+    )
+    find(claims, "Vendal", "partners_with", "Kovalt Group")
+    assert not [c for c in claims if c.predicate == "partners_with" and c.subject in ("Brisa", "Orvane")]

@@ -751,8 +751,9 @@ def _obj_of_head(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
 
 def _head_noun(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The noun a participle describes ("la start-up valorisée…", "OpenAI, organisation fondée en 2015…")."""
-    if trigger.dep_ == "fixed" and _apposed_participle(trigger):
-        # "Le Zelvane, développé par Norvik, …" read as a fixed phrase of the comma: the name before it
+    if _apposed_participle(trigger) and (trigger.dep_ == "fixed" or trigger.doc[trigger.i - 1].text == "("):
+        # "Le Zelvane, développé par Norvik, …" read as a fixed phrase of the comma, "Vendal (allié
+        # à Kovalt)": the name before the comma or the parenthesis, however the model hung it
         return next((m for m in sentence.mentions if m.end == trigger.i - 1), None)
     if (
         trigger.dep_ not in ("acl", "amod", "acl:relcl", "relcl", "dep")
@@ -782,13 +783,14 @@ def _head_noun(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
 
 
 def _apposed_participle(trigger: Token) -> bool:
-    """A past participle set after a comma with no auxiliary: it describes what comes before."""
+    """A past participle set after a comma or an opening parenthesis with no auxiliary: it
+    describes what comes before."""
     return (
         trigger.pos_ == "VERB"
         and "Part" in trigger.morph.get("VerbForm", [])
         and not any(c.dep_.startswith("aux") for c in trigger.children)
         and trigger.i > 0
-        and trigger.doc[trigger.i - 1].text == ","
+        and trigger.doc[trigger.i - 1].text in (",", "(")
     )
 
 
@@ -1395,11 +1397,10 @@ def find(
             if name in AUTHORITATIVE:
                 return []  # the parse names an argument of the wrong kind: no guessing around it
             continue
-        single = (
-            name in ("appos", "appos_person")
-            and trigger.pos_ == "NOUN"
-            and "Sing" in trigger.morph.get("Number", [])
-        )
+        single = "Sing" in trigger.morph.get("Number", []) and (
+            (name in ("appos", "appos_person") and trigger.pos_ == "NOUN")
+            or (name == "head_noun" and "Part" in trigger.morph.get("VerbForm", []))
+        )  # "Brisa et Vendal (allié à Kovalt)": a singular participle tells of one name
         members = list_members(m, sentence) if name == "list" else expand(m, sentence)
         if (
             name == "agent" and len(members) == 1 and m.type == "person"
