@@ -1023,3 +1023,15 @@ def test_a_participle_in_parentheses_tells_of_the_name_before_them() -> None:
     )
     find(claims, "Vendal", "partners_with", "Kovalt Group")
     assert not [c for c in claims if c.predicate == "partners_with" and c.subject in ("Brisa", "Orvane")]
+
+
+def test_a_subject_set_between_commas_after_names_is_their_apposition() -> None:
+    """ "Brisa et Vendal, les principaux investisseurs de Kovalt, vendront leurs parts": who sells
+    is Brisa and Vendal (the model makes the apposed noun the subject), not Kovalt."""
+    claims = claims_of(
+        "Le groupe Orvane rachète la société Kovalt. De leur côté, Brisa et Vendal, les principaux "
+        "investisseurs de Kovalt, vendront leurs parts dans l'entreprise."
+    )
+    for seller in ("Brisa", "Vendal"):
+        find(claims, seller, "holds_stake", "Kovalt")
+    assert not [c for c in claims if c.subject == "Kovalt"]

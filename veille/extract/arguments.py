@@ -85,7 +85,28 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
         return _possessive(tok, sentence)
     if low in sentence.words("subject_pronouns"):
         return _reporter(tok, sentence) or sentence.salient
-    return _in_subtree(tok, sentence) or _apposed_to(tok, sentence) or _introduced_name(tok, sentence)
+    return (
+        _apposed_subject(tok, sentence)
+        or _in_subtree(tok, sentence)
+        or _apposed_to(tok, sentence)
+        or _introduced_name(tok, sentence)
+    )
+
+
+def _apposed_subject(tok: Token, sentence: Sentence) -> Found | None:
+    """A subject noun set between commas right after a name is that name's apposition: "Brisa et
+    Vendal, les principaux investisseurs de Kovalt, vendront leurs parts" — the subject is Brisa
+    and Vendal, not Kovalt."""
+    doc = sentence.span.doc
+    left, right = tok.left_edge.i - 1, tok.right_edge.i + 1
+    if tok.dep_ not in SUBJ or tok.pos_ != "NOUN" or left <= sentence.span.start or right >= len(doc):
+        return None
+    between = doc[right + 1 : tok.head.i]  # the verb follows the closing comma ("…, ont vendu")
+    if doc[left].text != "," or doc[right].text != "," or right >= tok.head.i:
+        return None
+    if not all(t.dep_.startswith("aux") or t.pos_ in ("ADV", "PRON") for t in between):
+        return None
+    return next((m for m in sentence.mentions if m.end == left), None)
 
 
 def _introduced_name(tok: Token, sentence: Sentence) -> Found | None:
