@@ -1035,3 +1035,23 @@ def test_a_subject_set_between_commas_after_names_is_their_apposition() -> None:
     for seller in ("Brisa", "Vendal"):
         find(claims, seller, "holds_stake", "Kovalt")
     assert not [c for c in claims if c.subject == "Kovalt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt, filiale du groupe Vendal, recrute.",  # the group named after its noun
+        "Kovalt est une filiale du groupe Vendal.",  # a name the model reads as a place, said to be one
+        "Kovalt deviendra une filiale du groupe Vendal.",  # "devenir": its object says what the subject is
+    ],
+)
+def test_a_subsidiary_said_of_a_company(text: str) -> None:
+    find(claims_of(text), "Vendal", "holds_stake", "Kovalt")
+
+
+def test_a_symmetric_relation_told_both_ways_is_one_claim() -> None:
+    claims = claims_of(
+        "Le partenariat entre Vendal et Kovalt Group a été annoncé lundi. Pour ce projet, Kovalt Group "
+        "est un partenaire de longue date de Vendal."
+    )
+    assert len([c for c in claims if c.predicate == "partners_with"]) == 1

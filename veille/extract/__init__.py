@@ -18,7 +18,7 @@ from veille.extract.claims import Values, sentence_claims
 from veille.extract.events import sentence_events
 from veille.extract.mentions import Found, find_mentions
 from veille.extract.syntax import doc_text, folded_words, span_text
-from veille.models import Claim, Document, EntityRef, Event, Mention
+from veille.models import SYMMETRIC, Claim, Document, EntityRef, Event, Mention
 from veille.packs import Pack, fold, load_pack
 
 PACK = "alliances"
@@ -248,7 +248,7 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     index: dict[tuple[object, ...], list[int]] = {}
     for c in claims:
-        key = (c.subject, c.predicate, c.modality == "negated", c.amount, c.percent)
+        key = (_ends(c)[0], c.predicate, c.modality == "negated", c.amount, c.percent)
         match = next((i for i in index.get(key, []) if _compatible(out[i], c)), None)
         if match is None:
             index.setdefault(key, []).append(len(out))
@@ -261,12 +261,16 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
                 date=first.date or c.date,
                 date_end=first.date_end or c.date_end,
             )
-    valued = {(c.subject, c.predicate, c.object) for c in out if _valued(c)}
-    return [
-        c
-        for c in out
-        if _valued(c) or (c.subject, c.predicate, c.object) not in valued or c.modality == "negated"
-    ]
+    valued = {(*_ends(c), c.predicate) for c in out if _valued(c)}
+    return [c for c in out if _valued(c) or (*_ends(c), c.predicate) not in valued or c.modality == "negated"]
+
+
+def _ends(c: Claim) -> tuple[str, str | None]:
+    """Subject and object, in one order for a symmetric relation: "A s'allie à B" and "B,
+    partenaire de A" are one relation."""
+    if c.predicate in SYMMETRIC and c.object is not None and c.object < c.subject:
+        return c.object, c.subject
+    return c.subject, c.object
 
 
 def _valued(c: Claim) -> bool:
@@ -276,9 +280,11 @@ def _valued(c: Claim) -> bool:
 def _compatible(a: Claim, b: Claim) -> bool:
     """Two statements of one relation: same object (or, when valued, one lacks it) and the same
     dates (or one lacks them); unvalued relations ignore dates (the first statement's stands)."""
+    if _ends(a)[0] != _ends(b)[0]:
+        return False  # a symmetric relation told the other way round has its key, not its ends
     if not _valued(a):
-        return a.object == b.object
-    if a.object != b.object and a.object is not None and b.object is not None:
+        return _ends(a)[1] == _ends(b)[1]
+    if _ends(a)[1] != _ends(b)[1] and a.object is not None and b.object is not None:
         return False
     return all(x is None or y is None or x == y for x, y in ((a.date, b.date), (a.date_end, b.date_end)))
 

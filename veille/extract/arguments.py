@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from veille.extract import trace
 from veille.extract.mentions import Found
-from veille.extract.syntax import AGENT_MARKERS, CLIMB, OBJ, SUBJ, apposed_noun, subject_token
+from veille.extract.syntax import AGENT_MARKERS, BECOMING, CLIMB, OBJ, SUBJ, apposed_noun, subject_token
 from veille.models import ENTITY_TYPES
 from veille.nlp.money import currency_code
 from veille.packs import Pack, fold
@@ -396,8 +396,9 @@ def _nsubj_cop(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
     if own is not None:
         return resolve(own, sentence)
     if (
-        trigger.dep_ in ("xcomp", "attr", "oprd") and trigger.head.i != trigger.i
-    ):  # "nommé PDG", "is the largest shareholder"
+        trigger.dep_ in ("xcomp", "attr", "oprd")
+        or (trigger.dep_ in OBJ and fold(trigger.head.lemma_) in BECOMING)  # "X deviendra une filiale de Y"
+    ) and trigger.head.i != trigger.i:  # "nommé PDG", "is the largest shareholder"
         return resolve(subject_token(trigger.head), sentence)
     return None
 
@@ -553,7 +554,13 @@ def _undescribed_owner(trigger: Token, sentence: Sentence) -> bool:
     géant américain des logiciels"): the owner is said, so no other name may stand in for it."""
     heads = sentence.words("description_heads")
     return trigger.pos_ == "NOUN" and any(
-        _genitive(c, trigger) and fold(c.lemma_) in heads and sentence.at(c) is None for c in trigger.children
+        _genitive(c, trigger)
+        and fold(c.lemma_) in heads
+        and sentence.at(c) is None
+        and not any(
+            sentence.at(t) for t in c.subtree if c.i < t.i <= c.i + 3
+        )  # "du groupe (japonais) Vendal"
+        for c in trigger.children
     )
 
 

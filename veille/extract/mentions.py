@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.extract.syntax import OBJ, SUBJ, doc_text, folded_words, relation_nouns, subject_token
+from veille.extract.syntax import BECOMING, OBJ, SUBJ, doc_text, folded_words, relation_nouns, subject_token
 from veille.packs import Pack, fold
 
 NER_TYPES = {
@@ -590,7 +590,8 @@ PLACES = ("LOC", "GPE")
 def _companies_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
     """A name the NER takes for a place is a company when it is the subject of a business verb
     ("Acme investit…", "Acme compte racheter…"), the object of an acquisition ("a acquis Acme"),
-    followed by a description noun ("Acme, fabricant de…") or elsewhere a company mention."""
+    said to be a description noun ("Acme est une filiale de…"), followed by one ("Acme,
+    fabricant de…") or elsewhere a company mention."""
     verbs = {fold(w) for w in pack.words("company_verbs", lang)}
     buying = {fold(w) for w in pack.words("acquisition_verbs", lang)}
     heads = {fold(k) for k in (pack.lexicon.get("apposition_heads", {}).get(lang) or {})}
@@ -615,12 +616,26 @@ def _companies_among_places(doc: Doc, found: list[Found], pack: Pack, lang: str)
         if (
             acting
             or bought
+            or _said_to_be(root, heads)
             or name in companies
             or _described_after(doc, span.end, heads)
             or _of_a_deal(root, pack, lang)
         ):
             out.append(Found(name, "company", span.start, span.end, "ner", True))
     return out
+
+
+def _said_to_be(root: Token, heads: set[str]) -> bool:
+    """The subject of "être"/"devenir" a description noun: "Kovalt est une filiale de…",
+    "Kovalt deviendra une start-up cotée"."""
+    if root.dep_ not in SUBJ:
+        return False
+    head = root.head
+    if head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children):
+        return fold(head.lemma_) in heads
+    if fold(head.lemma_) in BECOMING:
+        return any(c.dep_ in (*OBJ, "xcomp", "attr") and fold(c.lemma_) in heads for c in head.children)
+    return False
 
 
 def _of_a_deal(root: Token, pack: Pack, lang: str) -> bool:

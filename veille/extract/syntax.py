@@ -108,6 +108,7 @@ def misread_forms(texts: list[str], i: int) -> list[str]:
 
 
 INDEFINITE = frozenset({"un", "une", "a", "an"})
+BECOMING = frozenset({"devenir", "rester", "become", "remain"})  # verbs whose object says what the subject is
 AGENT_MARKERS = frozenset({"par", "by"})  # the preposition of a passive's agent
 
 
