@@ -1055,3 +1055,31 @@ def test_a_symmetric_relation_told_both_ways_is_one_claim() -> None:
         "est un partenaire de longue date de Vendal."
     )
     assert len([c for c in claims if c.predicate == "partners_with"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe Vendal s'est emparé de la société Kovalt.",
+        "Le groupe Vendal a mis la main sur la société Kovalt pour 2 milliards d'euros.",
+        "Le groupe Vendal a fait main basse sur la société Kovalt.",
+        "La société Kovalt passe sous le contrôle du groupe Vendal.",  # the target is the subject
+        "La société Kovalt est passée sous le contrôle du groupe Vendal en 2021.",
+        "La société Kovalt tombe dans le giron du groupe Vendal.",  # "tombe": a verb the model left unlemmatised
+    ],
+)
+def test_takeovers_told_by_a_phrase(text: str) -> None:
+    find(claims_of(text), "Vendal", "acquires", "Kovalt")
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        ("Le laboratoire Norvik a mis au point le Zelvane.", "develops", "Zelvane"),  # an inflected phrase
+        ("Le groupe Vendal entre au capital de la société Kovalt à hauteur de 15 %.", "invests_in", "Kovalt"),
+    ],
+)
+def test_a_phrase_verb_read_in_any_form(text: str, predicate: str, obj: str) -> None:
+    """A verb of several words is found conjugated ("a mis au point"), and "entre au capital"
+    though the model reads "entre" as the preposition."""
+    assert [c for c in claims_of(text) if c.predicate == predicate and c.object == obj]

@@ -73,18 +73,20 @@ def rules_for(tok: Token, trig: Triggers) -> list[int]:
     texts, lemmas = folded_words(tok.doc)
     text, lemma = texts[tok.i], lemmas[tok.i]
     found = [*trig.single.get(lemma, ()), *trig.single.get(text, ())]
-    for guess in misread_verb_lemmas(tok):
+    guesses = misread_verb_lemmas(tok)
+    for guess in guesses:
         found += trig.single.get(guess, ())
-    phrases = trig.phrases.get(text, ()) + trig.phrases.get(lemma, ())
+    heads = dict.fromkeys([text, lemma, *guesses])  # the phrase's first word as written, or its verb
+    phrases = [(head, p) for head in heads for p in trig.phrases.get(head, ())]
     if not phrases:
         return sorted(set(found)) if found else []  # most words: no phrase to read further
     doc = tok.doc
-    for parts, i in phrases:
+    for head, (parts, i) in phrases:
         words = [
             fold(t.text).replace("'", "'") for t in doc[tok.i : tok.i + len(parts) + 2] if not t.is_space
         ]
-        joined = " ".join(words).replace("' ", "'")
-        if joined.startswith(" ".join(parts).replace("' ", "'")):
+        said = " ".join([head, *words[1:]]).replace("' ", "'")  # "a mis au point": "mettre au point"
+        if said.startswith(" ".join(parts).replace("' ", "'")):
             found.insert(0, i)
     return sorted(dict.fromkeys(found))
 
@@ -105,7 +107,7 @@ def _may_trigger(doc: Doc, trig: Triggers, pack_name: str, lang: str) -> list[bo
                 continue
             word = (text, i > 0 and texts[i - 1] == "en")  # all that misread_forms reads
             if word not in misread:
-                misread[word] = any(guess in trig.single for guess in misread_forms(texts, i))
+                misread[word] = any(guess in first_words for guess in misread_forms(texts, i))
             flags.append(misread[word])
         doc.user_data[key] = flags
     return flags
