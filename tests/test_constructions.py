@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from test_extract import claims_of, find
+from test_mentions import mentions_of
 
 pytestmark = pytest.mark.slow
 
@@ -1083,3 +1084,40 @@ def test_a_phrase_verb_read_in_any_form(text: str, predicate: str, obj: str) -> 
     """A verb of several words is found conjugated ("a mis au point"), and "entre au capital"
     though the model reads "entre" as the preposition."""
     assert [c for c in claims_of(text) if c.predicate == predicate and c.object == obj]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Les groupes Vendal et Kovalt créent une coentreprise.", "partners_with"),  # a plural noun's list
+        ("Le groupe Vendal et la société Kovalt signent un accord.", "contract_with"),  # each its own noun
+    ],
+)
+def test_coordinated_subjects_introduced_by_their_nouns_relate_to_each_other(
+    text: str, predicate: str
+) -> None:
+    find(claims_of(text), "Vendal", predicate, "Kovalt")
+
+
+def test_a_plural_description_noun_introduces_each_name_of_its_list() -> None:
+    found = mentions_of("Les constructeurs Vendal, Kovalt et Brisa investissent dans la start-up Orvane.")
+    assert {(text, kind) for text, _, kind in found} >= {
+        ("Vendal", "company"),
+        ("Kovalt", "company"),
+        ("Brisa", "company"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "rival"),
+    [
+        ("Le groupe Vendal est en concurrence directe avec la société Kovalt.", "Kovalt"),
+        ("Le groupe Vendal subit la concurrence de la société Kovalt.", "Kovalt"),
+        ("Le régulateur étudie l'impact pour la concurrence de l'investissement du groupe Vendal dans Kovalt.", None),
+    ],
+)  # fmt: skip
+def test_competition_as_a_noun_names_a_rivalry_only_with_its_rival(text: str, rival: str | None) -> None:
+    """ "la concurrence" complement of another noun is the market ("l'impact pour la concurrence"),
+    and "la concurrence", with its article, is no form of the verb "concurrencer"."""
+    rivals = [c for c in claims_of(text) if c.predicate == "competes_with"]
+    assert [c.object for c in rivals] == ([rival] if rival else [])

@@ -332,8 +332,10 @@ def _linked(a: Found, b: Found, sentence: Sentence) -> bool:
     gap = [fold(t.text) for t in sentence.span.doc[a.end : b.start]]
     if gap in ([","], ["et"], ["and"]) and b.how != "anaphora" and _listed_after_between(a, sentence):
         return True  # "entre A, B et C, une clause…": the list "entre" opens holds C, whatever the parse
-    rb = _root(b, sentence)
-    if rb.dep_ in SUBJ and _root(a, sentence).head.i != rb.head.i:
+    rb, ra = _root(b, sentence), _root(a, sentence)
+    if ra.dep_ in ("nmod", "appos", "flat:name") and ra.head.dep_ in SUBJ:
+        ra = ra.head  # "Les groupes Vendal et Kovalt créent…": Vendal names the subject noun
+    if rb.dep_ in SUBJ and ra.head.i != rb.head.i:
         return False
     doc = sentence.span.doc
     noun = False
@@ -368,7 +370,35 @@ def _coordinated(gap: Span, sentence: Sentence) -> bool:
         return False
     if any(w in {"comme", "dont", "notamment", "avec", "contre", "including"} for w in words):
         return False
+    if _introduced_member(kept, sentence):
+        return True  # "Vendal et la société Kovalt": the second member's own description noun
     return all(t.pos_ in GAP_POS or t.ent_type_ in ("LOC", "GPE") or t.text in "()" for t in kept)
+
+
+def _introduced_member(gap: list[Token], sentence: Sentence) -> bool:
+    """A gap of a coordinator, then an article, adjectives and a description noun that
+    introduces the next name: "A et la société B", "A et le groupe allemand B"."""
+    if len(gap) < 2 or fold(gap[0].text) not in {"et", "ou", "and", "or"}:
+        return False
+    rest = gap[1:]
+    nouns = [t for t in rest if t.pos_ == "NOUN"]
+    return (
+        len(nouns) == 1
+        and fold(nouns[0].lemma_) in _apposition_heads(sentence)
+        and all(t.pos_ in ("DET", "ADJ", "NOUN") for t in rest)
+        and rest[0].pos_ == "DET"
+        and fold(rest[0].text) not in sentence.words("possessives")  # "A et sa filiale B": a relation
+    )
+
+
+def _apposition_heads(sentence: Sentence) -> frozenset[str]:
+    """The lexicon's description nouns that introduce a name ("la société X"), folded, once per pack."""
+    key = ("apposition_heads", sentence.lang, "*")
+    cache = sentence.pack.cache
+    if key not in cache:
+        table = (sentence.pack.lexicon.get("apposition_heads") or {}).get(sentence.lang) or {}
+        cache[key] = frozenset(fold(k) for k in table)
+    return cache[key]
 
 
 # strategies -----------------------------------------------------------------

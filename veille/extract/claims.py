@@ -253,6 +253,14 @@ def _vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     )
 
 
+def _a_field(trigger: Token) -> bool:
+    """A noun that is the complement of another common noun names a field ("l'impact pour la
+    concurrence", "l'Autorité de la concurrence"), not a relation between named parties."""
+    return (
+        trigger.pos_ == "NOUN" and trigger.dep_ in ("nmod", "pobj") and trigger.head.pos_ in ("NOUN", "ADP")
+    )
+
+
 def _in_label(trigger: Token, sentence: Sentence) -> bool:
     """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
     head = sentence.span.doc[sentence.span.start : min(sentence.span.end, sentence.span.start + 5)]
@@ -280,6 +288,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
         ("veto", lambda: _vetoed(rule, trigger, sentence)),
         ("label", lambda: _in_label(trigger, sentence)),
+        ("field", lambda: bool(rule.get("field_noun")) and _a_field(trigger)),
         ("named_before", lambda: _named_before(trigger, sentence)),
         (
             "told_deal",
@@ -690,13 +699,21 @@ def _investors(rule: dict[str, Any], claims: list[Claim]) -> list[Claim]:
     return out
 
 
+NAMING_DEPS = ("nmod", "appos", "flat:name", "compound")  # how a name hangs on the noun that introduces it
+
+
 def _pairs(
     subjects: list[Found], rule: dict[str, Any], trigger: Token, sentence: Sentence
 ) -> list[tuple[Found, Found | None]]:
     """Without an object, coordinated subjects of the trigger's own verb relate to each other
     ("Microsoft et OpenAI entretiennent une alliance"); three or more, each pair of them."""
     subj = arguments.subject_token(trigger)
-    direct = subj is not None and any(m.start <= subj.i < m.end for m in subjects)
+    doc = trigger.doc
+    direct = subj is not None and any(
+        m.start <= subj.i < m.end
+        or (doc[m.start : m.end].root.head.i == subj.i and doc[m.start : m.end].root.dep_ in NAMING_DEPS)
+        for m in subjects
+    )  # "Les groupes Vendal et Kovalt créent…": the subject noun the first name follows
     if subj is None and len(subjects) > 1:  # an unattached subject group just before the trigger's verb
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         gap = trigger.doc[subjects[-1].end : verb.i]

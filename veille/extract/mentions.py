@@ -551,7 +551,35 @@ def _appositions(doc: Doc, found: list[Found], pack: Pack, lang: str) -> tuple[l
             continue
         apposed.add(tok.i)
         out.append(Found(name, kind, j, end, "ner", True))
+        if "Plur" in tok.morph.get("Number", []):
+            out += _listed_after(doc, end, kind, ents, by_start, not_entities, pack, lang)
     return _described_after_comma(doc, out, heads, pack, lang), apposed
+
+
+def _listed_after(
+    doc: Doc,
+    end: int,
+    kind: str,
+    ents: dict[int, Span],
+    by_start: dict[int, Found],
+    not_entities: set[str],
+    pack: Pack,
+    lang: str,
+) -> list[Found]:
+    """The other names of a list a plural description noun introduces: "les groupes Vendal et
+    Kovalt", "les constructeurs Vendal, Kovalt et Brisa" — each is of the noun's type."""
+    joins = {fold(w) for w in pack.words("coordination", lang)} | {","}
+    out: list[Found] = []
+    while end + 1 < len(doc) and fold(doc[end].text) in joins and doc[end + 1].text[:1].isupper():
+        j = end + 1
+        if j in by_start:
+            break  # a name already found: the model read the list itself
+        end = _name_end(doc, j, ents.get(j))
+        name = normalise_name(doc[j:end].text)
+        if not name or fold(name) in not_entities:
+            break
+        out.append(Found(name, kind, j, end, "ner", True))
+    return out
 
 
 APPOSITION_DETERMINERS = {"un", "une", "le", "la", "l'", "l’", "a", "an", "the"}

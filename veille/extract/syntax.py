@@ -87,6 +87,8 @@ def misread_verb_lemmas(tok: Token) -> list[str]:
         return [text[: -len(end)] + base for end, base in GERUND_ENDINGS if text.endswith(end)]
     if lemmas[i] != text or not text.endswith(ER_ENDINGS) or (tok.ent_type_ and not tok.is_sent_start):
         return []  # a name, unless the capital is the sentence's ("Valorisée 3 milliards, …" read as a place)
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children):
+        return []  # a noun with its article is a noun: "la concurrence" is no form of "concurrencer"
     return [
         text[: -len(end)] + "er" for end in ER_ENDINGS if text.endswith(end) and len(text) > len(end) + 3
     ][:1]

@@ -117,6 +117,7 @@ RULE_KEYS: dict[str, Check] = {
     "investors": _is_str,  # a predicate, checked against the vocabulary
     "exclusive": _is_bool,
     "kinds": _is_bool,
+    "field_noun": _is_bool,
 }
 # The strategies a role may name: those of ``veille.extract.arguments.STRATEGIES``, which checks
 # at import that the two agree (the pack is read before the strategies' module, which reads packs).
