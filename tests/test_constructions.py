@@ -1121,3 +1121,46 @@ def test_competition_as_a_noun_names_a_rivalry_only_with_its_rival(text: str, ri
     and "la concurrence", with its article, is no form of the verb "concurrencer"."""
     rivals = [c for c in claims_of(text) if c.predicate == "competes_with"]
     assert [c.object for c in rivals] == ([rival] if rival else [])
+
+
+def test_what_a_concluding_verb_concludes_names_the_relation() -> None:
+    """ "a conclu un partenariat avec X" is a partnership; "a signé un contrat avec X" a contract."""
+    find(claims_of("Le groupe Vendal a conclu un partenariat stratégique avec la société Kovalt."), "Vendal",
+         "partners_with", "Kovalt")  # fmt: skip
+    claims = claims_of(
+        "Le groupe Vendal a signé un contrat de 2 milliards d'euros avec la compagnie Kovalt Airlines."
+    )
+    assert find(claims, "Vendal", "contract_with", "Kovalt Airlines").amount == 2e9
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le groupe Vendal a annoncé son intention de racheter la société Kovalt.", "fr"),
+        ("Le groupe Vendal a présenté son projet d'acquérir la société Kovalt.", "fr"),
+        ("Vendal Group announced its intention to buy Kovalt Corp.", "en"),
+    ],
+)
+def test_a_deal_completing_a_noun_of_intent_is_planned(text: str, lang: str) -> None:
+    assert [c.modality for c in claims_of(text, lang=lang) if c.predicate == "acquires"] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "board"),
+    [
+        ("Marc Dutel rejoint le conseil d'administration de la société Kovalt.", "fr", "Kovalt"),
+        ("Marc Dutel est entré au conseil de surveillance du groupe Vendal en 2020.", "fr", "Vendal"),
+        ("Jane Doe joined the board of Kovalt Corp. in 2021.", "en", "Kovalt"),
+    ],
+)
+def test_joining_a_board_is_a_seat_on_it(text: str, lang: str, board: str) -> None:
+    assert [
+        c.subject for c in claims_of(text, lang=lang) if c.predicate == "board_seat" and c.object == board
+    ]
+
+
+def test_a_round_led_in_a_company() -> None:
+    claims = claims_of(
+        "Le fonds Brisa Capital a mené une levée de fonds de 30 millions d'euros dans la start-up Kovalt."
+    )
+    find(claims, "Brisa Capital", "invests_in", "Kovalt")

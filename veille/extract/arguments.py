@@ -1265,6 +1265,13 @@ def _round_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Fo
             m = _possessive(poss, sentence)
             if m is not None and _ok(m, spec):
                 return m
+    for c in trigger.children:  # "a mené une levée de 30 millions dans la start-up Belsa"
+        if c.dep_.startswith("obl") and any(
+            g.dep_ == "case" and fold(g.text) in ("dans", "chez") for g in c.children
+        ):
+            m = resolve(c, sentence)
+            if m is not None and _ok(m, spec):
+                return m
     valuing = found.head if found.dep_ in SUBJ and fold(found.head.lemma_) == "value" else None
     if valuing is None:  # "Kiro led the round, which valued Belsa at…"
         valuing = next(

@@ -134,7 +134,7 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
                 break
     out += _cloud_on(doc_id, sentence, values, pack)
     out += _compounds(doc_id, sentence, values, pack)
-    return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence))
+    return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence), sentence)
 
 
 def _gap(m: Money | Percent | DateExpr, t: Token) -> float:
@@ -1041,11 +1041,14 @@ GENERIC = frozenset({"contract_with", "partners_with", "supplies", "uses"})
 
 
 @trace.drops("prefer_specific")
-def _prefer_specific(found: list[tuple[Claim, int]]) -> list[Claim]:
+def _prefer_specific(found: list[tuple[Claim, int]], sentence: Sentence) -> list[Claim]:
     """A generic relation (a deal, a partnership, a supply, a use) between two entities that a
     specific one links a few words away is the same statement: the specific claim stays and takes
     the values the generic one found ("un contrat de 300 milliards pour fournir ses serveurs à X"
-    → one provides_cloud_to with 300 billion)."""
+    → one provides_cloud_to with 300 billion). Between two generic ones, the noun a verb of
+    concluding takes for object says what was concluded ("a conclu un partenariat avec X": a
+    partnership, not a contract)."""
+    doc = sentence.span.doc
     out = []
     for c, at in found:
         same = [
@@ -1055,10 +1058,19 @@ def _prefer_specific(found: list[tuple[Claim, int]]) -> list[Claim]:
         ]
         close = [(x, i) for x, i in same if abs(i - at) <= 12]
         specific = [x for x, _ in close if x.predicate not in GENERIC]
+        concluded = [
+            x
+            for x, i in close
+            if doc[i].pos_ == "NOUN" and doc[i].dep_ in OBJ and any(j == doc[i].head.i for _, j in close)
+        ]
+        first = concluded[0] if concluded and not specific else None
         if (
             c.object is None
             or len(close) == 1
-            or (not specific and c is min((x for x, _ in close), key=_rank))
+            or (
+                not specific
+                and (c is first or (first is None and c is min((x for x, _ in close), key=_rank)))
+            )
         ):
             out.append(_with_values(c, [x for x, _ in close]))
         elif c.predicate not in GENERIC:

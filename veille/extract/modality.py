@@ -241,6 +241,8 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
     verbs = sentence.words_in("modality", "planning_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "planned"
+    if _planning_noun(trigger, sentence):
+        return "planned"
     if _misread_planning_verb(trigger, verbs):
         return "planned"
     if _announced_deal(trigger, sentence) or _deal_in_present(trigger, sentence):
@@ -261,6 +263,17 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
     ):
         return "planned"
     return None
+
+
+def _planning_noun(trigger: Token, sentence: Sentence) -> bool:
+    """An infinitive completing a noun of intent ("son intention de racheter X", "its plan to
+    buy X"; lexicon ``planning_nouns``), however the model attached it: the noun before its "de"/"to"."""
+    if "Inf" not in _morph(trigger, "VerbForm"):
+        return False
+    nouns = sentence.words_in("modality", "planning_nouns")
+    mark = next((c for c in trigger.children if c.dep_ in ("mark", "aux") and c.i < trigger.i), None)
+    before = trigger.doc[mark.i - 1] if mark is not None and mark.i > 0 else None
+    return any(t is not None and t.pos_ == "NOUN" and fold(t.lemma_) in nouns for t in (trigger.head, before))
 
 
 def _misread_planning_verb(trigger: Token, verbs: frozenset[str]) -> bool:

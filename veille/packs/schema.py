@@ -250,6 +250,7 @@ LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
         "bid_nouns",
         "modal_auxiliaries",
         "planning_verbs",
+        "planning_nouns",
         "planning_words",
         "condition_phrases",
         "former_words",
