@@ -1164,3 +1164,21 @@ def test_a_round_led_in_a_company() -> None:
         "Le fonds Brisa Capital a mené une levée de fonds de 30 millions d'euros dans la start-up Kovalt."
     )
     find(claims, "Brisa Capital", "invests_in", "Kovalt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marc Dutel est à la tête du groupe Vendal.",
+        "Auréolé de son succès, Marc Dutel succède en 2005 à Paul Vernet à la tête du groupe Vendal.",
+    ],
+)
+def test_at_the_head_of_a_company(text: str) -> None:
+    """ "à la tête de" says who leads, whatever the verb; the one succeeded is no longer the head."""
+    claims = claims_of(text)
+    find(claims, "Marc Dutel", "leads", "Vendal")
+    assert not [c for c in claims if c.subject == "Paul Vernet" and c.modality != "negated"]
+
+
+def test_heading_a_ranking_is_no_leadership() -> None:
+    assert not claims_of("La société Kovalt arrive en tête du classement devant le groupe Vendal.")
