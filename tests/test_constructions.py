@@ -1182,3 +1182,16 @@ def test_at_the_head_of_a_company(text: str) -> None:
 
 def test_heading_a_ranking_is_no_leadership() -> None:
     assert not claims_of("La société Kovalt arrive en tête du classement devant le groupe Vendal.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le groupe Vendal contrôle la société Kovalt depuis 2019.", "fr"),
+        ("La société Kovalt, contrôlée par le groupe Vendal, recrute.", "fr"),
+        ("Vendal Group controls Kovalt Corp.", "en"),
+    ],
+)
+def test_who_controls_a_company_holds_it(text: str, lang: str) -> None:
+    assert [c for c in claims_of(text, lang=lang) if c.predicate == "holds_stake" and c.object == "Kovalt"]
+    assert not claims_of("Le groupe Vendal contrôle ses coûts.")
