@@ -1195,3 +1195,9 @@ def test_heading_a_ranking_is_no_leadership() -> None:
 def test_who_controls_a_company_holds_it(text: str, lang: str) -> None:
     assert [c for c in claims_of(text, lang=lang) if c.predicate == "holds_stake" and c.object == "Kovalt"]
     assert not claims_of("Le groupe Vendal contrôle ses coûts.")
+
+
+def test_a_definite_deal_noun_whose_complement_introduces_a_name_is_a_new_statement() -> None:
+    """ "La valorisation de la société Kovalt atteint…" names its company: no deal told before."""
+    assert find(claims_of("La valorisation de la société Kovalt atteint 2 milliards d'euros."), "Kovalt",
+                "valued_at", None).amount == 2e9  # fmt: skip

@@ -590,6 +590,7 @@ def _undescribed_owner(trigger: Token, sentence: Sentence) -> bool:
         and not any(
             sentence.at(t) for t in c.subtree if c.i < t.i <= c.i + 3
         )  # "du groupe (japonais) Vendal"
+        and (c.i + 1 >= len(trigger.doc) or sentence.at(trigger.doc[c.i + 1]) is None)  # however parsed
         for c in trigger.children
     )
 

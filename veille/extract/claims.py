@@ -229,12 +229,26 @@ def _refers_back(trigger: Token) -> bool:
         and trigger.dep_.startswith("nsubj")
         and any(c.dep_ == "det" and fold(c.text) in DEFINITE for c in trigger.children)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in own)
-        and not any(c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > trigger.i for c in own)
+        and not any(c.dep_ == "nmod" and c.i > trigger.i and _names(c) for c in own)
         and not any(
             c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
             for c in trigger.children
         )
         and not _after_a_name(trigger)
+    )
+
+
+def _names(tok: Token) -> bool:
+    """A complement that is a name, or a noun introducing one ("de la société Kovalt"), however
+    the model attached the name."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.pos_ == "PROPN"
+        or (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
+        or any(
+            g.pos_ == "PROPN" and g.dep_ in ("nmod", "appos", "flat:name") and tok.i < g.i <= tok.i + 3
+            for g in tok.children
+        )
     )
 
 
