@@ -296,3 +296,36 @@ def test_a_company_holds_the_brand_its_possessive_introduces() -> None:
         "holds_stake",
         "Orvio",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group will invest $2 billion for a 15 percent stake in Brisca Foods.",
+        "Kovalt Group paid $2 billion for a 15% stake in Brisca Foods.",
+        "Kovalt Group agreed to buy a 15% stake in Brisca Foods for $2 billion.",
+    ],
+)
+def test_a_sum_paid_for_a_stake_is_an_investment_in_the_company_the_stake_is_in(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "invests_in", "Brisca Foods").amount == 2e9
+    assert find(claims, "Kovalt Group", "holds_stake", "Brisca Foods").percent == 15
+    assert not [c for c in claims if c.predicate == "acquires"]  # a stake bought, not the company
+
+
+def test_shares_bought_are_no_acquisition_of_the_company() -> None:
+    claims = en("Orvane Holdings bought a stake in Vendal Motors and 2 million Kestrel Labs shares.")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group sold out of Brisca Foods in 2021.",
+        "Kovalt Group has sold out of its stake in Brisca Foods.",
+    ],
+)
+def test_a_company_that_sold_out_of_another_no_longer_holds_it(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "holds_stake", "Brisca Foods").modality == "negated"
+    assert not [c for c in claims if c.predicate == "supplies"]  # selling out delivers nothing

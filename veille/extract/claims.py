@@ -157,6 +157,7 @@ def _one_owner_per_sum(
             if i != at
             and x.amount == c.amount
             and "valued_at" not in (x.predicate, c.predicate)  # "une participation valorisée à": one sum
+            and not _stake_paid(x, c)
             and (x.subject, x.predicate, x.object) != (c.subject, c.predicate, c.object)
         ]
         if (
@@ -173,6 +174,15 @@ def _one_owner_per_sum(
             )
         out.append((c, at))
     return out
+
+
+def _stake_paid(a: Claim, b: Claim) -> bool:
+    """A stake and an investment of one holder in one company share the sum: "X bought a 10 %
+    stake in Y for $2bn" invests $2bn, and that is what the stake is worth."""
+    return {a.predicate, b.predicate} == {"invests_in", "holds_stake"} and (a.subject, a.object) == (
+        b.subject,
+        b.object,
+    )
 
 
 @trace.drops("one_direction")
@@ -251,6 +261,17 @@ def _vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
     )
 
 
+def _object_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """A rule's ``veto_obj`` words as the trigger verb's direct object mean that is what the verb
+    acts on, not the company named after it: "X bought a 10% stake in Y" buys a stake (Y is not
+    acquired), "X will buy 30 million Y shares" buys shares."""
+    words = {fold(w) for w in (rule.get("veto_obj") or {}).get(sentence.lang, [])}
+    return bool(words) and any(
+        c.dep_ in ("dobj", "obj") and fold(c.lemma_) in words and c.i not in sentence.by_token
+        for c in trigger.children
+    )  # a word of a name is no stake ("buy Orvane Holdings")
+
+
 def _in_label(trigger: Token, sentence: Sentence) -> bool:
     """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
     head = sentence.span.doc[sentence.span.start : min(sentence.span.end, sentence.span.start + 5)]
@@ -277,6 +298,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
         ("near", lambda: not _near_ok(rule, trigger, sentence)),
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
         ("veto", lambda: _vetoed(rule, trigger, sentence)),
+        ("veto_obj", lambda: _object_vetoed(rule, trigger, sentence)),
         ("label", lambda: _in_label(trigger, sentence)),
         ("named_before", lambda: _named_before(trigger, sentence)),
         (
