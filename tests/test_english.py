@@ -329,3 +329,39 @@ def test_a_company_that_sold_out_of_another_no_longer_holds_it(text: str) -> Non
     claims = en(text)
     assert find(claims, "Kovalt Group", "holds_stake", "Brisca Foods").modality == "negated"
     assert not [c for c in claims if c.predicate == "supplies"]  # selling out delivers nothing
+
+
+def test_an_industry_noun_with_the_article_points_back_to_the_company() -> None:
+    c = find(
+        en("Brisca Airways posted a loss in May. Kovalt Group took a 20% stake in the airline."),
+        "Kovalt Group",
+        "holds_stake",
+        "Brisca Airways",
+    )
+    assert c.percent == 20
+
+
+def test_a_nationality_before_the_anaphor_noun_picks_the_company_of_that_country() -> None:
+    claims = en(
+        "Kovalt Group and the German carmaker Orvane Holdings signed a supply deal. "
+        "Vendal Capital said it had raised its stake in the German carmaker to 12%."
+    )
+    assert find(claims, "Vendal Capital", "holds_stake", "Orvane Holdings").percent == 12
+    assert not [c for c in claims if c.predicate == "holds_stake" and "Kovalt Group" in (c.subject, c.object)]
+
+
+def test_the_pronoun_of_a_reported_clause_is_the_company_that_says_it() -> None:
+    claims = en(
+        "Orvane Holdings reported record sales on Monday. "
+        "Kovalt Group said it had raised its stake in Orvane Holdings to 12%."
+    )
+    assert find(claims, "Kovalt Group", "holds_stake", "Orvane Holdings").percent == 12
+
+
+def test_a_second_noun_with_its_own_list_marker_opens_another_list() -> None:
+    claims = en(
+        "Kovalt Group will meet its partners, such as Brisca Foods and Orvane Holdings, "
+        "and with lenders such as Vendal Bank."
+    )
+    partners = {c.object for c in claims if c.predicate == "partners_with" and c.subject == "Kovalt Group"}
+    assert partners == {"Brisca Foods", "Orvane Holdings"}

@@ -172,10 +172,21 @@ def _possessive(tok: Token, sentence: Sentence) -> Found | None:
     if not before:
         return sentence.salient
     between = sentence.span.doc[before[-1].end : tok.i]
-    if any(fold(x.text) in sentence.words("subject_pronouns") and x.pos_ == "PRON" for x in between):
-        return sentence.salient
+    pronouns = [x for x in between if fold(x.text) in sentence.words("subject_pronouns") and x.pos_ == "PRON"]
+    if pronouns:
+        return _sayer(pronouns[-1], sentence) or sentence.salient
     own = _clause_subject_of(tok, sentence)
     return own if own is not None and own in before else before[-1]
+
+
+def _sayer(pron: Token, sentence: Sentence) -> Found | None:
+    """ "X said it had raised its stake": the subject pronoun of a reported clause is the
+    company that says it, the subject of the verb governing that clause."""
+    if not pron.dep_.startswith("nsubj") or pron.head.dep_ not in ("ccomp", "xcomp"):
+        return None
+    subj = subject_token(pron.head.head)
+    m = resolve(subj, sentence) if subj is not None and subj.i < pron.i else None
+    return m if m is not None and m.type in ("company", "fund", "government") else None
 
 
 def _clause_subject_of(tok: Token, sentence: Sentence) -> Found | None:
@@ -923,6 +934,8 @@ def list_members(first: Found, sentence: Sentence) -> list[Found]:
         ):
             break
         words = {fold(t.text) for t in gap}
+        if _another_list(gap, markers):
+            break  # "its partners, such as A and B, and with investors such as C": another list
         if gap and fold(gap[-1].text) in {"de", "d'", "du", "des", "of", "chez", "at"}:
             prev_end, complement = nxt.end, True  # "le patron de Kiro": Kiro completes the description
             continue
@@ -931,6 +944,22 @@ def list_members(first: Found, sentence: Sentence) -> list[Found]:
         out.append(nxt)
         prev_end, complement = nxt.end, False
     return out
+
+
+def _another_list(gap: list[Token], markers: frozenset[str]) -> bool:
+    """Whether a gap between two names opens a list of its own: a preposition, a noun and a list
+    marker ("…, and with investors such as C", "…, et avec des fonds comme C"), not one list's
+    members told in two groups ("des investisseurs existants comme A et entrants, tels que B")."""
+    words = [fold(t.text) for t in gap]
+    for k in range(2, len(gap)):
+        if not any(words[k : k + len(m.split())] == m.split() for m in markers):
+            continue
+        j = k - 1
+        while j > 0 and gap[j].pos_ == "ADJ":
+            j -= 1
+        if gap[j].pos_ == "NOUN" and any(t.pos_ == "ADP" for t in gap[max(0, j - 2) : j]):
+            return True
+    return False
 
 
 CLAUSE_ENDS = frozenset({".", ";", ":", "(", ")", "!", "?"})

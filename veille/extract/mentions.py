@@ -890,7 +890,8 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
                 break
         if kind is None or any(j in taken or j in apposed for j in range(i, i + n)):
             continue
-        if texts[i - 1] not in dets:
+        before = _nationality_before(texts, i, dets, words)  # "the German carmaker"
+        if texts[i - 1] not in dets and before is None:
             continue
         tok = doc[i + n - 1]  # the phrase's last word: what follows it is read from there
         if kind == "latest" and (tok.dep_ == "amod" or any(c.dep_ == "cop" for c in tok.children)):
@@ -907,10 +908,29 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
             if target is not None:
                 out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
             continue
+        if before is not None:
+            target = _of_nationality(found + out, tok, before, countries)
+            if target is None and not any(c & before for c in countries.values()):
+                target = _antecedent(doc, found + out, tok, kind, called)  # no company said of it
+                if target is not None and not countries.get(target.entity, before) & before:
+                    target = None  # the article said it is of another country
+            if target is not None:
+                out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
+            continue
         target = _antecedent(doc, found + out, tok, kind, called)
         if target is not None:
             out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
+
+
+def _nationality_before(
+    texts: list[str], i: int, dets: set[str], words: dict[str, frozenset[str]]
+) -> frozenset[str] | None:
+    """The nationality English sets between the article and an anaphor's noun: "the German
+    carmaker", "the US chipmaker" (French says it after the noun: ``_said_nationality``)."""
+    if i < 2 or texts[i - 2] not in dets:
+        return None
+    return words.get(texts[i - 1])
 
 
 def _field_of(doc: Doc, tok: Token, starts: set[int]) -> bool:
@@ -1103,7 +1123,17 @@ def _clause_subject(tok: Token, found: list[Found]) -> str | None:
         if before:
             return before[-1].entity
         subj = subj.head.head
+    for _ in range(3):  # "X said it raised its stake in the carmaker": "it" is X, not the carmaker
+        if not (subj.pos_ == "PRON" and subj.dep_.startswith("nsubj") and subj.head.dep_ in REPORTED):
+            break
+        above = subject_token(subj.head.head)
+        if above is None:
+            break
+        subj = above
     return next((m.entity for m in found if m.start <= subj.i < m.end), None)
+
+
+REPORTED = ("ccomp", "xcomp")  # a clause a verb of saying or thinking governs
 
 
 def _is_subject(tok: Token) -> bool:
