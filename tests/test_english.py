@@ -365,3 +365,24 @@ def test_a_second_noun_with_its_own_list_marker_opens_another_list() -> None:
     )
     partners = {c.object for c in claims if c.predicate == "partners_with" and c.subject == "Kovalt Group"}
     assert partners == {"Brisca Foods", "Orvane Holdings"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group posted a loss. Chief Financial Officer Mara Lenz said costs rose.",
+        "Mara Lenz, the chief operating officer of Kovalt Group, said costs rose.",
+        "Kovalt Group chief scientist Mara Lenz said costs rose.",
+    ],
+)
+def test_a_chief_of_another_office_does_not_lead_the_company(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "leads"]
+
+
+def test_a_chief_executive_officer_still_leads_the_company() -> None:
+    find(
+        en("Kovalt Group posted a loss. Chief Executive Officer Mara Lenz said costs rose."),
+        "Mara Lenz",
+        "leads",
+        "Kovalt Group",
+    )

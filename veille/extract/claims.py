@@ -272,6 +272,14 @@ def _object_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> 
     )  # a word of a name is no stake ("buy Orvane Holdings")
 
 
+def _next_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """A rule's ``veto_next`` words right after the trigger make it part of another phrase: "Chief
+    Financial Officer X", "chief scientist X" name another office than the head's."""
+    words = {fold(w) for w in (rule.get("veto_next") or {}).get(sentence.lang, [])}
+    nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+    return bool(words) and nxt is not None and fold(nxt.text) in words
+
+
 def _in_label(trigger: Token, sentence: Sentence) -> bool:
     """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
     head = sentence.span.doc[sentence.span.start : min(sentence.span.end, sentence.span.start + 5)]
@@ -299,6 +307,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
         ("veto", lambda: _vetoed(rule, trigger, sentence)),
         ("veto_obj", lambda: _object_vetoed(rule, trigger, sentence)),
+        ("veto_next", lambda: _next_vetoed(rule, trigger, sentence)),
         ("label", lambda: _in_label(trigger, sentence)),
         ("named_before", lambda: _named_before(trigger, sentence)),
         (

@@ -112,6 +112,7 @@ RULE_KEYS: dict[str, Check] = {
     "near": _per_lang,
     "veto": _per_lang,
     "veto_obj": _per_lang,
+    "veto_next": _per_lang,
     "default_modality": _one_of(MODALITIES),
     "role": _is_bool,
     "pair": _is_bool,
@@ -363,7 +364,7 @@ def check_relations(path: Path, data: Any, strategies: Iterable[str], predicates
             raise _fail(path, where, "a rule needs a 'predicate' and a 'subject'")
         if not rule.get("verbs") and not rule.get("nouns"):
             raise _fail(path, where, "a rule needs trigger words: 'verbs' or 'nouns'")
-        for lang_key in ("verbs", "nouns", "context", "near", "veto", "veto_obj"):
+        for lang_key in ("verbs", "nouns", "context", "near", "veto", "veto_obj", "veto_next"):
             for lang in rule.get(lang_key) or {}:
                 if lang not in LANGS:
                     raise _fail(path, where, f"unknown language {lang!r} in {lang_key!r}", LANGS, lang)
