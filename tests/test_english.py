@@ -386,3 +386,24 @@ def test_a_chief_executive_officer_still_leads_the_company() -> None:
         "leads",
         "Kovalt Group",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group agreed to buy Brisca Foods for $45 a share, or $3 billion in total.",
+        "Kovalt Group agreed to buy Brisca Foods for $3 billion, or $45 per share.",
+    ],
+)
+def test_a_price_per_share_is_neither_a_stake_nor_the_deal_sum(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "acquires", "Brisca Foods").amount == 3e9
+    assert not [c for c in claims if c.predicate == "holds_stake"]
+
+
+def test_shares_counted_and_their_price_apiece_are_no_sum_of_the_stake() -> None:
+    claims = en(
+        "Kovalt Group will buy 30 million Brisca Foods shares at $12.50 apiece, giving it a 9% stake."
+    )
+    stakes = [c for c in claims if c.predicate == "holds_stake" and c.object == "Brisca Foods"]
+    assert stakes and all(c.amount is None and c.percent == 9 for c in stakes)

@@ -280,6 +280,19 @@ def _next_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bo
     return bool(words) and nxt is not None and fold(nxt.text) in words
 
 
+def _unit_of_price(trigger: Token) -> bool:
+    """ "$45 a share", "$20 per share", "12 euros l'action": the noun after a price is its unit,
+    no stake of anyone."""
+    doc, i = trigger.doc, trigger.i
+    if i < 2 or trigger.pos_ != "NOUN" or doc[i - 1].text.lower() not in ("a", "per", "par", "l'", "l’"):
+        return False
+    before = doc[i - 2]
+    return before.like_num or before.is_currency or fold(before.text) in CURRENCY_WORDS
+
+
+CURRENCY_WORDS = {"euro", "euros", "dollar", "dollars", "cents", "centimes", "pence", "yen", "francs"}
+
+
 def _in_label(trigger: Token, sentence: Sentence) -> bool:
     """ "Concurrence croissante : Microsoft développe…": a word of a run-in heading is no trigger."""
     head = sentence.span.doc[sentence.span.start : min(sentence.span.end, sentence.span.start + 5)]
@@ -308,6 +321,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
         ("veto", lambda: _vetoed(rule, trigger, sentence)),
         ("veto_obj", lambda: _object_vetoed(rule, trigger, sentence)),
         ("veto_next", lambda: _next_vetoed(rule, trigger, sentence)),
+        ("unit", lambda: _unit_of_price(trigger)),
         ("label", lambda: _in_label(trigger, sentence)),
         ("named_before", lambda: _named_before(trigger, sentence)),
         (
@@ -747,6 +761,7 @@ def _value(
         values = _own_values(rule, trigger, values)
     elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm", []):
         values = _in_phrase(trigger, values)
+    values = replace(values, money=[m for m in values.money if not _per_unit(m, trigger, pack)])
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
         values = replace(
             values,
@@ -784,6 +799,19 @@ def _in_phrase(trigger: Token, values: Values) -> Values:
         money=[m for m in values.money if inside(m)],
         percents=[p for p in values.percents if inside(p)],
     )
+
+
+def _per_unit(m: Money, trigger: Token, pack: Pack) -> bool:
+    """A price per share ("433 million shares at $20.47 apiece", "à 12 euros par action") or a
+    count of shares ("30 million shares", no currency) is no sum of the deal."""
+    lang = "en" if trigger.doc.lang_ == "en" else "fr"
+    after = " " + fold(doc_text(trigger.doc)[m.end : m.end + 40]).replace(",", " ") + " "
+    if any(after.startswith(" " + w + " ") for w in pack.words("unit_price_words", lang)):
+        return True
+    if m.currency is not None:
+        return False
+    words = after.split()[:3]  # "30 million Orvane shares"
+    return any(fold(w) in words for w in pack.words("share_nouns", lang))
 
 
 def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:

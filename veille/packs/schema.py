@@ -227,6 +227,8 @@ LEXICON_KEYS: dict[str, Check] = {
             "product_nouns",
             "deal_nouns",
             "flagship_words",
+            "unit_price_words",
+            "share_nouns",
         )
     },
     "anaphors": _table,
