@@ -407,3 +407,8 @@ def test_shares_counted_and_their_price_apiece_are_no_sum_of_the_stake() -> None
     )
     stakes = [c for c in claims if c.predicate == "holds_stake" and c.object == "Brisca Foods"]
     assert stakes and all(c.amount is None and c.percent == 9 for c in stakes)
+
+
+def test_a_name_in_a_clause_of_its_own_is_no_fallback_object() -> None:
+    claims = en("Vendal Motors will test the new engine in 2026, while Brisca Foods will supply the parts.")
+    assert not [c for c in claims if c.predicate == "uses"]

@@ -597,11 +597,26 @@ def _left(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
 
 def _right(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The nearest allowed entity after the trigger, not one named as what the relation is not
-    about ("une alternative à X"): a fallback by word order."""
+    about ("une alternative à X") nor one in a clause of its own (", while X…"): a fallback by
+    word order."""
     after = [
-        m for m in sentence.mentions if m.start > trigger.i and _ok(m, spec) and not _contrasted(m, sentence)
+        m
+        for m in sentence.mentions
+        if m.start > trigger.i
+        and _ok(m, spec)
+        and not _contrasted(m, sentence)
+        and not _new_clause(sentence.span.doc[trigger.i + 1 : m.start])
     ]
     return after[0] if after else None
+
+
+def _new_clause(gap: Span) -> bool:
+    """Whether the words between a trigger and a name open another clause: a semicolon, or a
+    comma and a subordinating conjunction ("…, while Kovalt will supply…", "…, tandis que…")."""
+    toks = list(gap)
+    return any(
+        t.text == ";" or (t.pos_ == "SCONJ" and k > 0 and toks[k - 1].text == ",") for k, t in enumerate(toks)
+    )
 
 
 def _salient(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
