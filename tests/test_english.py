@@ -412,3 +412,14 @@ def test_shares_counted_and_their_price_apiece_are_no_sum_of_the_stake() -> None
 def test_a_name_in_a_clause_of_its_own_is_no_fallback_object() -> None:
     claims = en("Vendal Motors will test the new engine in 2026, while Brisca Foods will supply the parts.")
     assert not [c for c in claims if c.predicate == "uses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brisca Foods, in which Kovalt Group invested $300 million last year, opened a plant.",
+        "Brisca Foods, in which Kovalt Group has invested, opened a plant.",
+    ],
+)
+def test_a_company_a_relative_clause_says_was_invested_in(text: str) -> None:
+    find(en(text), "Kovalt Group", "invests_in", "Brisca Foods")

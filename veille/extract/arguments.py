@@ -755,12 +755,15 @@ def _iobj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
 
 def _relative(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """What a relative pronoun of the trigger's clause stands for: "Belsa, dont Orvane est le
-    premier actionnaire" → Belsa."""
+    premier actionnaire" → Belsa; after one of the slot's ``preps`` too: "Belsa, in which Orvane
+    has invested"."""
     subjects = [c for c in trigger.children if c.dep_ in SUBJ]
+    preps = {fold(p) for p in (spec.get("preps") or {}).get(sentence.lang, [])}
     for c in [
         *trigger.children,
         *(g for x in subjects for g in x.children),
         *(trigger.head.children if trigger.dep_ in ("obj", "xcomp") else []),
+        *(g for x in trigger.children if x.dep_ == "prep" and fold(x.text) in preps for g in x.children),
     ]:
         if fold(c.text) in sentence.words("relative_pronouns") and c.i < trigger.i:
             m = resolve(c, sentence)
