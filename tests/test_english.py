@@ -423,3 +423,10 @@ def test_a_name_in_a_clause_of_its_own_is_no_fallback_object() -> None:
 )
 def test_a_company_a_relative_clause_says_was_invested_in(text: str) -> None:
     find(en(text), "Kovalt Group", "invests_in", "Brisca Foods")
+
+
+def test_a_verb_form_set_before_a_noun_as_its_adjective_tells_no_action() -> None:
+    claims = en(
+        "Of that, $2 billion from Kovalt Group for secure payment contracts with Brisca Foods was spent."
+    )
+    assert not [c for c in claims if c.predicate == "raises"]  # "secure contracts" secures nothing

@@ -315,6 +315,7 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
     through (``_applies``; ``veille eval --explain`` shows the name)."""
     gates: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("verb", lambda: _verb_of_a_noun(rule, trigger, sentence)),
+        ("modifier", lambda: _verb_as_modifier(rule, trigger, sentence)),
         ("context", lambda: not _context_ok(rule, sentence)),
         ("near", lambda: not _near_ok(rule, trigger, sentence)),
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
@@ -336,6 +337,18 @@ def _verb_of_a_noun(rule: dict[str, Any], trigger: Token, sentence: Sentence) ->
     """In French a verb spelt like one of a noun rule's nouns ("marque un tournant") is another
     word; English makes verbs of its nouns ("licensed", "to partner"), which keep the meaning."""
     return sentence.lang == "fr" and not rule.get("verbs") and trigger.pos_ in ("VERB", "AUX")
+
+
+def _verb_as_modifier(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """An English verb's form set before a noun as its modifier, an adjective or a present
+    participle ("secure payment contracts", "a leading player", "the growing market"), states no
+    action of the verb; a past participle still tells one ("its custom-designed chips")."""
+    if sentence.lang != "en" or trigger.dep_ != "amod" or trigger.head.i <= trigger.i:
+        return False
+    if trigger.tag_ == "VBN":
+        return False
+    nouns = {fold(w) for w in (rule.get("nouns") or {}).get("en", [])}
+    return fold(trigger.lemma_) not in nouns and fold(trigger.text) not in nouns
 
 
 def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
