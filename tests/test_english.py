@@ -430,3 +430,14 @@ def test_a_verb_form_set_before_a_noun_as_its_adjective_tells_no_action() -> Non
         "Of that, $2 billion from Kovalt Group for secure payment contracts with Brisca Foods was spent."
     )
     assert not [c for c in claims if c.predicate == "raises"]  # "secure contracts" secures nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brisca Foods' chief executive Mara Lenz said demand was strong.",
+        "Brisca Foods's chief executive, Mara Lenz, said demand was strong.",
+    ],
+)
+def test_a_genitive_before_a_title_of_two_words_is_the_company_led(text: str) -> None:
+    find(en(text), "Mara Lenz", "leads", "Brisca Foods")

@@ -524,9 +524,10 @@ def _possessor(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
     """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
     possessive, or the one a possessive determiner stands for ("sa participation"). An English
     noun set before a name shares the name's possessive ("its subsidiary Kovalt": "its" hangs on
-    Kovalt)."""
+    Kovalt); so does the first word of a noun phrase of two ("Kovalt's chief executive": "chief"
+    modifies "executive", which the possessive hangs on)."""
     near = list(trigger.children)
-    if trigger.dep_ == "compound" and trigger.lang_ == "en":
+    if trigger.dep_ in ("compound", "amod") and trigger.lang_ == "en" and trigger.head.i > trigger.i:
         near += [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
     for c in near:
         if _genitive(c, trigger) or c.dep_ in ("poss", "nmod:poss"):
