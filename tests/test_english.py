@@ -441,3 +441,19 @@ def test_a_verb_form_set_before_a_noun_as_its_adjective_tells_no_action() -> Non
 )
 def test_a_genitive_before_a_title_of_two_words_is_the_company_led(text: str) -> None:
     find(en(text), "Mara Lenz", "leads", "Brisca Foods")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group gained more than $40 billion of market value on Monday.",
+        "Kovalt Group lost $40 billion in market value after the recall.",
+    ],
+)
+def test_market_value_gained_or_lost_is_no_valuation(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "valued_at"]
+
+
+def test_a_valuation_risen_to_a_sum_is_still_one() -> None:
+    c = find(en("Kovalt Group's market value rose to $40 billion."), "Kovalt Group", "valued_at", None)
+    assert c.amount == 4e10

@@ -775,6 +775,8 @@ def _value(
     elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm", []):
         values = _in_phrase(trigger, values)
     values = replace(values, money=[m for m in values.money if not _per_unit(m, trigger, pack)])
+    if rule["predicate"] == "valued_at":
+        values = replace(values, money=[m for m in values.money if not _change_of_worth(m, trigger, pack)])
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
         values = replace(
             values,
@@ -825,6 +827,20 @@ def _per_unit(m: Money, trigger: Token, pack: Pack) -> bool:
         return False
     words = after.split()[:3]  # "30 million Orvane shares"
     return any(fold(w) in words for w in pack.words("share_nouns", lang))
+
+
+def _change_of_worth(m: Money, trigger: Token, pack: Pack) -> bool:
+    """A sum a company gains or loses ("X gained $2 trillion of market value", "X lost $40bn in
+    market value") tells a change of its worth, not what it is worth ("X's market value rose
+    to $40bn" still is)."""
+    lang = "en" if trigger.doc.lang_ == "en" else "fr"
+    span = trigger.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("dobj", "obj", "npadvmod") and fold(root.head.lemma_) in {
+        fold(w) for w in pack.words("change_verbs", lang)
+    }
 
 
 def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:

@@ -229,6 +229,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "flagship_words",
             "unit_price_words",
             "share_nouns",
+            "change_verbs",
         )
     },
     "anaphors": _table,
