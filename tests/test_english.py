@@ -457,3 +457,22 @@ def test_market_value_gained_or_lost_is_no_valuation(text: str) -> None:
 def test_a_valuation_risen_to_a_sum_is_still_one() -> None:
     c = find(en("Kovalt Group's market value rose to $40 billion."), "Kovalt Group", "valued_at", None)
     assert c.amount == 4e10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group, the maker of the Velox sedan, posted a loss.",
+        "Kovalt Group, which makes the Velox sedan, posted a loss.",
+    ],
+)
+def test_a_name_before_a_kind_of_product_is_the_product_its_maker_develops(text: str) -> None:
+    find(en(text), "Kovalt Group", "develops", "Velox")
+
+
+def test_a_name_before_a_kind_of_product_stays_a_company_when_it_is_a_subject() -> None:
+    claims = en(
+        "Velox Motors said it would hire staff. The Velox Motors sedan sold well. "
+        "Kovalt Group took a 10% stake in Velox Motors."
+    )
+    assert find(claims, "Kovalt Group", "holds_stake", "Velox Motors").percent == 10

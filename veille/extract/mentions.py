@@ -72,6 +72,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
+    found = _kind_after(doc, found, pack, lang)
     found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
@@ -282,6 +283,33 @@ def _products(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found
             out.append(Found(name, "product", j, k, "ner", False))
             taken.update(range(j, k))
     return out
+
+
+def _kind_after(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """English sets a product's kind after its name: "the Velox sedan", "its Zelvora drug",
+    "Kovalt's Orva chatbot" — a name the pack does not know, after an article or a possessive
+    and before a kind of the lexicon's ``product_nouns``, is a product all through the article,
+    unless the article makes it the subject of a verb somewhere (a company then)."""
+    if lang != "en":
+        return found
+    nouns = pack.folded(None, "product_nouns", lang)
+    texts, lemmas = folded_words(doc)
+    openers = {"the", "a", "an", "its", "their", "his", "her", "'s", "’s", "'"}
+    products = {
+        m.entity
+        for m in found
+        if m.how == "ner"
+        and m.type in ("company", "other")
+        and m.end < len(doc)
+        and m.start > 0
+        and doc[m.end].is_lower
+        and (texts[m.end] in nouns or lemmas[m.end] in nouns)
+        and texts[m.start - 1] in openers
+    }
+    products -= {m.entity for m in found if doc[m.start : m.end].root.dep_ in SUBJ}
+    return [
+        Found(m.entity, "product", m.start, m.end, m.how, False) if m.entity in products else m for m in found
+    ]
 
 
 def _name_word(tok: Token) -> bool:
