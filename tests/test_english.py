@@ -476,3 +476,13 @@ def test_a_name_before_a_kind_of_product_stays_a_company_when_it_is_a_subject() 
         "Kovalt Group took a 10% stake in Velox Motors."
     )
     assert find(claims, "Kovalt Group", "holds_stake", "Velox Motors").percent == 10
+
+
+def test_a_founder_titled_before_the_name_founded_the_company_the_text_is_about() -> None:
+    claims = en("Kovalt Group posted a loss on Monday. Founder Mara Lenz has been selling assets.")
+    find(claims, "Mara Lenz", "founds", "Kovalt Group")
+
+
+def test_a_founder_described_without_a_company_founded_none_of_the_text() -> None:
+    claims = en("Kovalt Group posted a loss on Monday. Mara Lenz, a serial founder, said so.")
+    assert not [c for c in claims if c.predicate == "founds"]
