@@ -486,3 +486,21 @@ def test_a_founder_titled_before_the_name_founded_the_company_the_text_is_about(
 def test_a_founder_described_without_a_company_founded_none_of_the_text() -> None:
     claims = en("Kovalt Group posted a loss on Monday. Mara Lenz, a serial founder, said so.")
     assert not [c for c in claims if c.predicate == "founds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "product"),
+    [
+        ("Orvane Holdings runs on Kovalt Group's custom Velo chips.", "Kovalt Group", "Velo"),
+        ("Kovalt Group's new Velox sedan sold well.", "Kovalt Group", "Velox"),
+        ("Brisca Pharma's Zelvora antibody failed a trial.", "Brisca Pharma", "Zelvora"),
+    ],
+)
+def test_a_genitive_before_a_product_named_before_its_kind_develops_it(
+    text: str, maker: str, product: str
+) -> None:
+    find(en(text), maker, "develops", product)
+
+
+def test_a_genitive_before_a_kind_without_a_name_develops_nothing() -> None:
+    assert not [c for c in en("Kovalt Group's chips are fast.") if c.predicate == "develops"]

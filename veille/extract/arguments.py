@@ -630,9 +630,18 @@ def _salient(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
 def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The name a common noun introduces, adjectives aside: "sa puce Velo", "sa marque phare
     Orvio" (lexicon ``flagship_words``), "le modèle d'IA Orva" (a complement of the noun may
-    stand between), "un assistant appelé Orva"."""
+    stand between), "un assistant appelé Orva"; in English the name may come first, right
+    before the noun ("Kovalt's Velo chips", "the Velox sedan")."""
     doc = sentence.span.doc
     end = min(sentence.span.end, trigger.i + 6)
+    if sentence.lang == "en":
+        before = next((m for m in sentence.mentions if m.end == trigger.i), None)
+        if (
+            before is not None
+            and _ok(before, spec)
+            and not (before.type == "company" and before.how != "ner")
+        ):
+            return before
     for m in sentence.mentions:
         if (
             m.start <= trigger.i
@@ -671,10 +680,15 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
 
 def _maker(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Who makes the product a noun introduces: its possessive ("sa puce Velo" → the one "sa"
-    stands for) or the "de" complement after the product's name ("la puce Velo de Kiro")."""
+    stands for), an English genitive ("Kovalt's custom Velo chips") or the "de" complement after
+    the product's name ("la puce Velo de Kiro")."""
     poss = possessive_det(trigger)
     if poss is not None:
         m = _possessive(poss, sentence)
+        return m if m is not None and _ok(m, spec) else None
+    genitive = next((c for c in trigger.children if c.dep_ == "poss"), None)
+    if sentence.lang == "en" and genitive is not None:  # "Kovalt's custom Velo chips"
+        m = resolve(genitive, sentence)
         return m if m is not None and _ok(m, spec) else None
     product = _named(trigger, sentence, {"types": ("product", "other", "company", "person", "project")})
     if product is None:
