@@ -504,3 +504,18 @@ def test_a_genitive_before_a_product_named_before_its_kind_develops_it(
 
 def test_a_genitive_before_a_kind_without_a_name_develops_nothing() -> None:
     assert not [c for c in en("Kovalt Group's chips are fast.") if c.predicate == "develops"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group's models run on Orvane Holdings' chips.",
+        "Kovalt Group runs its software across Orvane Holdings' data centers.",
+    ],
+)
+def test_what_runs_on_a_company_s_hardware_uses_that_company(text: str) -> None:
+    find(en(text), "Kovalt Group", "uses", "Orvane Holdings")
+
+
+def test_a_company_that_runs_another_does_not_use_it() -> None:
+    assert not [c for c in en("Kovalt Group runs Orvane Holdings.") if c.predicate == "uses"]
