@@ -519,3 +519,19 @@ def test_what_runs_on_a_company_s_hardware_uses_that_company(text: str) -> None:
 
 def test_a_company_that_runs_another_does_not_use_it() -> None:
     assert not [c for c in en("Kovalt Group runs Orvane Holdings.") if c.predicate == "uses"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Norway owns 40% of Brisca Foods.", "Norwegian government"),
+        ("The U.S. will take a 10% stake in Brisca Foods.", "American government"),
+    ],
+)
+def test_a_country_that_acts_is_its_state(text: str, state: str) -> None:
+    find(en(text), state, "holds_stake", "Brisca Foods")
+
+
+def test_a_country_named_as_a_place_is_no_party() -> None:
+    claims = en("Kovalt Group opened a plant in Norway.")
+    assert not [c for c in claims if "Norwegian government" in (c.subject, c.object)]

@@ -158,10 +158,50 @@ def _with_states(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Fo
             out.append(Found(name, "government", start, end, "state", False))
         elif out:
             out.append(Found(out[-1].entity, "government", start, end, "state", False))
+    out += _acting_countries(doc, found, pack, lang)
     if not out:
         return found
     taken = {i for m in out for i in m.tokens()}
     return [m for m in found if taken.isdisjoint(m.tokens())] + out
+
+
+def _acting_countries(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """A country named as the subject of a clause acts through its state: "Norway owns 67 % of
+    Kovalt", "the U.S. will take a stake", "la France détient 15 % de Vendal" — the state's
+    entity ("Norwegian government", "État français"). A country named as a place ("a plant in
+    Norway") stays what the NER read."""
+    table = (pack.lexicon.get("country_names", {}) or {}).get(lang) or {}
+    names = sorted(
+        ((tuple(fold(name).split()), code) for code, names in table.items() for name in names),
+        key=lambda x: -len(x[0]),
+    )
+    texts = folded_words(doc)[0]
+    others = {i for m in found for i in m.tokens() if m.type not in ("company", "other")}
+    out: list[Found] = []
+    i = 0
+    while i < len(doc):
+        hit = next(
+            (
+                (len(w), code)
+                for w, code in names
+                if tuple(t.rstrip(".") for t in texts[i : i + len(w)]) == tuple(x.rstrip(".") for x in w)
+            ),
+            None,
+        )
+        if hit is None:
+            i += 1
+            continue
+        n, code = hit
+        span = doc[i : i + n]
+        if (
+            span.root.dep_.startswith("nsubj")
+            and others.isdisjoint(range(i, i + n))
+            and span[0].text[:1].isupper()
+        ):
+            name = pack.words("state_names", lang)[0].format(_country_word(pack, lang, code))
+            out.append(Found(name, "government", i, i + n, "state", False))
+        i += n
+    return out
 
 
 def _state_words(

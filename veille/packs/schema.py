@@ -236,6 +236,7 @@ LEXICON_KEYS: dict[str, Check] = {
     "compound_participles": _table,
     "apposition_heads": _table,
     "nationalities": _lists_table,
+    "country_names": _lists_table,
     "nationality_regions": lambda v: (
         None
         if isinstance(v, dict) and all(_str_list(x) is None for x in v.values())
