@@ -535,3 +535,35 @@ def test_a_country_that_acts_is_its_state(text: str, state: str) -> None:
 def test_a_country_named_as_a_place_is_no_party() -> None:
     claims = en("Kovalt Group opened a plant in Norway.")
     assert not [c for c in claims if "Norwegian government" in (c.subject, c.object)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group denied it would buy Brisca Foods.",
+        "Kovalt Group denied that it was in talks to buy Brisca Foods.",
+        "Kovalt Group has no intention to buy Brisca Foods.",
+    ],
+)
+def test_a_denied_or_disowned_deal_is_negated(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "acquires", "Brisca Foods").modality == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group has no plans to sell Brisca Foods.",
+        "Kovalt Group did not sell its stake in Brisca Foods.",
+    ],
+)
+def test_a_sale_that_does_not_happen_leaves_the_holding(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "holds_stake", "Brisca Foods").modality == "asserted"
+
+
+def test_a_planning_noun_before_the_infinitive_makes_a_plan() -> None:
+    assert (
+        find(
+            en("Kovalt Group has plans to buy Brisca Foods."), "Kovalt Group", "acquires", "Brisca Foods"
+        ).modality
+        == "planned"
+    )

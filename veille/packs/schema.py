@@ -247,6 +247,7 @@ LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
     "modality": (
         "negation_words",
         "negating_verbs",
+        "denial_verbs",
         "effect_verbs",
         "speculative_words",
         "bid_nouns",
