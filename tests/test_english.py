@@ -567,3 +567,21 @@ def test_a_planning_noun_before_the_infinitive_makes_a_plan() -> None:
         ).modality
         == "planned"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Brisca Foods, whose largest shareholder is Kovalt Group, posted a loss.", "holds_stake"),
+        ("Brisca Foods' largest shareholder is Kovalt Group.", "holds_stake"),
+        ("Brisca Foods' main investor is Kovalt Group.", "invests_in"),
+    ],
+)
+def test_a_role_noun_that_is_the_subject_of_to_be_names_its_holder_as_predicate(
+    text: str, predicate: str
+) -> None:
+    find(en(text), "Kovalt Group", predicate, "Brisca Foods")
+
+
+def test_a_company_majority_owned_by_another_is_held_by_it() -> None:
+    find(en("Brisca Foods is majority-owned by Kovalt Group."), "Kovalt Group", "holds_stake", "Brisca Foods")

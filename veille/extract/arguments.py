@@ -393,9 +393,12 @@ def _nsubj_cop(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
 
 
 def _nsubj_pass(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation;
-    of a participle set before its clause, that clause's subject ("Rachetée en 2020 par X, Belsa…")."""
+    """The patient of a passive verb ("Anthropic a été fondée par…", "Y is majority-owned by X"):
+    the object of the relation; of a participle set before its clause, that clause's subject
+    ("Rachetée en 2020 par X, Belsa…")."""
     patient = next((c for c in trigger.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
+    if patient is None and trigger.dep_ == "acomp" and trigger.tag_ == "VBN":
+        patient = subject_token(trigger.head)  # "Y is majority-owned by X": read as an adjective of "is"
     if patient is None and _fronted_participle(trigger):
         patient = subject_token(trigger.head)
     if patient is None:
@@ -1064,8 +1067,9 @@ def _person_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> F
 
 def _appos(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The entity a role noun describes, of any type: set beside it by the parse or by commas
-    ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), or
-    its subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa")."""
+    ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), its
+    subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa"), or
+    the predicate when the noun is the subject ("Belsa's largest shareholder is Orvane")."""
     for tok in [c for c in trigger.children if c.dep_ == "appos"] + (
         [trigger.head] if trigger.dep_ == "appos" else []
     ):
@@ -1100,7 +1104,26 @@ def _appos(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
         for m in sentence.mentions
         if m.start > trigger.i and all(x.pos_ == "ADJ" for x in doc[trigger.i + 1 : m.start]) and _ok(m, spec)
     ]
-    return named[0] if named else _nsubj_cop(trigger, sentence, spec)
+    if named:
+        return named[0]
+    return _nsubj_cop(trigger, sentence, spec) or _copula_attribute(trigger, sentence, spec)
+
+
+def _copula_attribute(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """What a role noun that is the subject of "to be" is said to be: "Belsa's largest
+    shareholder is Orvane", "Belsa, whose main investor is Orvane", "le premier actionnaire de
+    Belsa est Orvane" (French makes the attribute the head, the copula its child)."""
+    if not trigger.dep_.startswith("nsubj") or trigger.head.i == trigger.i:
+        return None
+    head = trigger.head
+    if any(c.dep_ == "cop" for c in head.children):
+        attr: Token | None = head
+    elif fold(head.lemma_) in ("be", "etre"):
+        attr = next((c for c in head.children if c.dep_ == "attr" and c.i > trigger.i), None)
+    else:
+        return None
+    m = sentence.at(attr) if attr is not None else None
+    return m if m is not None and _ok(m, spec) else None
 
 
 def _phrase_start(trigger: Token) -> int:
