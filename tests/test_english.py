@@ -585,3 +585,17 @@ def test_a_role_noun_that_is_the_subject_of_to_be_names_its_holder_as_predicate(
 
 def test_a_company_majority_owned_by_another_is_held_by_it() -> None:
     find(en("Brisca Foods is majority-owned by Kovalt Group."), "Kovalt Group", "holds_stake", "Brisca Foods")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group cut its stake in Brisca Foods to 5% from 12%.",
+        "Kovalt Group cut its stake in Brisca Foods to 5%, down from 12%.",
+    ],
+)
+def test_a_stake_changed_to_a_percent_from_another_tells_both_states(text: str) -> None:
+    percents = sorted(
+        c.percent for c in en(text) if c.predicate == "holds_stake" and c.object == "Brisca Foods"
+    )
+    assert percents == [5, 12]

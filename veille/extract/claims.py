@@ -640,13 +640,17 @@ def _paid_sums(trigger: Token, values: Values, sentence: Sentence) -> list[tuple
     return found
 
 
+REVERSED_CHANGE_GAP = re.compile(
+    r"^\s*,?\s*(up |down )?from\s*(about|nearly)?\s*$"
+)  # English: the new state first
 CHANGE_GAP = re.compile(
     r"^\s*(actuellement|aujourd'hui|currently|today)?\s*(a|à|to)\s*(pres de|près de|environ|plus de|about|nearly)?\s*$"
 )
 
 
 def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -> list[Claim]:
-    """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%": a
+    """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%", "to
+    25% from 10%": a
     change tells two states, the one held until now (asserted) and the one reached (the clause's
     modality)."""
     if len(values.percents) < 2:
@@ -657,6 +661,8 @@ def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -
     for a, b in zip(ordered, ordered[1:], strict=False):
         if CHANGE_GAP.match(fold(text[a.end : b.start])):
             pairs[a.value] = pairs[b.value] = (a, b)
+        elif REVERSED_CHANGE_GAP.match(fold(text[a.end : b.start])):
+            pairs[a.value] = pairs[b.value] = (b, a)  # "cut its stake to 5% from 12%"
     out = []
     for c in claims:
         pair = pairs.get(c.percent) if c.percent is not None else None
