@@ -599,3 +599,25 @@ def test_a_stake_changed_to_a_percent_from_another_tells_both_states(text: str) 
         c.percent for c in en(text) if c.predicate == "holds_stake" and c.object == "Brisca Foods"
     )
     assert percents == [5, 12]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group has a 30% share of the market, ahead of Brisca Foods.",
+        "Kovalt Group has a 30% market share, ahead of Brisca Foods.",
+    ],
+)
+def test_a_share_of_the_market_is_no_stake(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "holds_stake"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group lifted its holding in Brisca Foods to 9.5%.",
+        "Kovalt Group holds a 9.5% interest in Brisca Foods.",
+    ],
+)
+def test_a_holding_or_an_interest_with_its_percent_is_a_stake(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "holds_stake", "Brisca Foods").percent == 9.5

@@ -254,10 +254,13 @@ def _after_a_name(trigger: Token) -> bool:
 
 
 def _vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
-    """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans les bénéfices")."""
+    """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans
+    les bénéfices"), or set before it as its modifier ("a 30% market share")."""
     words = {fold(w) for w in (rule.get("veto") or {}).get(sentence.lang, [])}
+    modifiers = [c for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i]
     return bool(words) and any(
-        fold(x.text) in words or fold(x.lemma_) in words for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
+        fold(x.text) in words or fold(x.lemma_) in words
+        for x in [*trigger.doc[trigger.i + 1 : trigger.i + 7], *modifiers]
     )
 
 
