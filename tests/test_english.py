@@ -621,3 +621,15 @@ def test_a_share_of_the_market_is_no_stake(text: str) -> None:
 )
 def test_a_holding_or_an_interest_with_its_percent_is_a_stake(text: str) -> None:
     assert find(en(text), "Kovalt Group", "holds_stake", "Brisca Foods").percent == 9.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Motors took a controlling stake in Brisca Motors last year.",
+        "Kovalt Motors has a minority stake in Brisca Motors.",
+        "Kovalt Motors agreed to acquire a majority stake in Brisca Motors.",
+    ],
+)
+def test_a_stake_said_majority_controlling_or_minority_needs_no_figure(text: str) -> None:
+    find(en(text), "Kovalt Motors", "holds_stake", "Brisca Motors")

@@ -351,7 +351,8 @@ def _verb_as_modifier(rule: dict[str, Any], trigger: Token, sentence: Sentence) 
     if trigger.tag_ == "VBN":
         return False
     nouns = {fold(w) for w in (rule.get("nouns") or {}).get("en", [])}
-    return fold(trigger.lemma_) not in nouns and fold(trigger.text) not in nouns
+    firsts = {n.split()[0] for n in nouns}  # "controlling stake": a noun phrase of the rule
+    return not {fold(trigger.lemma_), fold(trigger.text)} & (nouns | firsts)
 
 
 def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
