@@ -633,3 +633,12 @@ def test_a_holding_or_an_interest_with_its_percent_is_a_stake(text: str) -> None
 )
 def test_a_stake_said_majority_controlling_or_minority_needs_no_figure(text: str) -> None:
     find(en(text), "Kovalt Motors", "holds_stake", "Brisca Motors")
+
+
+def test_a_leader_s_administration_is_the_state_the_article_named() -> None:
+    claims = en(
+        "The U.S. government will take a 10% stake in Kovalt Group. "
+        "The Lenz administration will also invest $2 billion in Kovalt Group."
+    )
+    assert find(claims, "American government", "invests_in", "Kovalt Group").amount == 2e9
+    assert not [c for c in claims if "Lenz" in (c.subject, c.object)]

@@ -234,6 +234,11 @@ def _state_words(
         j -= 1
     if texts[j] in words:
         return j, i + 1, single(texts[j])
+    k = j  # "the Biden administration": a leader's name before the noun, the state already named
+    while k > 0 and doc[k].pos_ == "PROPN" and k > j - 3:
+        k -= 1
+    if k < j and texts[k] in DEFINITE and texts[i] in pack.folded(None, "leader_state_nouns", lang):
+        return k + 1, i + 1, None
     if texts[j] in DEFINITE and not (i + 1 < len(doc) and texts[i + 1] == "of"):
         return i, i + 1, None
     return None, i + 1, None

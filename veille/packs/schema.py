@@ -230,6 +230,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "unit_price_words",
             "share_nouns",
             "change_verbs",
+            "leader_state_nouns",
         )
     },
     "anaphors": _table,
