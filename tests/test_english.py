@@ -642,3 +642,8 @@ def test_a_leader_s_administration_is_the_state_the_article_named() -> None:
     )
     assert find(claims, "American government", "invests_in", "Kovalt Group").amount == 2e9
     assert not [c for c in claims if "Lenz" in (c.subject, c.object)]
+
+
+def test_a_run_of_capitalised_words_ending_in_a_company_word_is_a_company() -> None:
+    claims = en("Kovalt Group agreed to sell Brisca Foods to Orvane Holdings for $2 billion.")
+    assert find(claims, "Orvane Holdings", "acquires", "Brisca Foods").amount == 2e9

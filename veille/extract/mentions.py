@@ -72,6 +72,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
+    found += _suffixed_names(doc, found, pack)
     found = _kind_after(doc, found, pack, lang)
     found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
@@ -328,6 +329,28 @@ def _products(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found
             out.append(Found(name, "product", j, k, "ner", False))
             taken.update(range(j, k))
     return out
+
+
+def _suffixed_names(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    """A run of capitalised words the NER missed whose last word is a company's (lexicon
+    ``org_name_words``: "Orvane Holdings", "Brisca Airways", "Kestrel Labs") is a company: two
+    words at least, the run ending there ("Chief Technology Officer X" runs on past it)."""
+    suffixes = pack.folded(None, "org_name_words", "fr")
+    taken = {i for m in found for i in m.tokens()}
+    out: list[Found] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and _capitalised(doc[j]) and j not in taken:
+            j += 1
+        if j - i >= 2 and fold(doc[j - 1].text) in suffixes and fold(doc[i].text) not in DEFINITE:
+            out.append(Found(normalise_name(doc[i:j].text), "company", i, j, "ner", False))
+        i = max(j, i + 1)
+    return out
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
 
 
 def _kind_after(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
