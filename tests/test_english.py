@@ -647,3 +647,9 @@ def test_a_leader_s_administration_is_the_state_the_article_named() -> None:
 def test_a_run_of_capitalised_words_ending_in_a_company_word_is_a_company() -> None:
     claims = en("Kovalt Group agreed to sell Brisca Foods to Orvane Holdings for $2 billion.")
     assert find(claims, "Orvane Holdings", "acquires", "Brisca Foods").amount == 2e9
+
+
+def test_a_name_joined_by_along_with_is_no_second_object() -> None:
+    claims = en("Kovalt Group invested $50 million in Brisca Foods, along with Orvane Capital.")
+    find(claims, "Kovalt Group", "invests_in", "Brisca Foods")
+    assert not [c for c in claims if c.object == "Orvane Capital"]

@@ -356,7 +356,9 @@ def _coordinated(gap: Span, sentence: Sentence) -> bool:
     words = [t.text.lower() for t in kept]
     if not any(w in {",", "et", "ou", "and", "or", "&", "ainsi", "voire", "ni"} for w in words):
         return False
-    if any(w in {"comme", "dont", "notamment", "avec", "contre", "including"} for w in words):
+    if any(
+        w in {"comme", "dont", "notamment", "avec", "contre", "including", "with", "alongside"} for w in words
+    ):
         return False
     return all(t.pos_ in GAP_POS or t.ent_type_ in ("LOC", "GPE") or t.text in "()" for t in kept)
 
