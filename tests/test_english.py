@@ -653,3 +653,14 @@ def test_a_name_joined_by_along_with_is_no_second_object() -> None:
     claims = en("Kovalt Group invested $50 million in Brisca Foods, along with Orvane Capital.")
     find(claims, "Kovalt Group", "invests_in", "Brisca Foods")
     assert not [c for c in claims if c.object == "Orvane Capital"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will invest $2 billion in Brisca Foods," Kovalt Group chief executive Mara Lenz said.',
+        '"We will invest $2 billion in Brisca Foods," Kovalt Group said on Monday.',
+    ],
+)
+def test_we_in_reported_words_is_the_speaker_s_company(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "invests_in", "Brisca Foods").amount == 2e9

@@ -81,11 +81,32 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
     low = fold(tok.text)
     if low in sentence.words("relative_pronouns"):
         return _antecedent(tok, sentence)
+    if low in sentence.words("first_person") and (speaker := _speaker(tok, sentence)) is not None:
+        return speaker
     if low in sentence.words("possessives"):
         return _possessive(tok, sentence)
     if low in sentence.words("subject_pronouns"):
         return _reporter(tok, sentence) or sentence.salient
     return _in_subtree(tok, sentence) or _apposed_to(tok, sentence) or _introduced_name(tok, sentence)
+
+
+def _speaker(tok: Token, sentence: Sentence) -> Found | None:
+    """ "'We will invest $2bn in Y,' Kovalt chief executive Jo Ivo said": "we", "our" in words a
+    verb of saying reports are the speaker's company — the speaker when a company, else the
+    company named in the speaker's own phrase."""
+    verbs = sentence.words_in("attribution", "reporting_verbs")
+    verb = next((a for a in tok.ancestors if fold(a.lemma_) in verbs), None)
+    subj = subject_token(verb) if verb is not None else None
+    if subj is None:
+        return None
+    m = sentence.at(subj)
+    if m is not None and m.type in ("company", "fund", "government"):
+        return m
+    inside = {t.i for t in subj.subtree}
+    return next(
+        (x for x in sentence.mentions if x.start in inside and x.type in ("company", "fund", "government")),
+        None,
+    )
 
 
 def _introduced_name(tok: Token, sentence: Sentence) -> Found | None:

@@ -231,6 +231,7 @@ LEXICON_KEYS: dict[str, Check] = {
             "share_nouns",
             "change_verbs",
             "leader_state_nouns",
+            "first_person",
         )
     },
     "anaphors": _table,
