@@ -72,7 +72,7 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found = [m for m in found if m.type == "person" or not _is_source(doc, m, pack, lang)]
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
-    found += _suffixed_names(doc, found, pack)
+    found += _suffixed_names(doc, found, pack) if lang == "en" else []
     found = _kind_after(doc, found, pack, lang)
     found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
@@ -332,9 +332,11 @@ def _products(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found
 
 
 def _suffixed_names(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
-    """A run of capitalised words the NER missed whose last word is a company's (lexicon
-    ``org_name_words``: "Orvane Holdings", "Brisca Airways", "Kestrel Labs") is a company: two
-    words at least, the run ending there ("Chief Technology Officer X" runs on past it)."""
+    """In English, a run of capitalised words the NER missed whose last word is a company's
+    (lexicon ``org_name_words``: "Orvane Holdings", "Brisca Airways", "Kestrel Labs") is a
+    company: two words at least, the run ending there ("Chief Technology Officer X" runs on past
+    it). French keeps the NER's reading (a name found there changes which company "l'entreprise"
+    can stand for)."""
     suffixes = pack.folded(None, "org_name_words", "fr")
     taken = {i for m in found for i in m.tokens()}
     out: list[Found] = []
