@@ -664,3 +664,19 @@ def test_a_name_joined_by_along_with_is_no_second_object() -> None:
 )
 def test_we_in_reported_words_is_the_speaker_s_company(text: str) -> None:
     assert find(en(text), "Kovalt Group", "invests_in", "Brisca Foods").amount == 2e9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Holdings will license Baidu's Ernie for its cars.",
+        "Orvane Holdings praised Baidu's latest Ernie.",
+    ],
+)
+def test_a_company_s_genitive_on_a_product_s_name_develops_it(text: str) -> None:
+    assert find(en(text), "Baidu", "develops", "Ernie").modality == "asserted"
+
+
+def test_a_company_s_genitive_on_another_company_develops_nothing() -> None:
+    claims = en("Kovalt Group's Brisca Foods unit posted a loss.")
+    assert not [c for c in claims if c.predicate == "develops"]

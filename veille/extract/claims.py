@@ -132,6 +132,7 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
                 break
     out += _cloud_on(doc_id, sentence, values, pack)
     out += _compounds(doc_id, sentence, values, pack)
+    out += _genitive_products(doc_id, sentence, values, pack)
     return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence))
 
 
@@ -1026,6 +1027,34 @@ def _compounds(doc_id: str, sentence: Sentence, values: Values, pack: Pack) -> l
         base = _base(doc_id, {"predicate": predicate}, participle, sentence, values, None, None)
         made = replace(base, subject=m.entity, object=later[0].entity, date=None, date_end=None)
         out.append((made, participle.i))  # a standing tie, not dated by the sentence's news
+    return out
+
+
+def _genitive_products(
+    doc_id: str, sentence: Sentence, values: Values, pack: Pack
+) -> list[tuple[Claim, int]]:
+    """English: a company's genitive on a product's name, adjectives aside ("Kovalt's new Velox",
+    "Brisca Labs' Orva model"), says the company makes it — for a name the pack or the article
+    types as a product, never a company's."""
+    if sentence.lang != "en":
+        return []
+    doc = sentence.span.doc
+    out: list[tuple[Claim, int]] = []
+    for m in sentence.mentions:
+        if m.type != "product":
+            continue
+        j = m.start - 1
+        while j > sentence.span.start and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j <= sentence.span.start or doc[j].text not in ("'s", "’s", "'", "’"):
+            continue
+        owner = next((x for x in sentence.mentions if x.end == j), None)
+        if owner is None or owner.type not in ("company", "fund") or owner.entity == m.entity:
+            continue
+        base = _base(doc_id, {"predicate": "develops"}, doc[m.start], sentence, values, None, None)
+        mod = "reported" if base.attributed_to else "asserted"  # a standing tie, whatever the clause plans
+        made = replace(base, subject=owner.entity, object=m.entity, date=None, date_end=None, modality=mod)
+        out.append((made, m.start))
     return out
 
 
