@@ -301,7 +301,7 @@ def test_a_company_holds_the_brand_its_possessive_introduces() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Kovalt Group will invest $2 billion for a 15 percent stake in Brisca Foods.",
+        "Kovalt Group will spend $2 billion on a 15 percent stake in Brisca Foods.",
         "Kovalt Group paid $2 billion for a 15% stake in Brisca Foods.",
         "Kovalt Group agreed to buy a 15% stake in Brisca Foods for $2 billion.",
     ],
@@ -321,7 +321,7 @@ def test_shares_bought_are_no_acquisition_of_the_company() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Kovalt Group sold out of Brisca Foods in 2021.",
+        "Kovalt Group quietly sold out of Brisca Foods after the merger.",
         "Kovalt Group has sold out of its stake in Brisca Foods.",
     ],
 )
@@ -344,7 +344,7 @@ def test_an_industry_noun_with_the_article_points_back_to_the_company() -> None:
 def test_a_nationality_before_the_anaphor_noun_picks_the_company_of_that_country() -> None:
     claims = en(
         "Kovalt Group and the German carmaker Orvane Holdings signed a supply deal. "
-        "Vendal Capital said it had raised its stake in the German carmaker to 12%."
+        "Vendal Capital said it now owns 12% of the German carmaker."
     )
     assert find(claims, "Vendal Capital", "holds_stake", "Orvane Holdings").percent == 12
     assert not [c for c in claims if c.predicate == "holds_stake" and "Kovalt Group" in (c.subject, c.object)]
@@ -353,7 +353,7 @@ def test_a_nationality_before_the_anaphor_noun_picks_the_company_of_that_country
 def test_the_pronoun_of_a_reported_clause_is_the_company_that_says_it() -> None:
     claims = en(
         "Orvane Holdings reported record sales on Monday. "
-        "Kovalt Group said it had raised its stake in Orvane Holdings to 12%."
+        "Kovalt Group said it would double its stake in Orvane Holdings to 12%."
     )
     assert find(claims, "Kovalt Group", "holds_stake", "Orvane Holdings").percent == 12
 
@@ -401,16 +401,16 @@ def test_a_price_per_share_is_neither_a_stake_nor_the_deal_sum(text: str) -> Non
     assert not [c for c in claims if c.predicate == "holds_stake"]
 
 
-def test_shares_counted_and_their_price_apiece_are_no_sum_of_the_stake() -> None:
-    claims = en(
-        "Kovalt Group will buy 30 million Brisca Foods shares at $12.50 apiece, giving it a 9% stake."
-    )
+def test_shares_counted_and_their_price_each_are_no_sum_of_the_stake() -> None:
+    claims = en("Kovalt Group bought 10 million Brisca Foods shares at $8 each, a 9% stake.")
     stakes = [c for c in claims if c.predicate == "holds_stake" and c.object == "Brisca Foods"]
     assert stakes and all(c.amount is None and c.percent == 9 for c in stakes)
 
 
 def test_a_name_in_a_clause_of_its_own_is_no_fallback_object() -> None:
-    claims = en("Vendal Motors will test the new engine in 2026, while Brisca Foods will supply the parts.")
+    claims = en(
+        "Kovalt Group will test the batteries this summer, while Brisca Foods will deliver the trucks."
+    )
     assert not [c for c in claims if c.predicate == "uses"]
 
 
@@ -426,9 +426,7 @@ def test_a_company_a_relative_clause_says_was_invested_in(text: str) -> None:
 
 
 def test_a_verb_form_set_before_a_noun_as_its_adjective_tells_no_action() -> None:
-    claims = en(
-        "Of that, $2 billion from Kovalt Group for secure payment contracts with Brisca Foods was spent."
-    )
+    claims = en("Kovalt Group put $2 billion into secure hosting deals with Brisca Foods.")
     assert not [c for c in claims if c.predicate == "raises"]  # "secure contracts" secures nothing
 
 
@@ -446,7 +444,7 @@ def test_a_genitive_before_a_title_of_two_words_is_the_company_led(text: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "Kovalt Group gained more than $40 billion of market value on Monday.",
+        "Kovalt Group added $15 billion of market value in a single week.",
         "Kovalt Group lost $40 billion in market value after the recall.",
     ],
 )
@@ -479,7 +477,7 @@ def test_a_name_before_a_kind_of_product_stays_a_company_when_it_is_a_subject() 
 
 
 def test_a_founder_titled_before_the_name_founded_the_company_the_text_is_about() -> None:
-    claims = en("Kovalt Group posted a loss on Monday. Founder Mara Lenz has been selling assets.")
+    claims = en("Kovalt Group opened two plants this year. Founder Mara Lenz wants a third one in Spain.")
     find(claims, "Mara Lenz", "founds", "Kovalt Group")
 
 
@@ -525,7 +523,7 @@ def test_a_company_that_runs_another_does_not_use_it() -> None:
     ("text", "state"),
     [
         ("Norway owns 40% of Brisca Foods.", "Norwegian government"),
-        ("The U.S. will take a 10% stake in Brisca Foods.", "American government"),
+        ("The U.S. will take an 8% stake in Brisca Foods.", "American government"),
     ],
 )
 def test_a_country_that_acts_is_its_state(text: str, state: str) -> None:
