@@ -296,3 +296,385 @@ def test_a_company_holds_the_brand_its_possessive_introduces() -> None:
         "holds_stake",
         "Orvio",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group will spend $2 billion on a 15 percent stake in Brisca Foods.",
+        "Kovalt Group paid $2 billion for a 15% stake in Brisca Foods.",
+        "Kovalt Group agreed to buy a 15% stake in Brisca Foods for $2 billion.",
+    ],
+)
+def test_a_sum_paid_for_a_stake_is_an_investment_in_the_company_the_stake_is_in(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "invests_in", "Brisca Foods").amount == 2e9
+    assert find(claims, "Kovalt Group", "holds_stake", "Brisca Foods").percent == 15
+    assert not [c for c in claims if c.predicate == "acquires"]  # a stake bought, not the company
+
+
+def test_shares_bought_are_no_acquisition_of_the_company() -> None:
+    claims = en("Orvane Holdings bought a stake in Vendal Motors and 2 million Kestrel Labs shares.")
+    assert not [c for c in claims if c.predicate == "acquires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group quietly sold out of Brisca Foods after the merger.",
+        "Kovalt Group has sold out of its stake in Brisca Foods.",
+    ],
+)
+def test_a_company_that_sold_out_of_another_no_longer_holds_it(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "holds_stake", "Brisca Foods").modality == "negated"
+    assert not [c for c in claims if c.predicate == "supplies"]  # selling out delivers nothing
+
+
+def test_an_industry_noun_with_the_article_points_back_to_the_company() -> None:
+    c = find(
+        en("Brisca Airways posted a loss in May. Kovalt Group took a 20% stake in the airline."),
+        "Kovalt Group",
+        "holds_stake",
+        "Brisca Airways",
+    )
+    assert c.percent == 20
+
+
+def test_a_nationality_before_the_anaphor_noun_picks_the_company_of_that_country() -> None:
+    claims = en(
+        "Kovalt Group and the German carmaker Orvane Holdings signed a supply deal. "
+        "Vendal Capital said it now owns 12% of the German carmaker."
+    )
+    assert find(claims, "Vendal Capital", "holds_stake", "Orvane Holdings").percent == 12
+    assert not [c for c in claims if c.predicate == "holds_stake" and "Kovalt Group" in (c.subject, c.object)]
+
+
+def test_the_pronoun_of_a_reported_clause_is_the_company_that_says_it() -> None:
+    claims = en(
+        "Orvane Holdings reported record sales on Monday. "
+        "Kovalt Group said it would double its stake in Orvane Holdings to 12%."
+    )
+    assert find(claims, "Kovalt Group", "holds_stake", "Orvane Holdings").percent == 12
+
+
+def test_a_second_noun_with_its_own_list_marker_opens_another_list() -> None:
+    claims = en(
+        "Kovalt Group will meet its partners, such as Brisca Foods and Orvane Holdings, "
+        "and with lenders such as Vendal Bank."
+    )
+    partners = {c.object for c in claims if c.predicate == "partners_with" and c.subject == "Kovalt Group"}
+    assert partners == {"Brisca Foods", "Orvane Holdings"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group posted a loss. Chief Financial Officer Mara Lenz said costs rose.",
+        "Mara Lenz, the chief operating officer of Kovalt Group, said costs rose.",
+        "Kovalt Group chief scientist Mara Lenz said costs rose.",
+    ],
+)
+def test_a_chief_of_another_office_does_not_lead_the_company(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "leads"]
+
+
+def test_a_chief_executive_officer_still_leads_the_company() -> None:
+    find(
+        en("Kovalt Group posted a loss. Chief Executive Officer Mara Lenz said costs rose."),
+        "Mara Lenz",
+        "leads",
+        "Kovalt Group",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group agreed to buy Brisca Foods for $45 a share, or $3 billion in total.",
+        "Kovalt Group agreed to buy Brisca Foods for $3 billion, or $45 per share.",
+    ],
+)
+def test_a_price_per_share_is_neither_a_stake_nor_the_deal_sum(text: str) -> None:
+    claims = en(text)
+    assert find(claims, "Kovalt Group", "acquires", "Brisca Foods").amount == 3e9
+    assert not [c for c in claims if c.predicate == "holds_stake"]
+
+
+def test_shares_counted_and_their_price_each_are_no_sum_of_the_stake() -> None:
+    claims = en("Kovalt Group bought 10 million Brisca Foods shares at $8 each, a 9% stake.")
+    stakes = [c for c in claims if c.predicate == "holds_stake" and c.object == "Brisca Foods"]
+    assert stakes and all(c.amount is None and c.percent == 9 for c in stakes)
+
+
+def test_a_name_in_a_clause_of_its_own_is_no_fallback_object() -> None:
+    claims = en(
+        "Kovalt Group will test the batteries this summer, while Brisca Foods will deliver the trucks."
+    )
+    assert not [c for c in claims if c.predicate == "uses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brisca Foods, in which Kovalt Group invested $300 million last year, opened a plant.",
+        "Brisca Foods, in which Kovalt Group has invested, opened a plant.",
+    ],
+)
+def test_a_company_a_relative_clause_says_was_invested_in(text: str) -> None:
+    find(en(text), "Kovalt Group", "invests_in", "Brisca Foods")
+
+
+def test_a_verb_form_set_before_a_noun_as_its_adjective_tells_no_action() -> None:
+    claims = en("Kovalt Group put $2 billion into secure hosting deals with Brisca Foods.")
+    assert not [c for c in claims if c.predicate == "raises"]  # "secure contracts" secures nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brisca Foods' chief executive Mara Lenz said demand was strong.",
+        "Brisca Foods's chief executive, Mara Lenz, said demand was strong.",
+    ],
+)
+def test_a_genitive_before_a_title_of_two_words_is_the_company_led(text: str) -> None:
+    find(en(text), "Mara Lenz", "leads", "Brisca Foods")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group added $15 billion of market value in a single week.",
+        "Kovalt Group lost $40 billion in market value after the recall.",
+    ],
+)
+def test_market_value_gained_or_lost_is_no_valuation(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "valued_at"]
+
+
+def test_a_valuation_risen_to_a_sum_is_still_one() -> None:
+    c = find(en("Kovalt Group's market value rose to $40 billion."), "Kovalt Group", "valued_at", None)
+    assert c.amount == 4e10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group, the maker of the Velox sedan, posted a loss.",
+        "Kovalt Group, which makes the Velox sedan, posted a loss.",
+    ],
+)
+def test_a_name_before_a_kind_of_product_is_the_product_its_maker_develops(text: str) -> None:
+    find(en(text), "Kovalt Group", "develops", "Velox")
+
+
+def test_a_name_before_a_kind_of_product_stays_a_company_when_it_is_a_subject() -> None:
+    claims = en(
+        "Velox Motors said it would hire staff. The Velox Motors sedan sold well. "
+        "Kovalt Group took a 10% stake in Velox Motors."
+    )
+    assert find(claims, "Kovalt Group", "holds_stake", "Velox Motors").percent == 10
+
+
+def test_a_founder_titled_before_the_name_founded_the_company_the_text_is_about() -> None:
+    claims = en("Kovalt Group opened two plants this year. Founder Mara Lenz wants a third one in Spain.")
+    find(claims, "Mara Lenz", "founds", "Kovalt Group")
+
+
+def test_a_founder_described_without_a_company_founded_none_of_the_text() -> None:
+    claims = en("Kovalt Group posted a loss on Monday. Mara Lenz, a serial founder, said so.")
+    assert not [c for c in claims if c.predicate == "founds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "product"),
+    [
+        ("Orvane Holdings runs on Kovalt Group's custom Velo chips.", "Kovalt Group", "Velo"),
+        ("Kovalt Group's new Velox sedan sold well.", "Kovalt Group", "Velox"),
+        ("Brisca Pharma's Zelvora antibody failed a trial.", "Brisca Pharma", "Zelvora"),
+    ],
+)
+def test_a_genitive_before_a_product_named_before_its_kind_develops_it(
+    text: str, maker: str, product: str
+) -> None:
+    find(en(text), maker, "develops", product)
+
+
+def test_a_genitive_before_a_kind_without_a_name_develops_nothing() -> None:
+    assert not [c for c in en("Kovalt Group's chips are fast.") if c.predicate == "develops"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group's models run on Orvane Holdings' chips.",
+        "Kovalt Group runs its software across Orvane Holdings' data centers.",
+    ],
+)
+def test_what_runs_on_a_company_s_hardware_uses_that_company(text: str) -> None:
+    find(en(text), "Kovalt Group", "uses", "Orvane Holdings")
+
+
+def test_a_company_that_runs_another_does_not_use_it() -> None:
+    assert not [c for c in en("Kovalt Group runs Orvane Holdings.") if c.predicate == "uses"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Norway owns 40% of Brisca Foods.", "Norwegian government"),
+        ("The U.S. will take an 8% stake in Brisca Foods.", "American government"),
+    ],
+)
+def test_a_country_that_acts_is_its_state(text: str, state: str) -> None:
+    find(en(text), state, "holds_stake", "Brisca Foods")
+
+
+def test_a_country_named_as_a_place_is_no_party() -> None:
+    claims = en("Kovalt Group opened a plant in Norway.")
+    assert not [c for c in claims if "Norwegian government" in (c.subject, c.object)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group denied it would buy Brisca Foods.",
+        "Kovalt Group denied that it was in talks to buy Brisca Foods.",
+        "Kovalt Group has no intention to buy Brisca Foods.",
+    ],
+)
+def test_a_denied_or_disowned_deal_is_negated(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "acquires", "Brisca Foods").modality == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group has no plans to sell Brisca Foods.",
+        "Kovalt Group did not sell its stake in Brisca Foods.",
+    ],
+)
+def test_a_sale_that_does_not_happen_leaves_the_holding(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "holds_stake", "Brisca Foods").modality == "asserted"
+
+
+def test_a_planning_noun_before_the_infinitive_makes_a_plan() -> None:
+    assert (
+        find(
+            en("Kovalt Group has plans to buy Brisca Foods."), "Kovalt Group", "acquires", "Brisca Foods"
+        ).modality
+        == "planned"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Brisca Foods, whose largest shareholder is Kovalt Group, posted a loss.", "holds_stake"),
+        ("Brisca Foods' largest shareholder is Kovalt Group.", "holds_stake"),
+        ("Brisca Foods' main investor is Kovalt Group.", "invests_in"),
+    ],
+)
+def test_a_role_noun_that_is_the_subject_of_to_be_names_its_holder_as_predicate(
+    text: str, predicate: str
+) -> None:
+    find(en(text), "Kovalt Group", predicate, "Brisca Foods")
+
+
+def test_a_company_majority_owned_by_another_is_held_by_it() -> None:
+    find(en("Brisca Foods is majority-owned by Kovalt Group."), "Kovalt Group", "holds_stake", "Brisca Foods")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group cut its stake in Brisca Foods to 5% from 12%.",
+        "Kovalt Group cut its stake in Brisca Foods to 5%, down from 12%.",
+    ],
+)
+def test_a_stake_changed_to_a_percent_from_another_tells_both_states(text: str) -> None:
+    percents = sorted(
+        c.percent for c in en(text) if c.predicate == "holds_stake" and c.object == "Brisca Foods"
+    )
+    assert percents == [5, 12]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group has a 30% share of the market, ahead of Brisca Foods.",
+        "Kovalt Group has a 30% market share, ahead of Brisca Foods.",
+    ],
+)
+def test_a_share_of_the_market_is_no_stake(text: str) -> None:
+    assert not [c for c in en(text) if c.predicate == "holds_stake"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Group lifted its holding in Brisca Foods to 9.5%.",
+        "Kovalt Group holds a 9.5% interest in Brisca Foods.",
+    ],
+)
+def test_a_holding_or_an_interest_with_its_percent_is_a_stake(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "holds_stake", "Brisca Foods").percent == 9.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kovalt Motors took a controlling stake in Brisca Motors last year.",
+        "Kovalt Motors has a minority stake in Brisca Motors.",
+        "Kovalt Motors agreed to acquire a majority stake in Brisca Motors.",
+    ],
+)
+def test_a_stake_said_majority_controlling_or_minority_needs_no_figure(text: str) -> None:
+    find(en(text), "Kovalt Motors", "holds_stake", "Brisca Motors")
+
+
+def test_a_leader_s_administration_is_the_state_the_article_named() -> None:
+    claims = en(
+        "The U.S. government will take a 10% stake in Kovalt Group. "
+        "The Lenz administration will also invest $2 billion in Kovalt Group."
+    )
+    assert find(claims, "American government", "invests_in", "Kovalt Group").amount == 2e9
+    assert not [c for c in claims if "Lenz" in (c.subject, c.object)]
+
+
+def test_a_run_of_capitalised_words_ending_in_a_company_word_is_a_company() -> None:
+    claims = en("Kovalt Group agreed to sell Brisca Foods to Orvane Holdings for $2 billion.")
+    assert find(claims, "Orvane Holdings", "acquires", "Brisca Foods").amount == 2e9
+
+
+def test_a_name_joined_by_along_with_is_no_second_object() -> None:
+    claims = en("Kovalt Group invested $50 million in Brisca Foods, along with Orvane Capital.")
+    find(claims, "Kovalt Group", "invests_in", "Brisca Foods")
+    assert not [c for c in claims if c.object == "Orvane Capital"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will invest $2 billion in Brisca Foods," Kovalt Group chief executive Mara Lenz said.',
+        '"We will invest $2 billion in Brisca Foods," Kovalt Group said on Monday.',
+    ],
+)
+def test_we_in_reported_words_is_the_speaker_s_company(text: str) -> None:
+    assert find(en(text), "Kovalt Group", "invests_in", "Brisca Foods").amount == 2e9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Holdings will license Baidu's Ernie for its cars.",
+        "Orvane Holdings praised Baidu's latest Ernie.",
+    ],
+)
+def test_a_company_s_genitive_on_a_product_s_name_develops_it(text: str) -> None:
+    assert find(en(text), "Baidu", "develops", "Ernie").modality == "asserted"
+
+
+def test_a_company_s_genitive_on_another_company_develops_nothing() -> None:
+    claims = en("Kovalt Group's Brisca Foods unit posted a loss.")
+    assert not [c for c in claims if c.predicate == "develops"]

@@ -81,6 +81,8 @@ def resolve(tok: Token | None, sentence: Sentence) -> Found | None:
     low = fold(tok.text)
     if low in sentence.words("relative_pronouns"):
         return _antecedent(tok, sentence)
+    if low in sentence.words("first_person") and (speaker := _speaker(tok, sentence)) is not None:
+        return speaker
     if low in sentence.words("possessives"):
         return _possessive(tok, sentence)
     if low in sentence.words("subject_pronouns"):
@@ -107,6 +109,25 @@ def _apposed_subject(tok: Token, sentence: Sentence) -> Found | None:
     if not all(t.dep_.startswith("aux") or t.pos_ in ("ADV", "PRON") for t in between):
         return None
     return next((m for m in sentence.mentions if m.end == left), None)
+
+
+def _speaker(tok: Token, sentence: Sentence) -> Found | None:
+    """ "'We will invest $2bn in Y,' Kovalt chief executive Jo Ivo said": "we", "our" in words a
+    verb of saying reports are the speaker's company — the speaker when a company, else the
+    company named in the speaker's own phrase."""
+    verbs = sentence.words_in("attribution", "reporting_verbs")
+    verb = next((a for a in tok.ancestors if fold(a.lemma_) in verbs), None)
+    subj = subject_token(verb) if verb is not None else None
+    if subj is None:
+        return None
+    m = sentence.at(subj)
+    if m is not None and m.type in ("company", "fund", "government"):
+        return m
+    inside = {t.i for t in subj.subtree}
+    return next(
+        (x for x in sentence.mentions if x.start in inside and x.type in ("company", "fund", "government")),
+        None,
+    )
 
 
 def _introduced_name(tok: Token, sentence: Sentence) -> Found | None:
@@ -193,10 +214,21 @@ def _possessive(tok: Token, sentence: Sentence) -> Found | None:
     if not before:
         return sentence.salient
     between = sentence.span.doc[before[-1].end : tok.i]
-    if any(fold(x.text) in sentence.words("subject_pronouns") and x.pos_ == "PRON" for x in between):
-        return sentence.salient
+    pronouns = [x for x in between if fold(x.text) in sentence.words("subject_pronouns") and x.pos_ == "PRON"]
+    if pronouns:
+        return _sayer(pronouns[-1], sentence) or sentence.salient
     own = _clause_subject_of(tok, sentence)
     return own if own is not None and own in before else before[-1]
+
+
+def _sayer(pron: Token, sentence: Sentence) -> Found | None:
+    """ "X said it had raised its stake": the subject pronoun of a reported clause is the
+    company that says it, the subject of the verb governing that clause."""
+    if not pron.dep_.startswith("nsubj") or pron.head.dep_ not in ("ccomp", "xcomp"):
+        return None
+    subj = subject_token(pron.head.head)
+    m = resolve(subj, sentence) if subj is not None and subj.i < pron.i else None
+    return m if m is not None and m.type in ("company", "fund", "government") else None
 
 
 def _clause_subject_of(tok: Token, sentence: Sentence) -> Found | None:
@@ -368,7 +400,9 @@ def _coordinated(gap: Span, sentence: Sentence) -> bool:
     words = [t.text.lower() for t in kept]
     if not any(w in {",", "et", "ou", "and", "or", "&", "ainsi", "voire", "ni"} for w in words):
         return False
-    if any(w in {"comme", "dont", "notamment", "avec", "contre", "including"} for w in words):
+    if any(
+        w in {"comme", "dont", "notamment", "avec", "contre", "including", "with", "alongside"} for w in words
+    ):
         return False
     if _introduced_member(kept, sentence):
         return True  # "Vendal et la société Kovalt": the second member's own description noun
@@ -434,9 +468,12 @@ def _nsubj_cop(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
 
 
 def _nsubj_pass(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
-    """The patient of a passive verb ("Anthropic a été fondée par…"): the object of the relation;
-    of a participle set before its clause, that clause's subject ("Rachetée en 2020 par X, Belsa…")."""
+    """The patient of a passive verb ("Anthropic a été fondée par…", "Y is majority-owned by X"):
+    the object of the relation; of a participle set before its clause, that clause's subject
+    ("Rachetée en 2020 par X, Belsa…")."""
     patient = next((c for c in trigger.children if c.dep_ in ("nsubj:pass", "nsubjpass")), None)
+    if patient is None and trigger.dep_ == "acomp" and trigger.tag_ == "VBN":
+        patient = subject_token(trigger.head)  # "Y is majority-owned by X": read as an adjective of "is"
     if patient is None and _fronted_participle(trigger):
         patient = subject_token(trigger.head)
     if patient is None:
@@ -565,9 +602,10 @@ def _possessor(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Foun
     """Whose the noun is: its "de" complement ("l'investissement de Kiro"), an English
     possessive, or the one a possessive determiner stands for ("sa participation"). An English
     noun set before a name shares the name's possessive ("its subsidiary Kovalt": "its" hangs on
-    Kovalt)."""
+    Kovalt); so does the first word of a noun phrase of two ("Kovalt's chief executive": "chief"
+    modifies "executive", which the possessive hangs on)."""
     near = list(trigger.children)
-    if trigger.dep_ == "compound" and trigger.lang_ == "en":
+    if trigger.dep_ in ("compound", "amod") and trigger.lang_ == "en" and trigger.head.i > trigger.i:
         near += [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
     for c in near:
         if _genitive(c, trigger) or c.dep_ in ("poss", "nmod:poss"):
@@ -645,11 +683,26 @@ def _left(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
 
 def _right(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The nearest allowed entity after the trigger, not one named as what the relation is not
-    about ("une alternative à X"): a fallback by word order."""
+    about ("une alternative à X") nor one in a clause of its own (", while X…"): a fallback by
+    word order."""
     after = [
-        m for m in sentence.mentions if m.start > trigger.i and _ok(m, spec) and not _contrasted(m, sentence)
+        m
+        for m in sentence.mentions
+        if m.start > trigger.i
+        and _ok(m, spec)
+        and not _contrasted(m, sentence)
+        and not _new_clause(sentence.span.doc[trigger.i + 1 : m.start])
     ]
     return after[0] if after else None
+
+
+def _new_clause(gap: Span) -> bool:
+    """Whether the words between a trigger and a name open another clause: a semicolon, or a
+    comma and a subordinating conjunction ("…, while Kovalt will supply…", "…, tandis que…")."""
+    toks = list(gap)
+    return any(
+        t.text == ";" or (t.pos_ == "SCONJ" and k > 0 and toks[k - 1].text == ",") for k, t in enumerate(toks)
+    )
 
 
 def _salient(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
@@ -662,9 +715,18 @@ def _salient(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found 
 def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The name a common noun introduces, adjectives aside: "sa puce Velo", "sa marque phare
     Orvio" (lexicon ``flagship_words``), "le modèle d'IA Orva" (a complement of the noun may
-    stand between), "un assistant appelé Orva"."""
+    stand between), "un assistant appelé Orva"; in English the name may come first, right
+    before the noun ("Kovalt's Velo chips", "the Velox sedan")."""
     doc = sentence.span.doc
     end = min(sentence.span.end, trigger.i + 6)
+    if sentence.lang == "en":
+        before = next((m for m in sentence.mentions if m.end == trigger.i), None)
+        if (
+            before is not None
+            and _ok(before, spec)
+            and not (before.type == "company" and before.how != "ner")
+        ):
+            return before
     for m in sentence.mentions:
         if (
             m.start <= trigger.i
@@ -703,10 +765,15 @@ def _named(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
 
 def _maker(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """Who makes the product a noun introduces: its possessive ("sa puce Velo" → the one "sa"
-    stands for) or the "de" complement after the product's name ("la puce Velo de Kiro")."""
+    stands for), an English genitive ("Kovalt's custom Velo chips") or the "de" complement after
+    the product's name ("la puce Velo de Kiro")."""
     poss = possessive_det(trigger)
     if poss is not None:
         m = _possessive(poss, sentence)
+        return m if m is not None and _ok(m, spec) else None
+    genitive = next((c for c in trigger.children if c.dep_ == "poss"), None)
+    if sentence.lang == "en" and genitive is not None:  # "Kovalt's custom Velo chips"
+        m = resolve(genitive, sentence)
         return m if m is not None and _ok(m, spec) else None
     product = _named(trigger, sentence, {"types": ("product", "other", "company", "person", "project")})
     if product is None:
@@ -788,12 +855,15 @@ def _iobj(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | N
 
 def _relative(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """What a relative pronoun of the trigger's clause stands for: "Belsa, dont Orvane est le
-    premier actionnaire" → Belsa."""
+    premier actionnaire" → Belsa; after one of the slot's ``preps`` too: "Belsa, in which Orvane
+    has invested"."""
     subjects = [c for c in trigger.children if c.dep_ in SUBJ]
+    preps = {fold(p) for p in (spec.get("preps") or {}).get(sentence.lang, [])}
     for c in [
         *trigger.children,
         *(g for x in subjects for g in x.children),
         *(trigger.head.children if trigger.dep_ in ("obj", "xcomp") else []),
+        *(g for x in trigger.children if x.dep_ == "prep" and fold(x.text) in preps for g in x.children),
     ]:
         if fold(c.text) in sentence.words("relative_pronouns") and c.i < trigger.i:
             m = resolve(c, sentence)
@@ -1000,6 +1070,8 @@ def list_members(first: Found, sentence: Sentence) -> list[Found]:
         ):
             break
         words = {fold(t.text) for t in gap}
+        if _another_list(gap, markers):
+            break  # "its partners, such as A and B, and with investors such as C": another list
         if gap and fold(gap[-1].text) in {"de", "d'", "du", "des", "of", "chez", "at"}:
             prev_end, complement = nxt.end, True  # "le patron de Kiro": Kiro completes the description
             continue
@@ -1008,6 +1080,22 @@ def list_members(first: Found, sentence: Sentence) -> list[Found]:
         out.append(nxt)
         prev_end, complement = nxt.end, False
     return out
+
+
+def _another_list(gap: list[Token], markers: frozenset[str]) -> bool:
+    """Whether a gap between two names opens a list of its own: a preposition, a noun and a list
+    marker ("…, and with investors such as C", "…, et avec des fonds comme C"), not one list's
+    members told in two groups ("des investisseurs existants comme A et entrants, tels que B")."""
+    words = [fold(t.text) for t in gap]
+    for k in range(2, len(gap)):
+        if not any(words[k : k + len(m.split())] == m.split() for m in markers):
+            continue
+        j = k - 1
+        while j > 0 and gap[j].pos_ == "ADJ":
+            j -= 1
+        if gap[j].pos_ == "NOUN" and any(t.pos_ == "ADP" for t in gap[max(0, j - 2) : j]):
+            return True
+    return False
 
 
 CLAUSE_ENDS = frozenset({".", ";", ":", "(", ")", "!", "?"})
@@ -1079,8 +1167,9 @@ def _person_owner(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> F
 
 def _appos(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
     """The entity a role noun describes, of any type: set beside it by the parse or by commas
-    ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), or
-    its subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa")."""
+    ("Orvane, principal actionnaire de Belsa", "les investisseurs de Belsa, Orvane et Kiro"), its
+    subject when the noun is the predicate ("Orvane est le premier actionnaire de Belsa"), or
+    the predicate when the noun is the subject ("Belsa's largest shareholder is Orvane")."""
     for tok in [c for c in trigger.children if c.dep_ == "appos"] + (
         [trigger.head] if trigger.dep_ == "appos" else []
     ):
@@ -1115,7 +1204,26 @@ def _appos(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | 
         for m in sentence.mentions
         if m.start > trigger.i and all(x.pos_ == "ADJ" for x in doc[trigger.i + 1 : m.start]) and _ok(m, spec)
     ]
-    return named[0] if named else _nsubj_cop(trigger, sentence, spec)
+    if named:
+        return named[0]
+    return _nsubj_cop(trigger, sentence, spec) or _copula_attribute(trigger, sentence, spec)
+
+
+def _copula_attribute(trigger: Token, sentence: Sentence, spec: dict[str, Any]) -> Found | None:
+    """What a role noun that is the subject of "to be" is said to be: "Belsa's largest
+    shareholder is Orvane", "Belsa, whose main investor is Orvane", "le premier actionnaire de
+    Belsa est Orvane" (French makes the attribute the head, the copula its child)."""
+    if not trigger.dep_.startswith("nsubj") or trigger.head.i == trigger.i:
+        return None
+    head = trigger.head
+    if any(c.dep_ == "cop" for c in head.children):
+        attr: Token | None = head
+    elif fold(head.lemma_) in ("be", "etre"):
+        attr = next((c for c in head.children if c.dep_ == "attr" and c.i > trigger.i), None)
+    else:
+        return None
+    m = sentence.at(attr) if attr is not None else None
+    return m if m is not None and _ok(m, spec) else None
 
 
 def _phrase_start(trigger: Token) -> int:

@@ -134,6 +134,7 @@ def sentence_claims(doc_id: str, sentence: Sentence, values: Values, pack_name: 
                 break
     out += _cloud_on(doc_id, sentence, values, pack)
     out += _compounds(doc_id, sentence, values, pack)
+    out += _genitive_products(doc_id, sentence, values, pack)
     return _prefer_specific(_one_owner_per_sum(_one_direction(out), values, sentence), sentence)
 
 
@@ -159,6 +160,7 @@ def _one_owner_per_sum(
             if i != at
             and x.amount == c.amount
             and "valued_at" not in (x.predicate, c.predicate)  # "une participation valorisée à": one sum
+            and not _stake_paid(x, c)
             and (x.subject, x.predicate, x.object) != (c.subject, c.predicate, c.object)
         ]
         if (
@@ -175,6 +177,15 @@ def _one_owner_per_sum(
             )
         out.append((c, at))
     return out
+
+
+def _stake_paid(a: Claim, b: Claim) -> bool:
+    """A stake and an investment of one holder in one company share the sum: "X bought a 10 %
+    stake in Y for $2bn" invests $2bn, and that is what the stake is worth."""
+    return {a.predicate, b.predicate} == {"invests_in", "holds_stake"} and (a.subject, a.object) == (
+        b.subject,
+        b.object,
+    )
 
 
 @trace.drops("one_direction")
@@ -260,10 +271,13 @@ def _after_a_name(trigger: Token) -> bool:
 
 
 def _vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
-    """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans les bénéfices")."""
+    """A rule's ``veto`` words just after the trigger mean another relation ("participation … dans
+    les bénéfices"), or set before it as its modifier ("a 30% market share")."""
     words = {fold(w) for w in (rule.get("veto") or {}).get(sentence.lang, [])}
+    modifiers = [c for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i]
     return bool(words) and any(
-        fold(x.text) in words or fold(x.lemma_) in words for x in trigger.doc[trigger.i + 1 : trigger.i + 7]
+        fold(x.text) in words or fold(x.lemma_) in words
+        for x in [*trigger.doc[trigger.i + 1 : trigger.i + 7], *modifiers]
     )
 
 
@@ -273,6 +287,38 @@ def _a_field(trigger: Token) -> bool:
     return (
         trigger.pos_ == "NOUN" and trigger.dep_ in ("nmod", "pobj") and trigger.head.pos_ in ("NOUN", "ADP")
     )
+
+
+def _object_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """A rule's ``veto_obj`` words as the trigger verb's direct object mean that is what the verb
+    acts on, not the company named after it: "X bought a 10% stake in Y" buys a stake (Y is not
+    acquired), "X will buy 30 million Y shares" buys shares."""
+    words = {fold(w) for w in (rule.get("veto_obj") or {}).get(sentence.lang, [])}
+    return bool(words) and any(
+        c.dep_ in ("dobj", "obj") and fold(c.lemma_) in words and c.i not in sentence.by_token
+        for c in trigger.children
+    )  # a word of a name is no stake ("buy Orvane Holdings")
+
+
+def _next_vetoed(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """A rule's ``veto_next`` words right after the trigger make it part of another phrase: "Chief
+    Financial Officer X", "chief scientist X" name another office than the head's."""
+    words = {fold(w) for w in (rule.get("veto_next") or {}).get(sentence.lang, [])}
+    nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+    return bool(words) and nxt is not None and fold(nxt.text) in words
+
+
+def _unit_of_price(trigger: Token) -> bool:
+    """ "$45 a share", "$20 per share", "12 euros l'action": the noun after a price is its unit,
+    no stake of anyone."""
+    doc, i = trigger.doc, trigger.i
+    if i < 2 or trigger.pos_ != "NOUN" or doc[i - 1].text.lower() not in ("a", "per", "par", "l'", "l’"):
+        return False
+    before = doc[i - 2]
+    return before.like_num or before.is_currency or fold(before.text) in CURRENCY_WORDS
+
+
+CURRENCY_WORDS = {"euro", "euros", "dollar", "dollars", "cents", "centimes", "pence", "yen", "francs"}
 
 
 def _in_label(trigger: Token, sentence: Sentence) -> bool:
@@ -297,10 +343,14 @@ def _refusal(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str | 
     through (``_applies``; ``veille eval --explain`` shows the name)."""
     gates: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("verb", lambda: _verb_of_a_noun(rule, trigger, sentence)),
+        ("modifier", lambda: _verb_as_modifier(rule, trigger, sentence)),
         ("context", lambda: not _context_ok(rule, sentence)),
         ("near", lambda: not _near_ok(rule, trigger, sentence)),
         ("refers_back", lambda: _refers_back(trigger) and not rule.get("role")),
         ("veto", lambda: _vetoed(rule, trigger, sentence)),
+        ("veto_obj", lambda: _object_vetoed(rule, trigger, sentence)),
+        ("veto_next", lambda: _next_vetoed(rule, trigger, sentence)),
+        ("unit", lambda: _unit_of_price(trigger)),
         ("label", lambda: _in_label(trigger, sentence)),
         ("field", lambda: bool(rule.get("field_noun")) and _a_field(trigger)),
         ("named_before", lambda: _named_before(trigger, sentence)),
@@ -316,6 +366,19 @@ def _verb_of_a_noun(rule: dict[str, Any], trigger: Token, sentence: Sentence) ->
     """In French a verb spelt like one of a noun rule's nouns ("marque un tournant") is another
     word; English makes verbs of its nouns ("licensed", "to partner"), which keep the meaning."""
     return sentence.lang == "fr" and not rule.get("verbs") and trigger.pos_ in ("VERB", "AUX")
+
+
+def _verb_as_modifier(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> bool:
+    """An English verb's form set before a noun as its modifier, an adjective or a present
+    participle ("secure payment contracts", "a leading player", "the growing market"), states no
+    action of the verb; a past participle still tells one ("its custom-designed chips")."""
+    if sentence.lang != "en" or trigger.dep_ != "amod" or trigger.head.i <= trigger.i:
+        return False
+    if trigger.tag_ == "VBN":
+        return False
+    nouns = {fold(w) for w in (rule.get("nouns") or {}).get("en", [])}
+    firsts = {n.split()[0] for n in nouns}  # "controlling stake": a noun phrase of the rule
+    return not {fold(trigger.lemma_), fold(trigger.text)} & (nouns | firsts)
 
 
 def refusing_gate(rule: dict[str, Any], trigger: Token, sentence: Sentence) -> str:
@@ -670,13 +733,17 @@ def _paid_sums(trigger: Token, values: Values, sentence: Sentence) -> list[tuple
     return found
 
 
+REVERSED_CHANGE_GAP = re.compile(
+    r"^\s*,?\s*(up |down )?from\s*(about|nearly)?\s*$"
+)  # English: the new state first
 CHANGE_GAP = re.compile(
     r"^\s*(actuellement|aujourd'hui|currently|today)?\s*(a|à|to)\s*(pres de|près de|environ|plus de|about|nearly)?\s*$"
 )
 
 
 def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -> list[Claim]:
-    """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%": a
+    """ "porter sa participation de 19,9 % à 60,5 %", "(43,4 % à 15 %)", "from 10% to 25%", "to
+    25% from 10%": a
     change tells two states, the one held until now (asserted) and the one reached (the clause's
     modality)."""
     if len(values.percents) < 2:
@@ -687,6 +754,8 @@ def _changes_of_value(claims: list[Claim], values: Values, sentence: Sentence) -
     for a, b in zip(ordered, ordered[1:], strict=False):
         if CHANGE_GAP.match(fold(text[a.end : b.start])):
             pairs[a.value] = pairs[b.value] = (a, b)
+        elif REVERSED_CHANGE_GAP.match(fold(text[a.end : b.start])):
+            pairs[a.value] = pairs[b.value] = (b, a)  # "cut its stake to 5% from 12%"
     out = []
     for c in claims:
         pair = pairs.get(c.percent) if c.percent is not None else None
@@ -812,6 +881,9 @@ def _value(
         values = _own_values(rule, trigger, values)
     elif trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm", []):
         values = _in_phrase(trigger, values)
+    values = replace(values, money=[m for m in values.money if not _per_unit(m, trigger, pack)])
+    if rule["predicate"] == "valued_at":
+        values = replace(values, money=[m for m in values.money if not _change_of_worth(m, trigger, pack)])
     if rule["predicate"] not in ("valued_at", "holds_stake"):  # a stake may be "valorisée à" its worth
         values = replace(
             values,
@@ -849,6 +921,33 @@ def _in_phrase(trigger: Token, values: Values) -> Values:
         money=[m for m in values.money if inside(m)],
         percents=[p for p in values.percents if inside(p)],
     )
+
+
+def _per_unit(m: Money, trigger: Token, pack: Pack) -> bool:
+    """A price per share ("433 million shares at $20.47 apiece", "à 12 euros par action") or a
+    count of shares ("30 million shares", no currency) is no sum of the deal."""
+    lang = "en" if trigger.doc.lang_ == "en" else "fr"
+    after = " " + fold(doc_text(trigger.doc)[m.end : m.end + 40]).replace(",", " ") + " "
+    if any(after.startswith(" " + w + " ") for w in pack.words("unit_price_words", lang)):
+        return True
+    if m.currency is not None:
+        return False
+    words = after.split()[:3]  # "30 million Orvane shares"
+    return any(fold(w) in words for w in pack.words("share_nouns", lang))
+
+
+def _change_of_worth(m: Money, trigger: Token, pack: Pack) -> bool:
+    """A sum a company gains or loses ("X gained $2 trillion of market value", "X lost $40bn in
+    market value") tells a change of its worth, not what it is worth ("X's market value rose
+    to $40bn" still is)."""
+    lang = "en" if trigger.doc.lang_ == "en" else "fr"
+    span = trigger.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("dobj", "obj", "npadvmod") and fold(root.head.lemma_) in {
+        fold(w) for w in pack.words("change_verbs", lang)
+    }
 
 
 def _valuation_sum(m: Money, trigger: Token, cues: list[str]) -> bool:
@@ -1024,6 +1123,34 @@ def _compounds(doc_id: str, sentence: Sentence, values: Values, pack: Pack) -> l
         base = _base(doc_id, {"predicate": predicate}, participle, sentence, values, None, None)
         made = replace(base, subject=m.entity, object=later[0].entity, date=None, date_end=None)
         out.append((made, participle.i))  # a standing tie, not dated by the sentence's news
+    return out
+
+
+def _genitive_products(
+    doc_id: str, sentence: Sentence, values: Values, pack: Pack
+) -> list[tuple[Claim, int]]:
+    """English: a company's genitive on a product's name, adjectives aside ("Kovalt's new Velox",
+    "Brisca Labs' Orva model"), says the company makes it — for a name the pack or the article
+    types as a product, never a company's."""
+    if sentence.lang != "en":
+        return []
+    doc = sentence.span.doc
+    out: list[tuple[Claim, int]] = []
+    for m in sentence.mentions:
+        if m.type != "product":
+            continue
+        j = m.start - 1
+        while j > sentence.span.start and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j <= sentence.span.start or doc[j].text not in ("'s", "’s", "'", "’"):
+            continue
+        owner = next((x for x in sentence.mentions if x.end == j), None)
+        if owner is None or owner.type not in ("company", "fund") or owner.entity == m.entity:
+            continue
+        base = _base(doc_id, {"predicate": "develops"}, doc[m.start], sentence, values, None, None)
+        mod = "reported" if base.attributed_to else "asserted"  # a standing tie, whatever the clause plans
+        made = replace(base, subject=owner.entity, object=m.entity, date=None, date_end=None, modality=mod)
+        out.append((made, m.start))
     return out
 
 

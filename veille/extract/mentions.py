@@ -73,6 +73,8 @@ def find_mentions(doc: Doc, pack: Pack, lang: str) -> list[Found]:
     found += _descriptions(doc, found, pack, lang)
     found += _products(doc, found, pack, lang)
     found += _products_among_places(doc, found, pack, lang)
+    found += _suffixed_names(doc, found, pack) if lang == "en" else []
+    found = _kind_after(doc, found, pack, lang)
     found = _one_type(_non_overlapping(found))
     found += _anaphors(doc, found, pack, lang, apposed)
     return _merge_repeats(sorted(_non_overlapping(found), key=lambda m: m.start), doc)
@@ -158,10 +160,50 @@ def _with_states(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Fo
             out.append(Found(name, "government", start, end, "state", False))
         elif out:
             out.append(Found(out[-1].entity, "government", start, end, "state", False))
+    out += _acting_countries(doc, found, pack, lang)
     if not out:
         return found
     taken = {i for m in out for i in m.tokens()}
     return [m for m in found if taken.isdisjoint(m.tokens())] + out
+
+
+def _acting_countries(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """A country named as the subject of a clause acts through its state: "Norway owns 67 % of
+    Kovalt", "the U.S. will take a stake", "la France détient 15 % de Vendal" — the state's
+    entity ("Norwegian government", "État français"). A country named as a place ("a plant in
+    Norway") stays what the NER read."""
+    table = (pack.lexicon.get("country_names", {}) or {}).get(lang) or {}
+    names = sorted(
+        ((tuple(fold(name).split()), code) for code, names in table.items() for name in names),
+        key=lambda x: -len(x[0]),
+    )
+    texts = folded_words(doc)[0]
+    others = {i for m in found for i in m.tokens() if m.type not in ("company", "other")}
+    out: list[Found] = []
+    i = 0
+    while i < len(doc):
+        hit = next(
+            (
+                (len(w), code)
+                for w, code in names
+                if tuple(t.rstrip(".") for t in texts[i : i + len(w)]) == tuple(x.rstrip(".") for x in w)
+            ),
+            None,
+        )
+        if hit is None:
+            i += 1
+            continue
+        n, code = hit
+        span = doc[i : i + n]
+        if (
+            span.root.dep_.startswith("nsubj")
+            and others.isdisjoint(range(i, i + n))
+            and span[0].text[:1].isupper()
+        ):
+            name = pack.words("state_names", lang)[0].format(_country_word(pack, lang, code))
+            out.append(Found(name, "government", i, i + n, "state", False))
+        i += n
+    return out
 
 
 def _state_words(
@@ -194,6 +236,11 @@ def _state_words(
         j -= 1
     if texts[j] in words:
         return j, i + 1, single(texts[j])
+    k = j  # "the Biden administration": a leader's name before the noun, the state already named
+    while k > 0 and doc[k].pos_ == "PROPN" and k > j - 3:
+        k -= 1
+    if k < j and texts[k] in DEFINITE and texts[i] in pack.folded(None, "leader_state_nouns", lang):
+        return k + 1, i + 1, None
     if texts[j] in DEFINITE and not (i + 1 < len(doc) and texts[i + 1] == "of"):
         return i, i + 1, None
     return None, i + 1, None
@@ -317,6 +364,57 @@ def _after_article(ent: Span) -> Span | None:
     doc = ent.doc
     k = next((t.i for t in ent[1:-1] if t.pos_ == "DET" and doc[t.i + 1].text[:1].isupper()), None)
     return doc[k + 1 : ent.end] if k is not None else None
+
+
+def _suffixed_names(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    """In English, a run of capitalised words the NER missed whose last word is a company's
+    (lexicon ``org_name_words``: "Orvane Holdings", "Brisca Airways", "Kestrel Labs") is a
+    company: two words at least, the run ending there ("Chief Technology Officer X" runs on past
+    it). French keeps the NER's reading (a name found there changes which company "l'entreprise"
+    can stand for)."""
+    suffixes = pack.folded(None, "org_name_words", "fr")
+    taken = {i for m in found for i in m.tokens()}
+    out: list[Found] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and _capitalised(doc[j]) and j not in taken:
+            j += 1
+        if j - i >= 2 and fold(doc[j - 1].text) in suffixes and fold(doc[i].text) not in DEFINITE:
+            out.append(Found(normalise_name(doc[i:j].text), "company", i, j, "ner", False))
+        i = max(j, i + 1)
+    return out
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+
+
+def _kind_after(doc: Doc, found: list[Found], pack: Pack, lang: str) -> list[Found]:
+    """English sets a product's kind after its name: "the Velox sedan", "its Zelvora drug",
+    "Kovalt's Orva chatbot" — a name the pack does not know, after an article or a possessive
+    and before a kind of the lexicon's ``product_nouns``, is a product all through the article,
+    unless the article makes it the subject of a verb somewhere (a company then)."""
+    if lang != "en":
+        return found
+    nouns = pack.folded(None, "product_nouns", lang)
+    texts, lemmas = folded_words(doc)
+    openers = {"the", "a", "an", "its", "their", "his", "her", "'s", "’s", "'"}
+    products = {
+        m.entity
+        for m in found
+        if m.how == "ner"
+        and m.type in ("company", "other")
+        and m.end < len(doc)
+        and m.start > 0
+        and doc[m.end].is_lower
+        and (texts[m.end] in nouns or lemmas[m.end] in nouns)
+        and texts[m.start - 1] in openers
+    }
+    products -= {m.entity for m in found if doc[m.start : m.end].root.dep_ in SUBJ}
+    return [
+        Found(m.entity, "product", m.start, m.end, m.how, False) if m.entity in products else m for m in found
+    ]
 
 
 def _name_word(tok: Token) -> bool:
@@ -972,7 +1070,8 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
                 break
         if kind is None or any(j in taken or j in apposed for j in range(i, i + n)):
             continue
-        if texts[i - 1] not in dets:
+        before = _nationality_before(texts, i, dets, words)  # "the German carmaker"
+        if texts[i - 1] not in dets and before is None:
             continue
         tok = doc[i + n - 1]  # the phrase's last word: what follows it is read from there
         if kind == "latest" and (tok.dep_ == "amod" or any(c.dep_ == "cop" for c in tok.children)):
@@ -989,10 +1088,29 @@ def _anaphors(doc: Doc, found: list[Found], pack: Pack, lang: str, apposed: set[
             if target is not None:
                 out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
             continue
+        if before is not None:
+            target = _of_nationality(found + out, tok, before, countries)
+            if target is None and not any(c & before for c in countries.values()):
+                target = _antecedent(doc, found + out, tok, kind, called)  # no company said of it
+                if target is not None and not countries.get(target.entity, before) & before:
+                    target = None  # the article said it is of another country
+            if target is not None:
+                out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
+            continue
         target = _antecedent(doc, found + out, tok, kind, called)
         if target is not None:
             out.append(Found(target.entity, target.type, i, i + n, "anaphora", target.startup))
     return out + _introduced(doc, found + out, table, dets, taken | apposed)
+
+
+def _nationality_before(
+    texts: list[str], i: int, dets: set[str], words: dict[str, frozenset[str]]
+) -> frozenset[str] | None:
+    """The nationality English sets between the article and an anaphor's noun: "the German
+    carmaker", "the US chipmaker" (French says it after the noun: ``_said_nationality``)."""
+    if i < 2 or texts[i - 2] not in dets:
+        return None
+    return words.get(texts[i - 1])
 
 
 def _field_of(doc: Doc, tok: Token, starts: set[int]) -> bool:
@@ -1185,7 +1303,17 @@ def _clause_subject(tok: Token, found: list[Found]) -> str | None:
         if before:
             return before[-1].entity
         subj = subj.head.head
+    for _ in range(3):  # "X said it raised its stake in the carmaker": "it" is X, not the carmaker
+        if not (subj.pos_ == "PRON" and subj.dep_.startswith("nsubj") and subj.head.dep_ in REPORTED):
+            break
+        above = subject_token(subj.head.head)
+        if above is None:
+            break
+        subj = above
     return next((m.entity for m in found if m.start <= subj.i < m.end), None)
+
+
+REPORTED = ("ccomp", "xcomp")  # a clause a verb of saying or thinking governs
 
 
 def _is_subject(tok: Token) -> bool:

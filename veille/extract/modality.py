@@ -100,6 +100,8 @@ def modality(trigger: Token, sentence: Sentence, default: str | None = None) -> 
         )
         if m
     }
+    if default == "negated" and "negated" in found:
+        return "asserted"  # a sale denied ("X has no plans to sell Y", "n'a pas cédé") leaves the holding
     if default and not found:
         found.add(default)
     for m in ORDER:
@@ -116,9 +118,14 @@ def _negated(trigger: Token, sentence: Sentence) -> str | None:
     for tok in chain[:4]:
         if any(fold(c.text) in negs for c in tok.children):
             return "negated"
+        if tok.dep_ == "acl" and any(c.dep_ == "det" and fold(c.text) in negs for c in tok.head.children):
+            return "negated"  # "X has no plans to sell Y": the noun the infinitive completes is denied
     verbs = sentence.words_in("modality", "negating_verbs")
     if any(fold(tok.lemma_) in verbs for tok in chain[1:5]):
         return "negated"
+    said = next((a for a in [trigger, *trigger.ancestors][:6] if a.dep_ == "ccomp"), None)
+    if said is not None and fold(said.head.lemma_) in sentence.words_in("modality", "denial_verbs"):
+        return "negated"  # "X denied (that) it would buy Y": a denial governs the whole clause said
     for tok in chain[1:5]:  # English phrasal verbs: "gives up its seat", "pulls out of the deal"
         if any(
             (tok.lemma_.lower(), c.text.lower()) in PARTICLE_NEGATIONS
@@ -245,6 +252,8 @@ def _planned(trigger: Token, sentence: Sentence) -> str | None:
         return "planned"
     if _misread_planning_verb(trigger, verbs):
         return "planned"
+    if any(tok.dep_ == "acl" and fold(tok.head.lemma_) in verbs for tok in chain[:3]):
+        return "planned"  # "X has plans to buy Y", "its plan to invest": a planning noun's infinitive
     if _announced_deal(trigger, sentence) or _deal_in_present(trigger, sentence):
         return "planned"
     for tok in _verbs(chain[:4]):

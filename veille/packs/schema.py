@@ -111,6 +111,8 @@ RULE_KEYS: dict[str, Check] = {
     "context": _per_lang,
     "near": _per_lang,
     "veto": _per_lang,
+    "veto_obj": _per_lang,
+    "veto_next": _per_lang,
     "default_modality": _one_of(MODALITIES),
     "role": _is_bool,
     "pair": _is_bool,
@@ -229,12 +231,18 @@ LEXICON_KEYS: dict[str, Check] = {
             "product_nouns",
             "deal_nouns",
             "flagship_words",
+            "unit_price_words",
+            "share_nouns",
+            "change_verbs",
+            "leader_state_nouns",
+            "first_person",
         )
     },
     "anaphors": _table,
     "compound_participles": _table,
     "apposition_heads": _table,
     "nationalities": _lists_table,
+    "country_names": _lists_table,
     "nationality_regions": lambda v: (
         None
         if isinstance(v, dict) and all(_str_list(x) is None for x in v.values())
@@ -245,6 +253,7 @@ LEXICON_GROUPS: dict[str, tuple[str, ...]] = {
     "modality": (
         "negation_words",
         "negating_verbs",
+        "denial_verbs",
         "effect_verbs",
         "speculative_words",
         "bid_nouns",
@@ -367,7 +376,7 @@ def check_relations(path: Path, data: Any, strategies: Iterable[str], predicates
             raise _fail(path, where, "a rule needs a 'predicate' and a 'subject'")
         if not rule.get("verbs") and not rule.get("nouns"):
             raise _fail(path, where, "a rule needs trigger words: 'verbs' or 'nouns'")
-        for lang_key in ("verbs", "nouns", "context", "near", "veto"):
+        for lang_key in ("verbs", "nouns", "context", "near", "veto", "veto_obj", "veto_next"):
             for lang in rule.get(lang_key) or {}:
                 if lang not in LANGS:
                     raise _fail(path, where, f"unknown language {lang!r} in {lang_key!r}", LANGS, lang)
