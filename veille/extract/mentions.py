@@ -172,21 +172,18 @@ def _acting_countries(doc: Doc, found: list[Found], pack: Pack, lang: str) -> li
     Kovalt", "the U.S. will take a stake", "la France détient 15 % de Vendal" — the state's
     entity ("Norwegian government", "État français"). A country named as a place ("a plant in
     Norway") stays what the NER read."""
-    table = (pack.lexicon.get("country_names", {}) or {}).get(lang) or {}
-    names = sorted(
-        ((tuple(fold(name).split()), code) for code, names in table.items() for name in names),
-        key=lambda x: -len(x[0]),
-    )
+    by_first = _country_index(pack, lang)
     texts = folded_words(doc)[0]
     others = {i for m in found for i in m.tokens() if m.type not in ("company", "other")}
     out: list[Found] = []
     i = 0
     while i < len(doc):
+        candidates = by_first.get(texts[i].rstrip("."), ()) if doc[i].text[:1].isupper() else ()
         hit = next(
             (
                 (len(w), code)
-                for w, code in names
-                if tuple(t.rstrip(".") for t in texts[i : i + len(w)]) == tuple(x.rstrip(".") for x in w)
+                for w, code in candidates
+                if tuple(t.rstrip(".") for t in texts[i : i + len(w)]) == w
             ),
             None,
         )
@@ -204,6 +201,24 @@ def _acting_countries(doc: Doc, found: list[Found], pack: Pack, lang: str) -> li
             out.append(Found(name, "government", i, i + n, "state", False))
         i += n
     return out
+
+
+def _country_index(pack: Pack, lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The lexicon's country names by their first folded word, the longest first (once per pack
+    and language): each word of a document is looked up, not compared with every name."""
+    key = ("country_index", lang, "*")
+    if key not in pack.cache:
+        table = (pack.lexicon.get("country_names", {}) or {}).get(lang) or {}
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for code, names in table.items():
+            for name in names:
+                words = tuple(w.rstrip(".") for w in fold(name).split())
+                if words:
+                    index.setdefault(words[0], []).append((words, code))
+        for entries in index.values():
+            entries.sort(key=lambda x: -len(x[0]))
+        pack.cache[key] = index  # type: ignore[assignment]
+    return pack.cache[key]  # type: ignore[return-value]
 
 
 def _state_words(
