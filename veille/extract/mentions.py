@@ -178,7 +178,9 @@ def _acting_countries(doc: Doc, found: list[Found], pack: Pack, lang: str) -> li
     out: list[Found] = []
     i = 0
     while i < len(doc):
-        candidates = by_first.get(texts[i].rstrip("."), ()) if doc[i].text[:1].isupper() else ()
+        candidates = by_first.get(texts[i].rstrip("."), ())
+        if candidates and not doc[i].text[:1].isupper():
+            candidates = ()  # a country's name is capitalised (no Token made for most words)
         hit = next(
             (
                 (len(w), code)
