@@ -933,6 +933,10 @@ def _after_marker(doc: Doc, m: Found, pack: Pack, lang: str) -> bool:
     """Whether the mention is in the noun phrase an attribution marker opens ("selon X",
     "d'après diverses sources, dont X et Y"), not in the clause after it."""
     markers = pack.folded("attribution", "markers", lang)
+    texts = folded_words(doc)[0]
+    last = {mk.split()[-1] for mk in markers if mk.split()}
+    if not any(len(w) > 1 and any(x.endswith(w) for x in last) for w in texts[max(0, m.start - 9) : m.start]):
+        return False  # no marker's last word before the mention (most mentions: no sentence made)
     listing = pack.folded("attribution", "list_words", lang)
     sent_start = doc[m.start].sent.start
     text = doc_text(doc)  # the words before the mention, sliced from it (no Span per n-gram)
