@@ -1201,3 +1201,12 @@ def test_a_definite_deal_noun_whose_complement_introduces_a_name_is_a_new_statem
     """ "La valorisation de la société Kovalt atteint…" names its company: no deal told before."""
     assert find(claims_of("La valorisation de la société Kovalt atteint 2 milliards d'euros."), "Kovalt",
                 "valued_at", None).amount == 2e9  # fmt: skip
+
+
+def test_a_founder_noun_with_a_possessive_founded_what_it_stands_for() -> None:
+    """ "Marc Dutel, son cofondateur et PDG, a annoncé…": "son" is the company just told of."""
+    claims = claims_of(
+        "La start-up Kovalt a été fondée en 2022. Le 25 octobre, Marc Dutel, son cofondateur et PDG, "
+        "a annoncé une levée de fonds."
+    )
+    find(claims, "Marc Dutel", "founds", "Kovalt")
