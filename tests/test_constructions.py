@@ -1210,3 +1210,13 @@ def test_a_founder_noun_with_a_possessive_founded_what_it_stands_for() -> None:
         "a annoncé une levée de fonds."
     )
     find(claims, "Marc Dutel", "founds", "Kovalt")
+
+
+def test_a_founder_noun_is_not_dated_by_the_news_around_it() -> None:
+    """ "L'action a gagné 36 % le 10 septembre 2025, faisant de son fondateur, P, …": 2025 dates
+    the rise, not the founding."""
+    claims = claims_of(
+        "L'action du groupe Vendal a gagné 36 % le 10 septembre 2025, ce qui a fait de son fondateur, "
+        "Marc Dutel, l'homme le plus riche du pays."
+    )
+    assert find(claims, "Marc Dutel", "founds", "Vendal").date is None

@@ -441,6 +441,11 @@ def _apply(
         date, date_end, _ = _dates(
             trigger, values, sentence, {subj.entity, obj.entity if obj else subj.entity}
         )
+        if rule["predicate"] == "founds" and trigger.pos_ == "NOUN" and not _own_date(trigger, values):
+            date, date_end = (
+                None,
+                None,
+            )  # "son fondateur, P, …" names a standing tie: the news's date is not its
         claims.append(
             replace(
                 base, subject=subj.entity, object=obj.entity if obj else None, date=date, date_end=date_end
@@ -979,6 +984,12 @@ def _own_values(rule: dict[str, Any], trigger: Token, values: Values) -> Values:
     if rule.get("value_required") and not money and not percents:
         return values
     return replace(values, money=money, percents=percents)
+
+
+def _own_date(trigger: Token, values: Values) -> bool:
+    """Whether a date of the sentence lies in the trigger's own phrase ("cofondateur en 2015 de X")."""
+    lo, hi = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
+    return any(lo <= d.start < hi for d in values.dates)
 
 
 def _dates(
