@@ -1220,3 +1220,27 @@ def test_a_founder_noun_is_not_dated_by_the_news_around_it() -> None:
         "Marc Dutel, l'homme le plus riche du pays."
     )
     assert find(claims, "Marc Dutel", "founds", "Vendal").date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe Vendal a pris une participation minoritaire dans la société Kovalt.",
+        "Le groupe Vendal détient une participation de contrôle dans la société Kovalt.",
+    ],
+)
+def test_a_stake_said_minority_or_controlling_needs_no_figure(text: str) -> None:
+    find(claims_of(text), "Vendal", "holds_stake", "Kovalt")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("La banque Brisa a accordé un prêt de 200 millions d'euros à la société Kovalt.", 2e8),
+        ("La banque Brisa a octroyé à la société Kovalt une ligne de crédit de 50 millions d'euros.", 5e7),
+    ],
+)
+def test_a_lender_invests_in_its_borrower(text: str, amount: float) -> None:
+    """Lenders are investors, as the gold conventions read them; a discount granted is no loan."""
+    assert find(claims_of(text), "Brisa", "invests_in", "Kovalt").amount == amount
+    assert not claims_of("Le groupe Vendal a accordé une remise à ses clients.")
