@@ -418,21 +418,11 @@ def _introduced_member(gap: list[Token], sentence: Sentence) -> bool:
     nouns = [t for t in rest if t.pos_ == "NOUN"]
     return (
         len(nouns) == 1
-        and fold(nouns[0].lemma_) in _apposition_heads(sentence)
+        and fold(nouns[0].lemma_) in sentence.words("apposition_heads")
         and all(t.pos_ in ("DET", "ADJ", "NOUN") for t in rest)
         and rest[0].pos_ == "DET"
         and fold(rest[0].text) not in sentence.words("possessives")  # "A et sa filiale B": a relation
     )
-
-
-def _apposition_heads(sentence: Sentence) -> frozenset[str]:
-    """The lexicon's description nouns that introduce a name ("la société X"), folded, once per pack."""
-    key = ("apposition_heads", sentence.lang, "*")
-    cache = sentence.pack.cache
-    if key not in cache:
-        table = (sentence.pack.lexicon.get("apposition_heads") or {}).get(sentence.lang) or {}
-        cache[key] = frozenset(fold(k) for k in table)
-    return cache[key]
 
 
 # strategies -----------------------------------------------------------------

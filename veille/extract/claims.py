@@ -29,6 +29,7 @@ from veille.extract.syntax import (
     misread_forms,
     misread_verb_lemmas,
     relation_nouns,
+    relation_words,
     span_text,
 )
 from veille.models import FUNDING_PREDICATES, SYMMETRIC, Claim, DateExpr, Money, Percent
@@ -683,7 +684,9 @@ def _price(trigger: Token, values: Values, sentence: Sentence) -> Money | None:
     doc = sentence.span.doc
     text = doc_text(doc)
     scope = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
-    if scope is not trigger and fold(scope.lemma_) in _giving_up_verbs(sentence.pack, sentence.lang):
+    if scope is not trigger and fold(scope.lemma_) in relation_words(
+        sentence.pack, sentence.lang, "verbs", flag="gives_up"
+    ):
         return None  # "a vendu sa participation pour 5 milliards": the stake's worth
     lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge)
     for m in values.money:
@@ -693,19 +696,6 @@ def _price(trigger: Token, values: Values, sentence: Sentence) -> Money | None:
         if any(before.endswith(" " + w) for w in markers):
             return m
     return None
-
-
-def _giving_up_verbs(pack: Pack, lang: str) -> frozenset[str]:
-    """The verbs of the rules that tell of a stake given up ("vendre", "céder", "sell")."""
-    key = ("giving_up_verbs", lang, "*")
-    if key not in pack.cache:
-        pack.cache[key] = frozenset(
-            fold(w)
-            for rule in pack.relations
-            if rule.get("gives_up")
-            for w in (rule.get("verbs") or {}).get(lang, [])
-        )
-    return pack.cache[key]
 
 
 def _paid_sums(trigger: Token, values: Values, sentence: Sentence) -> list[tuple[Money, int, int]]:

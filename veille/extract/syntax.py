@@ -130,13 +130,22 @@ def apposed_noun(tok: Token) -> bool:
 def relation_nouns(pack: Pack, lang: str, predicates: tuple[str, ...] | None = None) -> frozenset[str]:
     """The one-word trigger nouns of the pack's relation rules, of the given predicates or all
     (computed once per pack, language and predicates)."""
-    key = ("relation_nouns", lang, ",".join(predicates) if predicates is not None else "*")
+    return relation_words(pack, lang, "nouns", predicates)
+
+
+def relation_words(
+    pack: Pack, lang: str, kind: str, predicates: tuple[str, ...] | None = None, flag: str | None = None
+) -> frozenset[str]:
+    """The one-word trigger ``kind`` ("nouns", "verbs") of the pack's relation rules, of the given
+    predicates or all, of the rules that have ``flag`` when one is named ("gives_up": the verbs
+    of a sale), folded, computed once per pack and question."""
+    key = (f"relation_{kind}:{flag or ''}", lang, ",".join(predicates) if predicates is not None else "*")
     if key not in pack.cache:
         pack.cache[key] = frozenset(
             fold(w)
             for rule in pack.relations
-            if predicates is None or rule["predicate"] in predicates
-            for w in (rule.get("nouns") or {}).get(lang, [])
+            if (predicates is None or rule["predicate"] in predicates) and (flag is None or rule.get(flag))
+            for w in (rule.get(kind) or {}).get(lang, [])
             if " " not in w
         )
     return pack.cache[key]
